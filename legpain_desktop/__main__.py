@@ -1,0 +1,3 @@
+from legpain_desktop.cli import main
+
+raise SystemExit(main())

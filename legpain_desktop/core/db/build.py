@@ -1,0 +1,183 @@
+"""Compile ``content/`` into one SQLite file with sqlite-utils.
+
+The database is written to a temporary file and moved into place only when complete, with a
+manifest beside it (content version, SHA-256 of the file, build time) that the app checks at
+start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from legpain_desktop.core.content import Corpus, Monograph, content_version, load_corpus
+from legpain_desktop.core.db.schema import FTS_TOKENIZE, SCHEMA_VERSION
+from legpain_desktop.core.paths import manifest_path
+from legpain_desktop.core.render import html_to_text, markdown_to_html, references_html
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    content_version: str
+    sha256: str
+    monographs: int
+    seconds: float
+    counts: dict[str, int]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def render_monograph(mono: Monograph, corpus: Corpus) -> str:
+    """The stored HTML of a monograph (without patient-specific highlights)."""
+    from legpain_desktop.core.dosing.present import dosing_markdown
+
+    def sections(name: str) -> str:
+        return dosing_markdown(mono, name)
+
+    body = markdown_to_html(mono.body, mono.references, dosing_sections=sections)
+    return body + references_html(mono.references)
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items() if not str(k).startswith("_")}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def build_database(content_root: Path, out_path: Path, *, corpus: Corpus | None = None) -> BuildReport:
+    """Validate and compile the content. Raises ContentErrors (with file:line) on bad sources."""
+    started = time.perf_counter()
+    corpus = corpus or load_corpus(content_root)
+    version = content_version(content_root)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".legpain-build-", suffix=".db", dir=out_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write(tmp, corpus, version)
+        digest = file_sha256(tmp)
+        os.replace(tmp, out_path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    manifest = {
+        "content_version": version,
+        "sha256": digest,
+        "built_at": built_at,
+        "schema_version": SCHEMA_VERSION,
+        "database": out_path.name,
+    }
+    manifest_path(out_path).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for mono in corpus.monographs.values():
+        counts[mono.kind] = counts.get(mono.kind, 0) + 1
+    return BuildReport(
+        path=out_path,
+        content_version=version,
+        sha256=digest,
+        monographs=len(corpus.monographs),
+        seconds=time.perf_counter() - started,
+        counts=counts,
+    )
+
+
+def _write(path: Path, corpus: Corpus, version: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        db = sqlite_utils.Database(conn)
+        rows = []
+        for mono in sorted(corpus.monographs.values(), key=lambda m: m.id):
+            html = render_monograph(mono, corpus)
+            rows.append(
+                {
+                    "id": mono.id,
+                    "kind": mono.kind,
+                    "title": mono.title,
+                    "summary": mono.summary,
+                    "synonyms": " ; ".join(mono.synonyms),
+                    "reviewed": mono.reviewed,
+                    "evidence": mono.evidence,
+                    "body_md": mono.body,
+                    "html": html,
+                    "text": html_to_text(html),
+                    "references_json": json.dumps([r.__dict__ for r in mono.references]),
+                    "meta_json": json.dumps(_json_safe(mono.meta), sort_keys=True),
+                }
+            )
+        db["monographs"].insert_all(rows, pk="id")
+        db["monographs"].enable_fts(["title", "synonyms", "summary", "text"], tokenize=FTS_TOKENIZE)
+        db["synonyms"].insert_all(
+            ({"monograph_id": m.id, "synonym": s} for m in corpus.monographs.values() for s in m.synonyms),
+            foreign_keys=[("monograph_id", "monographs", "id")],
+        )
+        links = []
+        for mono in corpus.monographs.values():
+            for target in mono.related:
+                links.append({"source_id": mono.id, "target_id": target, "relation": "related"})
+            for _kind, target, _line in mono.body_links():
+                links.append({"source_id": mono.id, "target_id": target, "relation": "body"})
+            for step in mono.steps:
+                for ref in step.refers:
+                    links.append({"source_id": mono.id, "target_id": ref.split(":", 1)[1], "relation": "step"})
+        db["links"].insert_all(links)
+        db["facets"].insert_all(
+            ({"id": f.id, "label": f.label, "position": i} for i, f in enumerate(corpus.facets)), pk="id"
+        )
+        db["findings"].insert_all(
+            (
+                {"id": fd.id, "facet_id": f.id, "label": fd.label, "position": j}
+                for f in corpus.facets
+                for j, fd in enumerate(f.findings)
+            ),
+            pk="id",
+        )
+        weights = []
+        for mono in corpus.of_kind("cause"):
+            for fid, w in (mono.meta.get("findings") or {}).items():
+                weights.append({"cause_id": mono.id, "finding_id": fid, "weight": int(w)})
+            for fid, w in (mono.meta.get("against") or {}).items():
+                weights.append({"cause_id": mono.id, "finding_id": fid, "weight": -int(w)})
+        db["cause_findings"].insert_all(weights)
+        db["cause_findings"].create_index(["finding_id"])
+        db["red_flags"].insert_all(
+            ({"id": r["id"], "position": i, "rule_json": json.dumps(_json_safe(r))} for i, r in enumerate(corpus.red_flags)),
+            pk="id",
+        )
+        db["interactions"].insert_all([{"name": "rules", "rules_json": json.dumps(_json_safe(corpus.interactions))}])
+        db["metadata"].insert_all(
+            [
+                {"key": "content_version", "value": version},
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()},
+                {
+                    "key": "reviewed",
+                    "value": max((m.reviewed for m in corpus.monographs.values()), default=""),
+                },
+            ],
+            pk="key",
+        )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+        conn.execute("VACUUM")
+    finally:
+        conn.close()

@@ -1,0 +1,209 @@
+"""Read-only access to the content database. Every query the app runs is in this file."""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from legpain_desktop.core.content import Reference
+from legpain_desktop.core.db.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseMissing,
+    DatabaseTooNew,
+    FtsUnavailable,
+)
+from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
+from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
+
+
+@dataclass(frozen=True)
+class MonographSummary:
+    id: str
+    kind: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class MonographRecord:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    synonyms: list[str]
+    reviewed: str
+    evidence: str | None
+    body_md: str
+    html: str
+    text: str
+    references: list[Reference]
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str
+    title: str
+    snippet: str  # plain text; matched words wrapped in SNIPPET_OPEN / SNIPPET_CLOSE
+    score: float
+
+    def snippet_html(self) -> str:
+        escaped = html.escape(self.snippet)
+        return escaped.replace(SNIPPET_OPEN, "<b>").replace(SNIPPET_CLOSE, "</b>")
+
+    def snippet_plain(self) -> str:
+        return self.snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+
+
+def check_fts5() -> None:
+    """Raise FtsUnavailable when this SQLite build lacks FTS5 (search cannot work without it)."""
+    try:
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise FtsUnavailable(
+            f"this SQLite library (version {sqlite3.sqlite_version}) has no FTS5 full-text search: {exc}"
+        ) from exc
+
+
+def _read_only_uri(path: Path) -> str:
+    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+
+
+class ContentRepository:
+    """The content database, opened read-only; never creates or changes a file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.is_file():
+            raise DatabaseMissing(f"content database not found: {path}")
+        try:
+            self._conn = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseCorrupt(f"content database is damaged or not a database: {path} ({exc})") from exc
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNew(
+                f"content database {path} has schema {version}, newer than this app understands ({SCHEMA_VERSION}); "
+                "install a newer LegPain Desktop"
+            )
+        if version < SCHEMA_VERSION or not {"monographs", "monographs_fts", "metadata"} <= tables:
+            raise DatabaseCorrupt(f"content database {path} is incomplete or from an old build; rebuild it")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseCorrupt(f"content database read failed: {exc}") from exc
+
+    # ------------------------------------------------------------------ integrity
+
+    def quick_check(self) -> str:
+        """``ok`` or the first problem SQLite finds."""
+        rows = self._query("PRAGMA quick_check")
+        return str(rows[0][0]) if rows else "no answer from quick_check"
+
+    # ------------------------------------------------------------------ metadata
+
+    def metadata(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._query("SELECT key, value FROM metadata")}
+
+    # ------------------------------------------------------------------ monographs
+
+    def list_monographs(self, kind: str | None = None) -> list[MonographSummary]:
+        if kind is None:
+            rows = self._query("SELECT id, kind, title, summary FROM monographs ORDER BY kind, title COLLATE NOCASE")
+        else:
+            rows = self._query(
+                "SELECT id, kind, title, summary FROM monographs WHERE kind = ? ORDER BY title COLLATE NOCASE",
+                (kind,),
+            )
+        return [MonographSummary(r["id"], r["kind"], r["title"], r["summary"]) for r in rows]
+
+    def get(self, monograph_id: str) -> MonographRecord | None:
+        rows = self._query("SELECT * FROM monographs WHERE id = ?", (monograph_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return MonographRecord(
+            id=r["id"],
+            kind=r["kind"],
+            title=r["title"],
+            summary=r["summary"],
+            synonyms=[s for s in r["synonyms"].split(" ; ") if s],
+            reviewed=r["reviewed"],
+            evidence=r["evidence"],
+            body_md=r["body_md"],
+            html=r["html"],
+            text=r["text"],
+            references=[Reference(**d) for d in json.loads(r["references_json"])],
+            meta=json.loads(r["meta_json"]),
+        )
+
+    def meta_of_kind(self, kind: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        """id -> (title, structured front matter) for every monograph of ``kind``."""
+        rows = self._query("SELECT id, title, meta_json FROM monographs WHERE kind = ? ORDER BY id", (kind,))
+        return {r["id"]: (r["title"], json.loads(r["meta_json"])) for r in rows}
+
+    def titles(self) -> dict[str, tuple[str, str]]:
+        return {r["id"]: (r["kind"], r["title"]) for r in self._query("SELECT id, kind, title FROM monographs")}
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits for what the user typed. Any text is safe: it is never passed raw to MATCH."""
+        match = fts_query(text)
+        if match is None:
+            return []
+        limit = max(1, min(int(limit), 500))
+        w = ", ".join(str(x) for x in BM25_WEIGHTS)
+        sql = (
+            "SELECT m.id, m.kind, m.title, "
+            f"snippet(monographs_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 12) AS snip, "
+            f"bm25(monographs_fts, {w}) AS rank "
+            "FROM monographs_fts JOIN monographs m ON m.rowid = monographs_fts.rowid "
+            "WHERE monographs_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self._conn.execute(sql, (match, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # fts_query quotes every token, so this should not happen; never surface it to a user.
+            return []
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseCorrupt(f"content database read failed: {exc}") from exc
+        return [SearchHit(r["id"], r["kind"], r["title"], r["snip"] or "", round(-float(r["rank"]), 4)) for r in rows]
+
+    # ------------------------------------------------------------------ symptom filter data
+
+    def facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        facets = self._query("SELECT id, label FROM facets ORDER BY position")
+        findings = self._query("SELECT id, facet_id, label FROM findings ORDER BY position")
+        by_facet: dict[str, list[tuple[str, str]]] = {}
+        for f in findings:
+            by_facet.setdefault(f["facet_id"], []).append((f["id"], f["label"]))
+        return [(f["id"], f["label"], by_facet.get(f["id"], [])) for f in facets]
+
+    def red_flag_rules(self) -> list[dict[str, Any]]:
+        return [json.loads(r["rule_json"]) for r in self._query("SELECT rule_json FROM red_flags ORDER BY position")]
+
+    def interaction_rules(self) -> dict[str, Any]:
+        rows = self._query("SELECT rules_json FROM interactions WHERE name = 'rules'")
+        return json.loads(rows[0]["rules_json"]) if rows else {}
+
+
+__all__ = ["ContentRepository", "DatabaseError", "MonographRecord", "MonographSummary", "SearchHit", "check_fts5"]

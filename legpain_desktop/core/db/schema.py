@@ -1,0 +1,13 @@
+"""The database layout, versioned with ``PRAGMA user_version``.
+
+Tables: ``monographs`` (one row per monograph with its rendered HTML and plain text),
+``monographs_fts`` (FTS5 over title, synonyms, summary and text), ``synonyms``, ``links``,
+``facets``, ``findings``, ``cause_findings``, ``red_flags``, ``interactions`` and ``metadata``.
+"""
+
+SCHEMA_VERSION = 1
+
+# bm25 weights for (title, synonyms, summary, text): a hit in a title or synonym counts far
+# more than one in the summary or body.
+BM25_WEIGHTS = (10.0, 8.0, 2.0, 1.0)
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"

@@ -1,0 +1,35 @@
+"""Turning what a user types into a safe FTS5 query.
+
+User text is never passed raw to ``MATCH``: it is split into words, each word is quoted (so
+``AND``, ``*``, ``-``, ``:``, parentheses and stray quotes lose any meaning) and searched as a
+prefix, and the words are combined with an implicit AND.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TOKENS = 8
+MAX_TOKEN_LENGTH = 40
+MIN_PREFIX_LENGTH = 2  # a one-letter prefix matches nearly everything and is slow on big corpora
+SNIPPET_OPEN = "\x02"
+SNIPPET_CLOSE = "\x03"
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def query_words(text: str) -> list[str]:
+    """The searchable words of ``text`` (letters and digits only), at most MAX_TOKENS."""
+    return [w[:MAX_TOKEN_LENGTH] for w in _WORD.findall(text.lower())][:MAX_TOKENS]
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression for ``text``, or None when there is nothing to search for."""
+    words = query_words(text)
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        quoted = '"' + word.replace('"', "") + '"'
+        parts.append(quoted + "*" if len(word) >= MIN_PREFIX_LENGTH else quoted)
+    return " ".join(parts)

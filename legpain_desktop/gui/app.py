@@ -1,0 +1,91 @@
+"""Starting the GUI: open and verify the content, build the window, or explain what is wrong."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from legpain_desktop.core.content import ContentErrors
+from legpain_desktop.core.db.errors import DatabaseError
+
+SMOKE_MONOGRAPH_KINDS = ("cause", "drug", "algorithm", "topic")
+
+
+def _application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("LegPain Desktop")
+        app.setOrganizationName("LegPain")
+        app.setApplicationVersion(__import__("legpain_desktop").__version__)
+    return app
+
+
+def startup_problem_message(exc: Exception) -> str:
+    if isinstance(exc, ContentErrors):
+        first = exc.errors[0] if exc.errors else exc
+        return (
+            f"The content sources have {len(exc.errors)} problem(s), so the database could not be built.\n\n"
+            f"First problem: {first}\n\nRun 'legpain-desktop build-db' to see them all."
+        )
+    return (
+        f"The content database cannot be used, so no clinical content is shown.\n\n{exc}\n\n"
+        "Reinstall LegPain Desktop, or in a source checkout run 'legpain-desktop build-db'."
+    )
+
+
+def run_gui(database: Path | None, smoke_test: bool = False) -> int:
+    if smoke_test and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from legpain_desktop.core.library import open_content
+
+    app = _application()
+    assert isinstance(app, QApplication)  # noqa: S101 - narrowing for the type checker only
+    try:
+        repo, manifest = open_content(database)
+    except (DatabaseError, ContentErrors) as exc:
+        message = startup_problem_message(exc)
+        sys.stderr.write(f"legpain-desktop: content error: {str(exc).splitlines()[0]}\n")
+        if not smoke_test:
+            box = QMessageBox(QMessageBox.Icon.Critical, "LegPain Desktop cannot show its content", message)
+            box.exec()
+        return 3
+
+    from legpain_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(repo, manifest)
+    window.show()
+    if smoke_test:
+        return _smoke(window, app)
+    return int(app.exec())
+
+
+def _smoke(window: object, app: object) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from legpain_desktop.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)  # noqa: S101
+    assert isinstance(app, QApplication)  # noqa: S101
+    items = window.repo.list_monographs()
+    if not items:
+        sys.stderr.write("legpain-desktop: smoke test failed: the content database lists no monographs\n")
+        return 1
+    for kind in SMOKE_MONOGRAPH_KINDS:
+        first = next((m for m in items if m.kind == kind), None)
+        if first is not None and not window.open_monograph(first.id):
+            sys.stderr.write(f"legpain-desktop: smoke test failed: could not open {first.id}\n")
+            return 1
+    app.processEvents()
+    image = window.grab()
+    if image.isNull() or window.view.document().isEmpty():
+        sys.stderr.write("legpain-desktop: smoke test failed: nothing was rendered\n")
+        return 1
+    print("smoke-test ok")
+    window.close()
+    return 0

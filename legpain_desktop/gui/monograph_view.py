@@ -1,0 +1,84 @@
+"""The monograph view: a QTextBrowser showing rendered, sanitised HTML.
+
+Signals:
+    monograph_requested(str): an internal link (cause:/drug:/algorithm:/topic:) was clicked.
+    external_link_clicked(str): an external address was clicked; it is never opened.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from legpain_desktop.core.db.repository import MonographRecord
+from legpain_desktop.core.render import INTERNAL_SCHEMES, LIGHT, Palette, stylesheet
+
+KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
+
+
+def page_html(record: MonographRecord, body_html: str) -> str:
+    """The full page: heading, summary line, review metadata, then the body."""
+    kind = KIND_NAMES.get(record.kind, record.kind)
+    synonyms = ", ".join(record.synonyms[:12])
+    also = f" · Also called: {html.escape(synonyms)}" if synonyms else ""
+    return (
+        f"<h1>{html.escape(record.title)}</h1>"
+        f'<p class="summary">{html.escape(record.summary)}</p>'
+        f'<p class="meta">{kind} · Reviewed {html.escape(record.reviewed)}{also}</p>'
+        f"{body_html}"
+    )
+
+
+class MonographView(QTextBrowser):
+    monograph_requested = Signal(str)
+    external_link_clicked = Signal(str)
+
+    def __init__(self, palette: Palette = LIGHT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Monograph")
+        self._palette = palette
+        self.document().setDefaultStyleSheet(stylesheet(palette))
+        self.document().setDocumentMargin(16)
+        self.anchorClicked.connect(self._on_anchor)
+        self.current_id: str | None = None
+
+    def set_palette_theme(self, palette: Palette) -> None:
+        self._palette = palette
+        self.document().setDefaultStyleSheet(stylesheet(palette))
+
+    @property
+    def theme(self) -> Palette:
+        return self._palette
+
+    def show_html(self, monograph_id: str, page: str) -> None:
+        self.current_id = monograph_id
+        self.document().setDefaultStyleSheet(stylesheet(self._palette))
+        self.setHtml(page)
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+        # Never fetch anything: no remote images, no files from disk.
+        return None
+
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme in INTERNAL_SCHEMES:
+            self.monograph_requested.emit(url.path() or url.toString().split(":", 1)[1])
+        elif not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+        else:
+            self.external_link_clicked.emit(url.toString())
+
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.find(text, flags)
+        if not found:  # wrap around once
+            cursor = self.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
+            found = self.find(text, flags)
+        return found

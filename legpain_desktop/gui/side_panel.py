@@ -1,0 +1,224 @@
+"""The left side panel: search box above a browse tree, search results, and later panels.
+
+Signals:
+    monograph_requested(str): the user chose a monograph id to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legpain_desktop.core.db.repository import MonographSummary, SearchHit
+from legpain_desktop.gui.models import (
+    ID_ROLE,
+    KIND_ROLE,
+    SNIPPET_ROLE,
+    SearchResultsModel,
+    build_browse_model,
+)
+
+SEARCH_DEBOUNCE_MS = 120
+KIND_TAGS = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """Paints a hit as a bold title with its kind, and the snippet with matches in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        title = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        kind = KIND_TAGS.get(index.data(KIND_ROLE) or "", "")
+        snippet = index.data(SNIPPET_ROLE) or ""
+        from html import escape
+
+        doc.setHtml(f"<b>{escape(title)}</b> <small>({kind})</small><br><small>{snippet}</small>")
+        width = option.rect.width() if option.rect.width() > 0 else 300  # type: ignore[attr-defined]
+        doc.setTextWidth(width - 8)
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+        doc = self._document(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group))  # type: ignore[attr-defined]
+        painter.save()
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.translate(rect.left() + 4, rect.top() + 2)
+        painter.setClipRect(QRectF(0, 0, rect.width() - 8, rect.height() - 4))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]  # noqa: N802
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 6)
+
+
+class SearchBox(QLineEdit):
+    """A line edit where Escape clears and Down moves into the results."""
+
+    escape_pressed = Signal()
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.escape_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SidePanel(QWidget):
+    """Search over FTS5 plus a browse tree; extra tabs (symptoms, dosing) are added by the window.
+
+    ``search`` is the core search function passed in (text -> hits), so the panel holds no SQL.
+    """
+
+    monograph_requested = Signal(str)
+    search_finished = Signal(int)  # number of hits shown
+
+    def __init__(
+        self,
+        monographs: Sequence[MonographSummary],
+        search: Callable[[str], Sequence[SearchHit]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._generation = 0
+        self.search_box = SearchBox()
+        self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setAccessibleDescription("Type to search; Enter opens the best hit; Escape clears")
+
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("Browse monographs")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.browse_model = build_browse_model(monographs)
+        self.tree.setModel(self.browse_model)
+        self.tree.expandAll()
+
+        self.results_model = SearchResultsModel(self)
+        self.results = QListView()
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(SearchHitDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
+        self.no_results.setWordWrap(True)
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.no_results.setMargin(8)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Side panel sections")
+        self.tabs.addTab(self.tree, "Browse")
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.results)
+        self.stack.addWidget(self.no_results)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.stack)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._on_text_changed)
+        self.search_box.returnPressed.connect(self._open_best_hit)
+        self.search_box.escape_pressed.connect(self._show_browse)
+        self.search_box.down_pressed.connect(self._focus_results)
+        self.tree.activated.connect(self._open_index)
+        self.tree.clicked.connect(self._open_index)
+        self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)
+
+    # ------------------------------------------------------------------ search
+
+    def _on_text_changed(self, text: str) -> None:
+        self._generation += 1  # any result computed for older text is now stale
+        if not text.strip():
+            self._debounce.stop()
+            self._show_browse()
+            return
+        self._debounce.start()
+
+    def run_search(self) -> None:
+        generation = self._generation
+        text = self.search_box.text()
+        hits = self._search(text) if text.strip() else []
+        if generation != self._generation:
+            return  # the user typed on while we searched: drop this stale answer
+        self.results_model.set_hits(hits)
+        self.stack.setCurrentWidget(self.results if hits else self.no_results)
+        if hits:
+            self.results.setCurrentIndex(self.results_model.index(0, 0))
+        self.search_finished.emit(len(hits))
+
+    def _open_best_hit(self) -> None:
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.run_search()
+        index = self.results.currentIndex()
+        if not index.isValid() and self.results_model.rowCount() > 0:
+            index = self.results_model.index(0, 0)
+        if index.isValid() and self.stack.currentWidget() is self.results:
+            self._open_index(index)
+
+    def _show_browse(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+
+    def _focus_results(self) -> None:
+        if self.stack.currentWidget() is self.results:
+            self.results.setFocus()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        monograph_id = index.data(ID_ROLE)
+        if monograph_id:
+            self.monograph_requested.emit(str(monograph_id))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def select_in_tree(self, monograph_id: str) -> None:
+        model = self.browse_model
+        for g in range(model.rowCount()):
+            group = model.item(g)
+            for r in range(group.rowCount()):
+                item = group.child(r)
+                if item.data(ID_ROLE) == monograph_id:
+                    self.tree.setCurrentIndex(item.index())
+                    return
