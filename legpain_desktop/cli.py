@@ -118,7 +118,9 @@ def build_parser() -> _Parser:
     parser = _Parser(prog=PROG, description="Offline reference on pain at the back of the leg.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--db", metavar="PATH", help="use this content database; it is never rebuilt or repaired")
-    parser.add_argument("--smoke-test", action="store_true", help="start the GUI offscreen, render, print 'smoke-test ok'")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="start the GUI offscreen, render, print 'smoke-test ok'"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("build-db", help="compile content/ into the SQLite database")

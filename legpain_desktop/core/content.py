@@ -112,16 +112,12 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping = LineDict()
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line
     mapping.line = node.start_mark.line
     return mapping
@@ -138,7 +134,7 @@ class LineDict(dict[Any, Any]):
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 # Dates stay text so that they validate and serialise the same way everywhere.
 _LineLoader.yaml_implicit_resolvers = {
@@ -296,7 +292,7 @@ def parse_monograph(path: Path, text: str | None = None) -> Monograph:
     try:
         dt.date.fromisoformat(str(reviewed))
     except ValueError:
-        raise fail("reviewed", f"'reviewed' must be an ISO date (YYYY-MM-DD), not {reviewed!r}")
+        raise fail("reviewed", f"'reviewed' must be an ISO date (YYYY-MM-DD), not {reviewed!r}") from None
     evidence = data.get("evidence")
     if evidence is not None and evidence not in EVIDENCE_LEVELS:
         raise fail("evidence", f"unknown evidence {evidence!r}; expected one of {', '.join(EVIDENCE_LEVELS)}")
@@ -383,7 +379,9 @@ def _check_sections(kind: str, body: str, path: Path, body_line: int) -> None:
     if present != list(wanted):
         missing = [w for w in wanted if w not in present]
         if missing:
-            raise ContentError(path, body_line, f"missing section '## {missing[0]}' (a {kind} has: {', '.join(wanted)})")
+            raise ContentError(
+                path, body_line, f"missing section '## {missing[0]}' (a {kind} has: {', '.join(wanted)})"
+            )
         raise ContentError(path, body_line, f"sections out of order; a {kind} has: {', '.join(wanted)}")
 
 
@@ -439,7 +437,9 @@ def _check_steps(data: dict[str, Any], path: Path, base: int) -> None:
     for step in steps:
         for n in step.get("next") or []:
             if n not in ids:
-                raise ContentError(path, key_line(step, "next", base), f"next step {n!r} is not a step of this algorithm")
+                raise ContentError(
+                    path, key_line(step, "next", base), f"next step {n!r} is not a step of this algorithm"
+                )
 
 
 # --------------------------------------------------------------------------- vocabulary

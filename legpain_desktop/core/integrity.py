@@ -58,7 +58,9 @@ def verify_database(database: Path) -> tuple[ContentRepository, Manifest]:
             raise DatabaseCorrupt(f"content database {database} failed its integrity check: {result}")
         stored = repo.metadata().get("content_version")
         if stored != manifest.content_version:
-            raise DatabaseCorrupt(f"content database {database} has content {stored}, manifest says {manifest.content_version}")
+            raise DatabaseCorrupt(
+                f"content database {database} has content {stored}, manifest says {manifest.content_version}"
+            )
     except Exception:
         repo.close()
         raise

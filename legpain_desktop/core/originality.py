@@ -58,8 +58,8 @@ class SourceIndex:
         for i in range(len(ws_lines) - self.length + 1):
             run = tuple(w for w, _ in ws_lines[i : i + self.length])
             if run in self._runs:
-                line = ws_lines[i][1]
-                if line not in seen_lines:
-                    seen_lines.add(line)
-                    found.append(SharedRun(path, line, " ".join(run)))
+                start = ws_lines[i][1]
+                if start not in seen_lines:
+                    seen_lines.add(start)
+                    found.append(SharedRun(path, start, " ".join(run)))
         return found

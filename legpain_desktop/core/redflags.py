@@ -109,7 +109,9 @@ def validate_red_flags(corpus: Corpus) -> list[ContentError]:
         seen.add(raw["id"])
         if raw["urgency"] not in RED_FLAG_URGENCIES:
             errors.append(
-                ContentError(path, key_line(raw, "urgency", 1), f"urgency must be one of {', '.join(RED_FLAG_URGENCIES)}")
+                ContentError(
+                    path, key_line(raw, "urgency", 1), f"urgency must be one of {', '.join(RED_FLAG_URGENCIES)}"
+                )
             )
         if not isinstance(raw["when"], list) or not raw["when"]:
             errors.append(ContentError(path, key_line(raw, "when", 1), "'when' must list at least one alternative"))

@@ -114,7 +114,7 @@ def _box(kind: str, title: str, inner: str, p: Palette) -> str:
     return (
         f'<table width="100%" cellspacing="0" cellpadding="8" border="0" style="margin-top:8px; margin-bottom:8px;">'
         f'<tr><td width="6" bgcolor="{border}"></td><td bgcolor="{bg}">'
-        f'<p><b>{icon} {title}</b></p>{inner}</td></tr></table>'
+        f"<p><b>{icon} {title}</b></p>{inner}</td></tr></table>"
     )
 
 

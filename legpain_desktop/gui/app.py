@@ -45,7 +45,7 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
     from legpain_desktop.core.library import open_content
 
     app = _application()
-    assert isinstance(app, QApplication)  # noqa: S101 - narrowing for the type checker only
+    assert isinstance(app, QApplication)
     try:
         repo, manifest = open_content(database)
     except (DatabaseError, ContentErrors) as exc:
@@ -70,8 +70,8 @@ def _smoke(window: object, app: object) -> int:
 
     from legpain_desktop.gui.main_window import MainWindow
 
-    assert isinstance(window, MainWindow)  # noqa: S101
-    assert isinstance(app, QApplication)  # noqa: S101
+    assert isinstance(window, MainWindow)
+    assert isinstance(app, QApplication)
     items = window.repo.list_monographs()
     if not items:
         sys.stderr.write("legpain-desktop: smoke test failed: the content database lists no monographs\n")

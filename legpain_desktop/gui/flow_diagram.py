@@ -67,7 +67,7 @@ class _FlowCanvas(QWidget):
     def all_links(self) -> list[tuple[QRect, str, str]]:
         return [link for box in self._boxes for link in box.links]
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+    def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._relayout()
 
@@ -116,7 +116,7 @@ class _FlowCanvas(QWidget):
                 row_h = fm.height() + 6
                 for ref in refers:
                     target = ref.split(":", 1)[-1]
-                    kind, title = self._titles.get(target, ("", target))
+                    _kind, title = self._titles.get(target, ("", target))
                     label = f"{title}"
                     w = fm.horizontalAdvance(label) + 14
                     if x + w > MARGIN + PAD + inner and x > MARGIN + PAD:
@@ -133,12 +133,12 @@ class _FlowCanvas(QWidget):
         self.setMinimumHeight(y)
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(360, max(self.minimumHeight(), 200))
 
     # ------------------------------------------------------------------ painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -188,16 +188,16 @@ class _FlowCanvas(QWidget):
                 if n not in ids:
                     continue
                 j = ids.index(n)
-                target = self._boxes[j].rect
+                target_rect = self._boxes[j].rect
                 if j == i + 1:
                     start = QPointF(box.rect.center().x(), box.rect.bottom())
-                    end = QPointF(target.center().x(), target.top())
+                    end = QPointF(target_rect.center().x(), target_rect.top())
                     painter.drawLine(start, end - QPointF(0, 6))
                     self._arrow_head(painter, end, down=True)
                 else:
                     lane = box.rect.right() + 12 + 6 * (j % 3)
                     start = QPointF(box.rect.right(), box.rect.center().y())
-                    end = QPointF(target.right(), target.top() + 14)
+                    end = QPointF(target_rect.right(), target_rect.top() + 14)
                     path = QPainterPath(start)
                     path.lineTo(lane, start.y())
                     path.lineTo(lane, end.y())
@@ -224,19 +224,19 @@ class _FlowCanvas(QWidget):
                 return target
         return None
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         target = self._link_at(event.position().toPoint())
         if target != self._hover:
             self._hover = target
             self.setCursor(Qt.CursorShape.PointingHandCursor if target else Qt.CursorShape.ArrowCursor)
             self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         target = self._link_at(event.position().toPoint())
         if target and event.button() == Qt.MouseButton.LeftButton:
             self.link_activated.emit(target)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         links = self.all_links()
         if not links:
             super().keyPressEvent(event)

@@ -60,7 +60,7 @@ class MonographView(QTextBrowser):
         self.document().setDefaultStyleSheet(stylesheet(self._palette))
         self.setHtml(page)
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         # Never fetch anything: no remote images, no files from disk.
         return None
 

@@ -124,9 +124,9 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                     "meta_json": json.dumps(_json_safe(mono.meta), sort_keys=True),
                 }
             )
-        db["monographs"].insert_all(rows, pk="id")
-        db["monographs"].enable_fts(["title", "synonyms", "summary", "text"], tokenize=FTS_TOKENIZE)
-        db["synonyms"].insert_all(
+        db.table("monographs").insert_all(rows, pk="id")
+        db.table("monographs").enable_fts(["title", "synonyms", "summary", "text"], tokenize=FTS_TOKENIZE)
+        db.table("synonyms").insert_all(
             ({"monograph_id": m.id, "synonym": s} for m in corpus.monographs.values() for s in m.synonyms),
             foreign_keys=[("monograph_id", "monographs", "id")],
         )
@@ -139,11 +139,11 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
             for step in mono.steps:
                 for ref in step.refers:
                     links.append({"source_id": mono.id, "target_id": ref.split(":", 1)[1], "relation": "step"})
-        db["links"].insert_all(links)
-        db["facets"].insert_all(
+        db.table("links").insert_all(links)
+        db.table("facets").insert_all(
             ({"id": f.id, "label": f.label, "position": i} for i, f in enumerate(corpus.facets)), pk="id"
         )
-        db["findings"].insert_all(
+        db.table("findings").insert_all(
             (
                 {"id": fd.id, "facet_id": f.id, "label": fd.label, "position": j}
                 for f in corpus.facets
@@ -157,14 +157,19 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                 weights.append({"cause_id": mono.id, "finding_id": fid, "weight": int(w)})
             for fid, w in (mono.meta.get("against") or {}).items():
                 weights.append({"cause_id": mono.id, "finding_id": fid, "weight": -int(w)})
-        db["cause_findings"].insert_all(weights)
-        db["cause_findings"].create_index(["finding_id"])
-        db["red_flags"].insert_all(
-            ({"id": r["id"], "position": i, "rule_json": json.dumps(_json_safe(r))} for i, r in enumerate(corpus.red_flags)),
+        db.table("cause_findings").insert_all(weights)
+        db.table("cause_findings").create_index(["finding_id"])
+        db.table("red_flags").insert_all(
+            (
+                {"id": r["id"], "position": i, "rule_json": json.dumps(_json_safe(r))}
+                for i, r in enumerate(corpus.red_flags)
+            ),
             pk="id",
         )
-        db["interactions"].insert_all([{"name": "rules", "rules_json": json.dumps(_json_safe(corpus.interactions))}])
-        db["metadata"].insert_all(
+        db.table("interactions").insert_all(
+            [{"name": "rules", "rules_json": json.dumps(_json_safe(corpus.interactions))}]
+        )
+        db.table("metadata").insert_all(
             [
                 {"key": "content_version", "value": version},
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},

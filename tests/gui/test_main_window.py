@@ -1,0 +1,115 @@
+"""The main window with pytest-qt: open, follow links, go back and forward, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.integrity import verify_database
+from legpain_desktop.gui.main_window import MainWindow
+
+
+@pytest.fixture()
+def window(qtbot: QtBot, fixture_db: Path) -> MainWindow:
+    repo, manifest = verify_database(fixture_db)
+    win = MainWindow(repo, manifest)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_open_monograph_sets_title_and_status(window: MainWindow) -> None:
+    assert window.open_monograph("sample-sciatic-pain")
+    assert window.windowTitle().startswith("Sample radicular pain")
+    assert "reviewed 2026-11-22" in window.statusBar().currentMessage()
+    assert "Fixture text about nerve root pain" in window.view.toPlainText()
+
+
+def test_follow_internal_link_then_back_and_forward(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_monograph("sample-sciatic-pain")
+    with qtbot.waitSignal(window.monograph_shown) as blocker:
+        window.view.anchorClicked.emit(QUrl("drug:sample-drug"))
+    assert blocker.args == ["sample-drug"]
+    assert window.view.current_id == "sample-drug"
+    assert window.back_action.isEnabled() and not window.forward_action.isEnabled()
+    window.back_action.trigger()
+    assert window.view.current_id == "sample-sciatic-pain"
+    assert window.forward_action.isEnabled()
+    window.forward_action.trigger()
+    assert window.view.current_id == "sample-drug"
+
+
+def test_external_link_is_shown_not_opened(window: MainWindow) -> None:
+    window.open_monograph("sample-topic")
+    window.view.anchorClicked.emit(QUrl("https://example.org/page"))
+    assert "https://example.org/page" in window.statusBar().currentMessage()
+    assert window._external_dialog.address.text() == "https://example.org/page"
+    assert window.view.current_id == "sample-topic"
+
+
+def test_typing_in_search_shows_results_and_enter_opens(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.side_panel
+    qtbot.keyClicks(panel.search_box, "dvt")
+    with qtbot.waitSignal(panel.search_finished, timeout=2000) as blocker:
+        pass
+    assert blocker.args == [1]
+    assert panel.stack.currentWidget() is panel.results
+    assert panel.results_model.hit(0).id == "sample-clot"
+    with qtbot.waitSignal(window.monograph_shown):
+        panel.search_box.returnPressed.emit()
+    assert window.view.current_id == "sample-clot"
+
+
+def test_escape_clears_search(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    panel = window.side_panel
+    qtbot.keyClicks(panel.search_box, "zzzz")
+    qtbot.waitSignal(panel.search_finished, timeout=2000)
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == ""
+    assert panel.stack.currentWidget() is panel.tabs
+
+
+def test_stale_search_result_is_dropped(window: MainWindow) -> None:
+    panel = window.side_panel
+    calls: list[str] = []
+
+    def slow_search(text: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        panel.search_box.setText("something newer")  # the user typed on meanwhile
+        return window.repo.search(text)
+
+    panel._search = slow_search
+    panel.search_box.setText("dvt")
+    panel.run_search()
+    assert calls == ["dvt"]
+    assert panel.results_model.rowCount() == 0  # the stale answer was not shown
+
+
+def test_browse_tree_groups_by_kind(window: MainWindow) -> None:
+    model = window.side_panel.browse_model
+    groups = [model.item(i).text() for i in range(model.rowCount())]
+    assert groups == ["Causes (2)", "Drugs (1)", "Algorithms (1)", "Topics (1)"]
+
+
+def test_algorithm_shows_flow_diagram_and_links_open(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_monograph("sample-algorithm")
+    assert window.flow.isVisible()
+    links = window.flow.canvas.all_links()
+    assert [t for _r, t, _l in links] == ["sample-sciatic-pain", "sample-drug"]
+    rect = links[1][0]
+    from PySide6.QtCore import Qt
+
+    with qtbot.waitSignal(window.monograph_shown) as blocker:
+        qtbot.mouseClick(window.flow.canvas, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["sample-drug"]
+    assert not window.flow.isVisible()
+
+
+def test_search_results_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.side_panel.results_model.set_hits(window.repo.search("sample"))
+    qtmodeltester.check(window.side_panel.results_model)
