@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from legpain_desktop import __version__
+from legpain_desktop.cli_clinical import ClinicalUsageError
 from legpain_desktop.core.content import KINDS, ContentErrors
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.db.repository import ContentRepository
@@ -178,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return CLINICAL_COMMANDS[args.command].run(args, repo)
         finally:
             repo.close()
-    except UsageError as exc:
+    except (UsageError, ClinicalUsageError) as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")
         return 2
     except DatabaseError as exc:

@@ -1,0 +1,234 @@
+"""Ranking causes from the findings a clinician selects, transparently.
+
+Scoring, documented so a clinician can check any result by hand:
+
+* each selected finding the cause lists adds its weight (1 compatible, 2 typical,
+  3 characteristic);
+* each selected finding that argues against the cause subtracts ``AGAINST_FACTOR`` times its
+  weight (1 argues against, 2 strongly against);
+* causes that explain none of the selected findings are not listed;
+* ties fall to the more common cause, then to the title.
+
+The must-not-miss lane: an *emergency* cause is pinned above the ranking, however it scores,
+when it explains at least one selected finding and either a red flag naming it has fired, or
+(with no selected finding arguing against it) it explains a characteristic finding or at least
+half of the selected findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from legpain_desktop.core.redflags import RedFlagRule, evaluate, rule_from_dict
+
+AGAINST_FACTOR = 2
+PREVALENCE_ORDER = {"common": 0, "uncommon": 1, "rare": 2}
+URGENCY_ORDER = {"emergency": 0, "urgent": 1, "routine": 2}
+CHARACTERISTIC = 3
+
+
+class UnknownFinding(ValueError):
+    """A finding id that is not in the vocabulary."""
+
+    def __init__(self, finding_id: str) -> None:
+        super().__init__(f"unknown finding id {finding_id!r} (see 'legpain-desktop findings')")
+        self.finding_id = finding_id
+
+
+@dataclass(frozen=True)
+class CauseProfile:
+    id: str
+    title: str
+    urgency: str
+    prevalence: str
+    findings: Mapping[str, int]
+    against: Mapping[str, int]
+
+    @classmethod
+    def from_meta(cls, cause_id: str, title: str, meta: Mapping[str, Any]) -> CauseProfile:
+        return cls(
+            id=cause_id,
+            title=title,
+            urgency=str(meta["urgency"]),
+            prevalence=str(meta["prevalence"]),
+            findings={str(k): int(v) for k, v in (meta.get("findings") or {}).items()},
+            against={str(k): int(v) for k, v in (meta.get("against") or {}).items()},
+        )
+
+
+@dataclass(frozen=True)
+class CauseResult:
+    id: str
+    title: str
+    score: int
+    urgency: str
+    prevalence: str
+    pinned: bool
+    matched: tuple[str, ...]  # selected findings this cause explains, strongest first
+    unexplained: tuple[str, ...]  # selected findings it does not explain
+    against: tuple[str, ...]  # selected findings that argue against it
+    missing_characteristic: tuple[str, ...]  # its characteristic findings not selected
+    pin_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Differential:
+    selected: tuple[str, ...]
+    causes: tuple[CauseResult, ...]  # pinned first, then ranked
+    red_flags: tuple[RedFlagRule, ...]
+    facet_counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def pinned(self) -> tuple[CauseResult, ...]:
+        return tuple(c for c in self.causes if c.pinned)
+
+    @property
+    def ranked(self) -> tuple[CauseResult, ...]:
+        return tuple(c for c in self.causes if not c.pinned)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "selected": list(self.selected),
+            "causes": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "score": c.score,
+                    "urgency": c.urgency,
+                    "pinned": c.pinned,
+                    "matched": list(c.matched),
+                    "unexplained": list(c.unexplained),
+                    "against": list(c.against),
+                    "missing_characteristic": list(c.missing_characteristic),
+                }
+                for c in self.causes
+            ],
+            "red_flags": [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "urgency": r.urgency,
+                    "message": r.message,
+                    "action": r.action,
+                    "causes": list(r.causes),
+                    "source": r.source,
+                }
+                for r in self.red_flags
+            ],
+        }
+
+
+class DifferentialEngine:
+    """Built once from content; :meth:`compute` is cheap enough to run on every click."""
+
+    def __init__(
+        self,
+        causes: Sequence[CauseProfile],
+        rules: Sequence[RedFlagRule],
+        finding_ids: Iterable[str],
+    ) -> None:
+        self.causes = tuple(causes)
+        self.rules = tuple(rules)
+        self.finding_ids = frozenset(finding_ids)
+        self._by_finding: dict[str, list[int]] = {}
+        for i, cause in enumerate(self.causes):
+            for fid in cause.findings:
+                self._by_finding.setdefault(fid, []).append(i)
+
+    @classmethod
+    def from_content(
+        cls,
+        causes_meta: Mapping[str, tuple[str, Mapping[str, Any]]],
+        rules: Sequence[Mapping[str, Any]],
+        finding_ids: Iterable[str],
+    ) -> DifferentialEngine:
+        profiles = [CauseProfile.from_meta(cid, title, meta) for cid, (title, meta) in causes_meta.items()]
+        return cls(profiles, [rule_from_dict(dict(r)) for r in rules], finding_ids)
+
+    def check(self, selected: Iterable[str]) -> tuple[str, ...]:
+        """The selection in a stable order, without duplicates; raise UnknownFinding for bad ids."""
+        out: list[str] = []
+        for fid in selected:
+            if fid not in self.finding_ids:
+                raise UnknownFinding(fid)
+            if fid not in out:
+                out.append(fid)
+        return tuple(out)
+
+    def compute(self, selected: Iterable[str]) -> Differential:
+        chosen = self.check(selected)
+        chosen_set = frozenset(chosen)
+        fired = tuple(evaluate(self.rules, chosen_set))
+        flagged_causes = {cid for rule in fired for cid in rule.causes}
+        results: list[CauseResult] = []
+        for cause in self.causes:
+            matched = [f for f in chosen if f in cause.findings]
+            if chosen and not matched:
+                continue
+            against = [f for f in chosen if f in cause.against]
+            score = sum(cause.findings[f] for f in matched) - AGAINST_FACTOR * sum(cause.against[f] for f in against)
+            pinned, reason = self._pin(cause, chosen, matched, against, flagged_causes)
+            matched.sort(key=lambda f: -cause.findings[f])
+            results.append(
+                CauseResult(
+                    id=cause.id,
+                    title=cause.title,
+                    score=score,
+                    urgency=cause.urgency,
+                    prevalence=cause.prevalence,
+                    pinned=pinned,
+                    matched=tuple(matched),
+                    unexplained=tuple(f for f in chosen if f not in cause.findings),
+                    against=tuple(against),
+                    missing_characteristic=tuple(
+                        f for f, w in cause.findings.items() if w >= CHARACTERISTIC and f not in chosen_set
+                    ),
+                    pin_reason=reason,
+                )
+            )
+        results.sort(key=lambda r: (not r.pinned, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title.lower()))
+        return Differential(
+            selected=chosen,
+            causes=tuple(results),
+            red_flags=fired,
+            facet_counts=self._facet_counts(results, chosen_set),
+        )
+
+    @staticmethod
+    def _pin(
+        cause: CauseProfile,
+        chosen: Sequence[str],
+        matched: Sequence[str],
+        against: Sequence[str],
+        flagged: set[str],
+    ) -> tuple[bool, str]:
+        if cause.urgency != "emergency" or not matched:
+            return False, ""
+        if cause.id in flagged:
+            return True, "a red flag for it has fired"
+        if against:
+            return False, ""
+        if any(cause.findings[f] >= CHARACTERISTIC for f in matched):
+            return True, "a characteristic finding is selected"
+        if 2 * len(matched) >= len(chosen):
+            return True, "it explains at least half of the selection"
+        return False, ""
+
+    def _facet_counts(self, listed: Sequence[CauseResult], chosen: frozenset[str]) -> dict[str, int]:
+        """For each finding not yet chosen: how many listed causes would still fit it."""
+        index = {c.id: i for i, c in enumerate(self.causes)}
+        listed_idx = {index[r.id] for r in listed}
+        counts: dict[str, int] = {}
+        for fid in self.finding_ids:
+            if fid in chosen:
+                continue
+            counts[fid] = sum(1 for i in self._by_finding.get(fid, ()) if i in listed_idx)
+        return counts
+
+
+def engine_from_repository(repo: Any) -> DifferentialEngine:
+    """The engine over a :class:`~legpain_desktop.core.db.ContentRepository`'s causes and rules."""
+    finding_ids = [fid for _facet, _label, findings in repo.facets() for fid, _ in findings]
+    return DifferentialEngine.from_content(repo.meta_of_kind("cause"), repo.red_flag_rules(), finding_ids)

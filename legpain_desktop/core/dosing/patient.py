@@ -1,0 +1,161 @@
+"""The patient a dose is calculated for, with every input validated and converted to SI units.
+
+Nothing here is written to disk. Every bad value raises :class:`InputError` naming the field
+and its valid range, so the CLI and the GUI can say exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+# Unit conversions. 1 mg/dL creatinine = 88.4 µmol/L (the conventional factor; 88.42 exact).
+UMOL_PER_MG_DL = 88.4
+KG_PER_LB = 0.45359237
+CM_PER_IN = 2.54
+
+AGE_RANGE = (18.0, 120.0)  # adults only: the formulas and labels here are for adults
+WEIGHT_KG_RANGE = (25.0, 350.0)
+HEIGHT_CM_RANGE = (100.0, 250.0)
+SCR_MG_DL_RANGE = (0.1, 20.0)
+
+SEXES = ("female", "male")
+DIALYSIS_MODES = ("none", "hd", "pd")
+CHILD_PUGH_CLASSES = ("A", "B", "C")
+WEIGHT_BASES = ("actual", "ideal", "adjusted")
+
+
+class InputError(ValueError):
+    """A patient value that cannot be used; ``field`` names it, the message gives the valid range."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+
+
+def parse_number(field_name: str, value: object, low: float, high: float, unit: str) -> float:
+    """A finite number within [low, high] from text or a number; else InputError."""
+    if isinstance(value, bool):
+        raise InputError(field_name, f"must be a number from {low:g} to {high:g} {unit}")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        if not text:
+            raise InputError(field_name, f"is required: a number from {low:g} to {high:g} {unit}")
+        try:
+            number = float(text)
+        except ValueError:
+            raise InputError(
+                field_name, f"{str(value)[:40]!r} is not a number; enter {low:g} to {high:g} {unit}"
+            ) from None
+    if not math.isfinite(number):
+        raise InputError(field_name, f"must be a finite number from {low:g} to {high:g} {unit}")
+    if not low <= number <= high:
+        raise InputError(field_name, f"{number:g} {unit} is outside the valid range {low:g} to {high:g} {unit}")
+    return number
+
+
+def _range_in(unit_range: tuple[float, float], factor: float) -> tuple[float, float]:
+    return (round(unit_range[0] / factor, 1), round(unit_range[1] / factor, 1))
+
+
+@dataclass(frozen=True)
+class Patient:
+    """A validated adult patient. Weight in kg, height in cm, creatinine in mg/dL (full precision)."""
+
+    age: float
+    sex: str
+    weight_kg: float
+    height_cm: float
+    scr_mg_dl: float
+    dialysis: str = "none"
+    heart_failure: bool = False
+    child_pugh: str | None = None
+    other_drugs: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def female(self) -> bool:
+        return self.sex == "female"
+
+    @property
+    def height_in(self) -> float:
+        return self.height_cm / CM_PER_IN
+
+    @property
+    def scr_umol_l(self) -> float:
+        return self.scr_mg_dl * UMOL_PER_MG_DL
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        age: object,
+        sex: object,
+        weight: object,
+        weight_unit: str = "kg",
+        height: object,
+        height_unit: str = "cm",
+        scr: object,
+        scr_unit: str = "mg/dL",
+        dialysis: object = "none",
+        heart_failure: bool = False,
+        child_pugh: object = None,
+        other_drugs: tuple[str, ...] = (),
+    ) -> Patient:
+        """Validate raw inputs in the units the user chose."""
+        age_v = parse_number("age", age, *AGE_RANGE, "years")
+        sex_v = str(sex).strip().lower() if sex is not None else ""
+        if sex_v in ("f", "m"):
+            sex_v = {"f": "female", "m": "male"}[sex_v]
+        if sex_v not in SEXES:
+            raise InputError("sex", "must be female or male (the kidney formulas need it)")
+        if weight_unit == "kg":
+            weight_kg = parse_number("weight", weight, *WEIGHT_KG_RANGE, "kg")
+        elif weight_unit == "lb":
+            weight_kg = parse_number("weight", weight, *_range_in(WEIGHT_KG_RANGE, KG_PER_LB), "lb") * KG_PER_LB
+        else:
+            raise InputError("weight unit", f"must be kg or lb, not {weight_unit!r}")
+        if height_unit == "cm":
+            height_cm = parse_number("height", height, *HEIGHT_CM_RANGE, "cm")
+        elif height_unit == "in":
+            height_cm = parse_number("height", height, *_range_in(HEIGHT_CM_RANGE, CM_PER_IN), "in") * CM_PER_IN
+        else:
+            raise InputError("height unit", f"must be cm or in, not {height_unit!r}")
+        if scr_unit == "mg/dL":
+            scr_mg_dl = parse_number("serum creatinine", scr, *SCR_MG_DL_RANGE, "mg/dL")
+        elif scr_unit == "umol/L":
+            low, high = SCR_MG_DL_RANGE[0] * UMOL_PER_MG_DL, SCR_MG_DL_RANGE[1] * UMOL_PER_MG_DL
+            scr_mg_dl = parse_number("serum creatinine", scr, round(low, 1), round(high, 1), "µmol/L") / UMOL_PER_MG_DL
+        else:
+            raise InputError("creatinine unit", f"must be mg/dL or umol/L, not {scr_unit!r}")
+        dialysis_v = str(dialysis).strip().lower()
+        if dialysis_v not in DIALYSIS_MODES:
+            raise InputError("dialysis", "must be none, hd (haemodialysis) or pd (peritoneal dialysis)")
+        cp: str | None = None
+        if child_pugh not in (None, "", "none"):
+            cp = str(child_pugh).strip().upper()
+            if cp not in CHILD_PUGH_CLASSES:
+                raise InputError("Child-Pugh class", "must be A, B or C (or left empty when the liver is normal)")
+        return cls(
+            age=age_v,
+            sex=sex_v,
+            weight_kg=weight_kg,
+            height_cm=height_cm,
+            scr_mg_dl=scr_mg_dl,
+            dialysis=dialysis_v,
+            heart_failure=bool(heart_failure),
+            child_pugh=cp,
+            other_drugs=tuple(other_drugs),
+        )
+
+    def conditions(self) -> frozenset[str]:
+        """The patient's conditions in the vocabulary drug contraindications use."""
+        out: set[str] = set()
+        if self.heart_failure:
+            out.add("heart-failure")
+        if self.child_pugh:
+            out.add(f"child-pugh-{self.child_pugh.lower()}")
+        if self.dialysis != "none":
+            out.add("dialysis")
+        return frozenset(out)
