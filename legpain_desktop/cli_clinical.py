@@ -75,7 +75,34 @@ def add_clinical_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
     add_dosing_commands(sub)
 
 
+def _crcl(args: argparse.Namespace, repo: ContentRepository | None) -> int:
+    from legpain_desktop.cli_dosing import run_crcl
+
+    return _guard(run_crcl, args, repo)
+
+
+def _dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
+    from legpain_desktop.cli_dosing import run_dose
+
+    return _guard(run_dose, args, repo)
+
+
+def _guard(
+    func: Callable[[argparse.Namespace, ContentRepository | None], int],
+    args: argparse.Namespace,
+    repo: ContentRepository | None,
+) -> int:
+    from legpain_desktop.core.dosing.patient import InputError
+
+    try:
+        return func(args, repo)
+    except InputError as exc:
+        raise ClinicalUsageError(str(exc)) from None
+
+
 CLINICAL_COMMANDS: dict[str, ClinicalCommand] = {
     "findings": ClinicalCommand(cmd_findings),
     "differential": ClinicalCommand(cmd_differential),
+    "crcl": ClinicalCommand(_crcl, needs_content=False),
+    "dose": ClinicalCommand(_dose),
 }

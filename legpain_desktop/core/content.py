@@ -611,6 +611,32 @@ def validate_corpus(corpus: Corpus) -> list[ContentError]:
         if mono.kind == "drug":
             errors.extend(validate_drug(mono, corpus))
     errors.extend(validate_red_flags(corpus))
+    errors.extend(_validate_interactions(corpus))
+    return errors
+
+
+def _validate_interactions(corpus: Corpus) -> list[ContentError]:
+    from legpain_desktop.core.dosing.interactions import parse_rules
+    from legpain_desktop.core.dosing.schema import CLASSES, DosingDataError
+
+    path = corpus.root / "interactions.yaml"
+    if not corpus.interactions:
+        return []
+    try:
+        others, rules = parse_rules(corpus.interactions)
+    except DosingDataError as exc:
+        return [ContentError(path, 1, str(exc))]
+    errors = []
+    drug_ids = {m.id for m in corpus.monographs.values() if m.kind == "drug"}
+    other_classes = {c for cs in others.values() for c in cs}
+    for rule in rules:
+        for group in rule.groups:
+            for d in group.drugs - drug_ids - set(others):
+                errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown drug {d!r}"))
+            for c in group.classes - set(CLASSES) - other_classes:
+                errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown class {c!r}"))
+        if rule.capped_drug is not None and rule.capped_drug not in drug_ids:
+            errors.append(ContentError(path, 1, f"rule {rule.id!r} caps unknown drug {rule.capped_drug!r}"))
     return errors
 
 

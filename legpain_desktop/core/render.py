@@ -101,7 +101,6 @@ td {{ padding: 4px; }}
 .summary {{ color: {p.muted}; font-size: large; }}
 .meta {{ color: {p.muted}; font-size: small; }}
 .ev {{ color: {p.evidence_fg}; font-size: small; font-weight: 600; }}
-.cite {{ font-size: small; }}
 .refs {{ font-size: small; }}
 .hl {{ background-color: {p.highlight_bg}; }}
 """
@@ -161,7 +160,12 @@ def decorate(clean_html: str, references: Sequence[Reference], palette: Palette)
             return m.group(0)
         return f'<sup class="cite"><a href="#ref-{n}">[{n}]</a></sup>'
 
-    out = _EVIDENCE.sub(evidence, clean_html)
+    table = (
+        '<table class="data" width="100%" border="1" cellspacing="0" cellpadding="4" '
+        f'style="border-collapse: collapse; border-color: {palette.header_bg};">'
+    )
+    out = clean_html.replace("<table>", table)
+    out = _EVIDENCE.sub(evidence, out)
     out = _REF.sub(cite, out)
     out = _ADMONITION.sub(lambda m: _box(m.group(1), m.group(2), m.group(3), palette), out)
     out = _H2.sub(lambda m: f'<h2><a name="{_anchor(m.group(1))}"></a>{m.group(1)}</h2>', out)

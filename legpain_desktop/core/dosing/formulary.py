@@ -1,0 +1,49 @@
+"""Every drug's dosing data and the interaction rules, loaded once from the content database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from legpain_desktop.core.dosing.calculator import DoseResult, calculate_dose
+from legpain_desktop.core.dosing.interactions import InteractionChecker
+from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
+from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug
+
+
+class DrugSource(Protocol):
+    def meta_of_kind(self, kind: str) -> dict[str, tuple[str, dict[str, Any]]]: ...
+
+    def interaction_rules(self) -> dict[str, Any]: ...
+
+
+class Formulary:
+    def __init__(self, drugs: Mapping[str, DrugDosing], checker: InteractionChecker) -> None:
+        self.drugs = dict(drugs)
+        self.checker = checker
+
+    @classmethod
+    def from_repository(cls, repo: DrugSource) -> Formulary:
+        metas = repo.meta_of_kind("drug")
+        drugs = {did: parse_drug(did, title, meta) for did, (title, meta) in metas.items()}
+        classes = {did: d.classes for did, d in drugs.items()}
+        return cls(drugs, InteractionChecker(classes, repo.interaction_rules()))
+
+    def drug(self, drug_id: str) -> DrugDosing:
+        key = drug_id.strip().lower()
+        if key not in self.drugs:
+            raise InputError("drug", f"unknown drug {drug_id[:40]!r}; see 'legpain-desktop list --kind drug'")
+        return self.drugs[key]
+
+    def systemic_ids(self) -> list[str]:
+        return sorted(d for d, x in self.drugs.items() if x.systemic)
+
+    def dose(
+        self, drug_id: str, patient: Patient, weight_basis: str = "actual", indication: str | None = None
+    ) -> tuple[DoseResult, KidneyFunction]:
+        drug = self.drug(drug_id)
+        for other in patient.other_drugs:
+            self.checker.identify(other)  # unknown names are named back to the user
+        kidney = kidney_function(patient, weight_basis)
+        return calculate_dose(drug, patient, kidney, self.checker, indication), kidney
