@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from legpain_desktop.core.dosing.interactions import InteractionChecker
 from legpain_desktop.core.dosing.patient import InputError, Patient
@@ -72,7 +72,6 @@ class DoseResult:
     sources: tuple[str, ...]
     rule_text: str
     verified: bool
-    schedule_note: str = ""
 
     def flags_by_severity(self) -> list[Flag]:
         return sorted(self.flags, key=lambda f: SEVERITY_ORDER.index(f.severity))
@@ -183,6 +182,10 @@ def _apply_band(work: _Work, band: RenalBand, indication: Indication, bands: Seq
         )
         band_max = scaled
         daily = DoseRange(min(daily.min, scaled), min(daily.max, scaled))
+    top_row = band is _least_restrictive(bands)
+    if top_row and indication.daily_mg is not None and daily.min < indication.daily_mg.min <= daily.max:
+        # In the row for normal kidney function the indication's usual range still applies.
+        daily = DoseRange(indication.daily_mg.min, daily.max)
     work.daily = daily
     work.max_daily = band_max
 
@@ -265,12 +268,10 @@ def _fmt(x: float) -> str:
 
 
 def _dose_text(work: _Work) -> str:
-    if work.avoid:
-        return "avoid"
+    """The dose a non-avoid label row gives (rows always carry a daily range or a mg/kg dose)."""
     if work.per_kg is not None:
         return f"{_fmt(work.per_kg.mg_per_kg)} mg/kg {work.frequency}".strip()
-    if work.daily is None:
-        return work.frequency
+    assert work.daily is not None
     return f"{_fmt(work.daily.min)} to {_fmt(work.daily.max)} mg a day {work.frequency}".strip()
 
 
@@ -397,7 +398,3 @@ def calculate_dose(
         rule_text=rule_text,
         verified=not work.unverified,
     )
-
-
-def with_indication_note(result: DoseResult, note: str) -> DoseResult:
-    return replace(result, schedule_note=note)
