@@ -18,8 +18,18 @@ EVIDENCE = {"guideline", "systematic-review", "trial", "observational", "expert-
 SECTIONS = {
     "cause": ["Overview", "Typical presentation", "Red flags", "Assessment", "Management", "When to refer"],
     "algorithm": ["Who it is for", "Steps", "Pitfalls"],
-    "drug": ["Role in leg pain", "Forms and strengths", "Adult dosing", "Renal impairment", "Older adults",
-             "Hepatic impairment", "Contraindications and cautions", "Adverse effects", "Interactions", "Monitoring"],
+    "drug": [
+        "Role in leg pain",
+        "Forms and strengths",
+        "Adult dosing",
+        "Renal impairment",
+        "Older adults",
+        "Hepatic impairment",
+        "Contraindications and cautions",
+        "Adverse effects",
+        "Interactions",
+        "Monitoring",
+    ],
 }
 
 
@@ -49,7 +59,7 @@ def check(path: Path) -> list[str]:
         errs.append(f"sections {heads} should include, in order, {want}")
     if fm.get("kind") == "cause":
         for sect in ("findings", "against"):
-            for fid in (fm.get(sect) or {}):
+            for fid in fm.get(sect) or {}:
                 if fid not in FINDINGS:
                     errs.append(f"unknown finding {fid} in {sect}")
         if len(fm.get("findings") or {}) < 4:

@@ -474,6 +474,13 @@ def load_vocabulary(path: Path) -> list[Facet]:
             fline = node_line(f, 1)
             if not isinstance(f, dict) or not {"id", "label"} <= set(f):
                 raise ContentError(path, fline, "each finding needs id and label")
+            extra = set(f) - {"id", "label", "hint"}
+            if extra or not isinstance(f["label"], str):
+                raise ContentError(
+                    path,
+                    fline,
+                    f"finding {f['id']!r} has unexpected keys {sorted(map(str, extra))}: quote labels with commas",
+                )
             if f["id"] in seen:
                 raise ContentError(path, fline, f"duplicate finding id {f['id']!r}")
             seen.add(f["id"])

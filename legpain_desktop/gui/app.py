@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from legpain_desktop.core.content import ContentErrors
 from legpain_desktop.core.db.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from legpain_desktop.core.db.repository import ContentRepository
+    from legpain_desktop.core.integrity import Manifest
+    from legpain_desktop.gui.main_window import MainWindow
 
 SMOKE_MONOGRAPH_KINDS = ("cause", "drug", "algorithm", "topic")
 
@@ -37,6 +43,21 @@ def startup_problem_message(exc: Exception) -> str:
     )
 
 
+def build_main_window(repo: ContentRepository, manifest: Manifest) -> MainWindow:
+    """Create the window with every dependency it needs, built from the opened content."""
+    from legpain_desktop.core.differential import engine_from_repository
+    from legpain_desktop.core.legmap import load_leg_map
+    from legpain_desktop.core.paths import RESOURCES
+    from legpain_desktop.gui.main_window import MainWindow
+
+    return MainWindow(
+        repo,
+        manifest,
+        engine=engine_from_repository(repo),
+        leg_map=load_leg_map(RESOURCES / "leg-map.svg"),
+    )
+
+
 def run_gui(database: Path | None, smoke_test: bool = False) -> int:
     if smoke_test and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -56,9 +77,7 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
             box.exec()
         return 3
 
-    from legpain_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(repo, manifest)
+    window = build_main_window(repo, manifest)
     window.show()
     if smoke_test:
         return _smoke(window, app)

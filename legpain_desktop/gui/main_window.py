@@ -24,11 +24,15 @@ from PySide6.QtWidgets import (
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
+from legpain_desktop.core.differential import Differential, DifferentialEngine
 from legpain_desktop.core.integrity import Manifest
+from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.navigation import History
+from legpain_desktop.core.render import highlight_section
 from legpain_desktop.gui.flow_diagram import FlowDiagram
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.side_panel import SidePanel
+from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
 DISCLAIMER = (
@@ -70,17 +74,35 @@ class MainWindow(QMainWindow):
     """
 
     monograph_shown = Signal(str)
+    differential_changed = Signal(object)  # the new Differential
 
-    def __init__(self, repo: ContentRepository, manifest: Manifest, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        repo: ContentRepository,
+        manifest: Manifest,
+        engine: DifferentialEngine,
+        leg_map: LegMap,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
         self.manifest = manifest
+        self.engine = engine
         self.history = History()
         self.current: MonographRecord | None = None
+        self.selection: list[str] = []
+        self.differential: Differential = engine.compute([])
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
 
+        facets = repo.facets()
+        self.finding_labels = {fid: label for _f, _l, items in facets for fid, label in items}
+        cause_titles = {m.id: m.title for m in repo.list_monographs("cause")}
         self.side_panel = SidePanel(repo.list_monographs(), repo.search)
+        self.findings_panel = FindingsPanel(facets)
+        self.side_panel.tabs.addTab(self.findings_panel, "Symptoms")
+        self.differential_pane = DifferentialPane(leg_map, self.finding_labels, cause_titles)
+        self.differential_pane.setVisible(False)
         self.view = MonographView()
         self.flow = FlowDiagram()
         self.flow.setVisible(False)
@@ -96,10 +118,12 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side_panel)
+        self.splitter.addWidget(self.differential_pane)
         self.splitter.addWidget(self.main_stack)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 920])
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([340, 380, 760])
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
@@ -144,6 +168,49 @@ class MainWindow(QMainWindow):
         self.forward_action.triggered.connect(self.go_forward)
         self.search_action.triggered.connect(self.side_panel.focus_search)
         self.about_action.triggered.connect(self.show_about)
+        self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
+        self.findings_panel.finding_toggled.connect(self.set_finding)
+        self.findings_panel.clear_requested.connect(self.clear_findings)
+        self.differential_pane.finding_toggled.connect(self.set_finding)
+        self.differential_pane.monograph_requested.connect(self.open_monograph)
+
+    # ------------------------------------------------------------------ symptom filter
+
+    def _on_tab_changed(self, index: int) -> None:
+        showing = self.side_panel.tabs.widget(index) is self.findings_panel
+        self.differential_pane.setVisible(showing)
+        if showing:
+            self._refresh_differential()
+
+    def show_symptoms(self) -> None:
+        self.side_panel.tabs.setCurrentWidget(self.findings_panel)
+
+    def set_finding(self, finding_id: str, selected: bool) -> None:
+        if selected and finding_id not in self.selection:
+            self.selection.append(finding_id)
+        elif not selected and finding_id in self.selection:
+            self.selection.remove(finding_id)
+        else:
+            return
+        self.recompute()
+
+    def set_selection(self, findings: list[str]) -> None:
+        self.selection = [f for f in dict.fromkeys(findings) if f in self.engine.finding_ids]
+        self.recompute()
+
+    def clear_findings(self) -> None:
+        self.selection = []
+        self.recompute()
+
+    def recompute(self) -> None:
+        self.differential = self.engine.compute(self.selection)
+        self._refresh_differential()
+        self.differential_changed.emit(self.differential)
+
+    def _refresh_differential(self) -> None:
+        self.findings_panel.set_state(self.differential.selected, self.differential.facet_counts)
+        if self.differential_pane.isVisible():
+            self.differential_pane.show_differential(self.differential)
 
     # ------------------------------------------------------------------ navigation
 
@@ -171,7 +238,12 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_go_forward())
 
     def body_html(self, record: MonographRecord) -> str:
-        """The body to show for ``record``; later features add patient or selection highlights."""
+        """The body to show: a cause opened with findings selected highlights the ones it explains."""
+        if record.kind == "cause" and self.selection:
+            result = next((c for c in self.differential.causes if c.id == record.id), None)
+            if result is not None and result.matched:
+                lines = [self.finding_labels.get(f, f) for f in result.matched]
+                return highlight_section(record.html, "Typical presentation", lines, self.view.theme)
         return record.html
 
     def _display(self, monograph_id: str) -> bool:

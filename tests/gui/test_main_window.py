@@ -9,13 +9,15 @@ from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
 from legpain_desktop.core.integrity import verify_database
+from legpain_desktop.gui.app import build_main_window
 from legpain_desktop.gui.main_window import MainWindow
 
 
 @pytest.fixture()
 def window(qtbot: QtBot, fixture_db: Path) -> MainWindow:
     repo, manifest = verify_database(fixture_db)
-    win = MainWindow(repo, manifest)
+    win = build_main_window(repo, manifest)
+    assert isinstance(win, MainWindow)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -93,6 +95,7 @@ def test_stale_search_result_is_dropped(window: MainWindow) -> None:
 def test_browse_tree_groups_by_kind(window: MainWindow) -> None:
     model = window.side_panel.browse_model
     groups = [model.item(i).text() for i in range(model.rowCount())]
+    assert window.side_panel.tabs.tabText(1) == "Symptoms"
     assert groups == ["Causes (2)", "Drugs (1)", "Algorithms (1)", "Topics (1)"]
 
 

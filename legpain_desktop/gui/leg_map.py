@@ -1,0 +1,176 @@
+"""A clickable posterior view of both legs; each region toggles its ``region.*`` finding.
+
+Signals:
+    finding_toggled(str): the user clicked (or pressed Space/Enter on) a region.
+
+Keyboard: Tab focuses the map; arrow keys move between regions; Space or Enter toggles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from legpain_desktop.core.legmap import LegMap
+
+SKIN = QColor("#f3e3d3")
+OUTLINE = QColor("#6d4c41")
+HOVER = QColor("#ffcc80")
+SELECTED = QColor("#e65100")
+
+
+class LegMapWidget(QWidget):
+    finding_toggled = Signal(str)
+
+    def __init__(self, leg_map: LegMap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.leg_map = leg_map
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(150, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Leg map, back of both legs")
+        self._selected: set[str] = set()
+        self._counts: dict[str, int] = {}
+        self._hover: str | None = None
+        self._order = leg_map.findings()
+        self._focus_index = 0
+        self._update_description()
+
+    # ------------------------------------------------------------------ state
+
+    def set_selected(self, findings: Iterable[str]) -> None:
+        self._selected = {f for f in findings if f in self._order}
+        self._update_description()
+        self.update()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def selected(self) -> set[str]:
+        return set(self._selected)
+
+    def focused_finding(self) -> str:
+        return self._order[self._focus_index]
+
+    def _update_description(self) -> None:
+        focused = self._order[self._focus_index] if self._order else ""
+        state = "selected" if focused in self._selected else "not selected"
+        chosen = ", ".join(self.leg_map.label_of(f) for f in self._order if f in self._selected) or "none"
+        label = self.leg_map.label_of(focused) if focused else ""
+        self.setAccessibleDescription(f"Focused region: {label}, {state}. Selected regions: {chosen}.")
+
+    # ------------------------------------------------------------------ geometry
+
+    def _transform(self) -> QTransform:
+        w, h = self.leg_map.width, self.leg_map.height
+        scale = min(self.width() / w, self.height() / h)
+        dx = (self.width() - w * scale) / 2
+        dy = (self.height() - h * scale) / 2
+        return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _polygons(self) -> list[tuple[str, str, QPolygonF]]:
+        t = self._transform()
+        return [
+            (r.finding, r.label, t.map(QPolygonF([QPointF(x, y) for x, y in r.points]))) for r in self.leg_map.regions
+        ]
+
+    def region_center(self, finding: str) -> QPointF:
+        """Where a region is drawn (tests click here)."""
+        poly = next(p for f, _l, p in self._polygons() if f == finding)
+        return poly.boundingRect().center()
+
+    def finding_at(self, pos: QPointF) -> str | None:
+        for finding, _label, poly in self._polygons():
+            if poly.containsPoint(pos, Qt.FillRule.OddEvenFill):
+                return finding
+        return None
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 340)
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focus_finding = self._order[self._focus_index] if self.hasFocus() and self._order else None
+        for finding, _label, poly in self._polygons():
+            if finding in self._selected:
+                fill = SELECTED
+            elif finding == self._hover:
+                fill = HOVER
+            else:
+                fill = SKIN
+            painter.setBrush(fill)
+            pen = QPen(OUTLINE, 1.2)
+            if finding == focus_finding:
+                pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3.0, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawPolygon(poly)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        t = self._transform()
+        painter.drawText(t.mapRect(QRectF(20, 0, 80, 14)), int(Qt.AlignmentFlag.AlignLeft), "Left")
+        painter.drawText(t.mapRect(QRectF(200, 0, 80, 14)), int(Qt.AlignmentFlag.AlignRight), "Right")
+        painter.end()
+
+    # ------------------------------------------------------------------ interaction
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        finding = self.finding_at(event.position())
+        if finding != self._hover:
+            self._hover = finding
+            self.setCursor(Qt.CursorShape.PointingHandCursor if finding else Qt.CursorShape.ArrowCursor)
+            if finding:
+                count = self._counts.get(finding)
+                extra = f" ({count} listed causes fit)" if count is not None and finding not in self._selected else ""
+                QToolTip.showText(event.globalPosition().toPoint(), self.leg_map.label_of(finding) + extra, self)
+            self.update()
+
+    def leaveEvent(self, event: object) -> None:
+        self._hover = None
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        finding = self.finding_at(event.position())
+        if finding:
+            self._focus_index = self._order.index(finding)
+            self.finding_toggled.emit(finding)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Right):
+            self._focus_index = (self._focus_index + 1) % len(self._order)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
+            self._focus_index = (self._focus_index - 1) % len(self._order)
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finding_toggled.emit(self._order[self._focus_index])
+        else:
+            super().keyPressEvent(event)
+            return
+        self._update_description()
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()

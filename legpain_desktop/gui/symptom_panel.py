@@ -1,0 +1,490 @@
+"""The symptom filter: findings by facet, the selection as chips, the differential and red flags.
+
+``FindingsPanel`` (side panel) signals:
+    finding_toggled(str, bool): a finding was checked (True) or unchecked (False).
+    clear_requested(): the user asked to clear the whole selection.
+
+``DifferentialPane`` (beside the monograph) signals:
+    monograph_requested(str): a cause or a red flag's monograph link was chosen.
+    finding_toggled(str, bool): the leg map toggled a region.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legpain_desktop.core.differential import CauseResult, Differential
+from legpain_desktop.core.legmap import LegMap
+from legpain_desktop.core.redflags import RedFlagRule
+from legpain_desktop.gui.leg_map import LegMapWidget
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 11
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 12
+URGENCY_STYLE = {
+    "emergency": ("EMERGENCY", QColor("#b3261e")),
+    "urgent": ("URGENT", QColor("#8a5a00")),
+    "routine": ("", QColor("#2e5e2e")),
+}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FlowLayout(QLayout):
+    """Lays children out left to right, wrapping to new lines (for the selection chips)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() and line > 0:
+                x = rect.x()
+                y += line + self.spacing()
+                line = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+class FindingChip(QPushButton):
+    """A selected finding shown as a removable chip."""
+
+    remove_requested = Signal(str)
+
+    def __init__(self, finding_id: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"{label}  ✕", parent)
+        self.finding_id = finding_id
+        self.setAccessibleName(f"Remove {label}")
+        self.setToolTip("Remove this finding")
+        self.setStyleSheet("QPushButton { border-radius: 9px; padding: 2px 8px; }")
+        self.clicked.connect(self._on_clicked)
+
+    def _on_clicked(self) -> None:
+        self.remove_requested.emit(self.finding_id)
+
+
+class FindingsPanel(QWidget):
+    finding_toggled = Signal(str, bool)
+    clear_requested = Signal()
+
+    def __init__(self, facets: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.labels: dict[str, str] = {}
+        self.model = QStandardItemModel(self)
+        self._items: dict[str, QStandardItem] = {}
+        for facet_id, facet_label, findings in facets:
+            group = QStandardItem(facet_label)
+            group.setEditable(False)
+            group.setSelectable(False)
+            group.setData(facet_id, FINDING_ROLE + 100)
+            for fid, label in findings:
+                item = QStandardItem(label)
+                item.setEditable(False)
+                item.setCheckable(True)
+                item.setData(fid, FINDING_ROLE)
+                item.setData(label, Qt.ItemDataRole.AccessibleTextRole)
+                item.setToolTip(fid)
+                group.appendRow(item)
+                self._items[fid] = item
+                self.labels[fid] = label
+            self.model.appendRow(group)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(Qt.ItemDataRole.AccessibleTextRole)
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Find a symptom or sign")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Find a finding")
+        self.clear_button = QPushButton("Clear all")
+        self.clear_button.setAccessibleName("Clear all selected findings")
+        self.chip_area = QWidget()
+        self.chip_area.setAccessibleName("Selected findings")
+        self.chips = FlowLayout(self.chip_area)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Findings by group")
+        self.tree.expandAll()
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_box)
+        top.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.chip_area)
+        layout.addWidget(self.tree, 1)
+
+        self._updating = False
+        self.model.itemChanged.connect(self._on_item_changed)
+        self.filter_box.textChanged.connect(self._on_filter)
+        self.clear_button.clicked.connect(self.clear_requested)
+
+    def _on_filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.tree.expandAll()
+
+    def _on_item_changed(self, item: QStandardItem) -> None:
+        if self._updating:
+            return
+        fid = item.data(FINDING_ROLE)
+        if fid:
+            self.finding_toggled.emit(str(fid), item.checkState() == Qt.CheckState.Checked)
+
+    def _remove_finding(self, finding_id: str) -> None:
+        self.finding_toggled.emit(finding_id, False)
+
+    def item(self, finding_id: str) -> QStandardItem:
+        return self._items[finding_id]
+
+    def set_state(self, selected: Sequence[str], counts: Mapping[str, int]) -> None:
+        """Reflect the selection (checks, chips) and the facet counts without emitting signals."""
+        self._updating = True
+        try:
+            chosen = set(selected)
+            for fid, item in self._items.items():
+                state = Qt.CheckState.Checked if fid in chosen else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+                label = self.labels[fid]
+                text = label if fid in chosen else f"{label} ({counts.get(fid, 0)})"
+                if item.text() != text:
+                    item.setText(text)
+        finally:
+            self._updating = False
+        while self.chips.count():
+            taken = self.chips.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        for fid in selected:
+            chip = FindingChip(fid, self.labels[fid], self.chip_area)
+            chip.remove_requested.connect(self._remove_finding)
+            self.chips.addWidget(chip)
+        self.chip_area.setVisible(bool(selected))
+        self.clear_button.setEnabled(bool(selected))
+
+
+class DifferentialModel(QAbstractListModel):
+    def __init__(self, labels: Mapping[str, str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._results: list[CauseResult] = []
+        self._labels = labels
+        self._top = 1
+
+    def set_results(self, results: Sequence[CauseResult]) -> None:
+        self.beginResetModel()
+        self._results = list(results)
+        self._top = max([r.score for r in results] + [1])
+        self.endResetModel()
+
+    def result(self, row: int) -> CauseResult:
+        return self._results[row]
+
+    @property
+    def top_score(self) -> int:
+        return self._top
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._results):
+            return None
+        r = self._results[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r.title
+        if role == RESULT_ROLE:
+            return r
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            urgency = URGENCY_STYLE[r.urgency][0]
+            pinned = "Must not miss, pinned. " if r.pinned else ""
+            matched = ", ".join(self._labels.get(f, f) for f in r.matched) or "nothing yet"
+            lacking = ", ".join(self._labels.get(f, f) for f in r.missing_characteristic)
+            against = ", ".join(self._labels.get(f, f) for f in r.against)
+            text = f"{pinned}{r.title}. {urgency} Score {r.score}. Explains: {matched}."
+            if against:
+                text += f" Argues against: {against}."
+            if lacking:
+                text += f" Characteristic but not selected: {lacking}."
+            return text
+        return None
+
+
+class DifferentialDelegate(QStyledItemDelegate):
+    """Urgency icon and word, pin mark, title, a score bar and the explained findings as chips."""
+
+    def __init__(self, labels: Mapping[str, str], model: DifferentialModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self._model = model
+
+    @staticmethod
+    def urgency_tag(r: CauseResult) -> str:
+        word = URGENCY_STYLE[r.urgency][0]
+        if not word:
+            return ""
+        icon = "⚠" if r.urgency == "emergency" else "!"
+        return f"{icon} {word}" + (" · PINNED, must not miss" if r.pinned else "")
+
+    def _chip_rows(self, r: CauseResult, width: int, fm: QFontMetrics, fm_font: QFont) -> list[list[tuple[str, int]]]:
+        rows: list[list[tuple[str, int]]] = [[]]
+        x = 0
+        tag = self.urgency_tag(r)
+        for fid in ([None] if tag else []) + list(r.matched):
+            text = tag if fid is None else self._labels.get(fid, fid)
+            w = fm.horizontalAdvance(text) + 12
+            if fid is None:  # the urgency tag is drawn bold
+                bold = QFont(fm_font)
+                bold.setBold(True)
+                w = QFontMetrics(bold).horizontalAdvance(text) + 12
+            if x + w > width and rows[-1]:
+                rows.append([])
+                x = 0
+            rows[-1].append((text, w))
+            x += w + 4
+        return rows if rows[0] else []
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        r: CauseResult = index.data(RESULT_ROLE)
+        fm = QFontMetrics(option.font)
+        small = QFont(option.font)
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+        sfm = QFontMetrics(small)
+        width = max(option.rect.width(), 260) - 16
+        chips = len(self._chip_rows(r, width, sfm, small)) if r else 0
+        return QSize(width, fm.height() + 10 + 8 + chips * (sfm.height() + 6) + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        r: CauseResult = index.data(RESULT_ROLE)
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        if r.pinned:
+            painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), URGENCY_STYLE["emergency"][1])
+        font = QFont(option.font)
+        fm = QFontMetrics(font)
+        x = rect.left() + 10
+        y = rect.top() + 4
+        color = URGENCY_STYLE[r.urgency][1]
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(QRect(x, y, rect.right() - x - 90, fm.height()), int(Qt.AlignmentFlag.AlignLeft), r.title)
+        # score bar
+        bar_w = 70
+        bar = QRect(rect.right() - bar_w - 10, y + 3, bar_w, fm.height() - 6)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar)
+        frac = max(0.0, min(1.0, r.score / max(self._model.top_score, 1)))
+        painter.fillRect(QRect(bar.left() + 1, bar.top() + 1, int((bar_w - 1) * frac), bar.height() - 1), color)
+        # chips
+        small = QFont(font)
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+        sfm = QFontMetrics(small)
+        bold_small = QFont(small)
+        bold_small.setBold(True)
+        tag = self.urgency_tag(r)
+        painter.setFont(small)
+        cy = y + fm.height() + 8
+        for row in self._chip_rows(r, rect.width() - 16, sfm, small):
+            cx = rect.left() + 10
+            for text, w in row:
+                chip = QRect(cx, cy, w, sfm.height() + 2)
+                is_tag = text == tag and bool(tag)
+                painter.setPen(color if is_tag else palette.color(QPalette.ColorRole.Mid))
+                painter.setBrush(color if is_tag else palette.color(QPalette.ColorRole.AlternateBase))
+                painter.drawRoundedRect(chip, 7, 7)
+                painter.setPen(QColor("white") if is_tag else palette.color(QPalette.ColorRole.Text))
+                painter.setFont(bold_small if is_tag else small)
+                painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+                cx += w + 4
+            cy += sfm.height() + 6
+        painter.setPen(palette.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+
+class RedFlagBanner(QFrame):
+    """One line per fired red flag; it has no close button and stays while its findings stay."""
+
+    monograph_requested = Signal(str)
+
+    def __init__(self, titles: Mapping[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._titles = titles
+        self.setObjectName("red-flag-banner")
+        self.setAccessibleName("Red flag alerts")
+        self.setStyleSheet(
+            "#red-flag-banner { background: #fdecea; border: 2px solid #b3261e; border-radius: 4px; }"
+            "#red-flag-banner QLabel { color: #3b0a08; }"
+        )
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self.lines: list[QLabel] = []
+        self.setVisible(False)
+
+    def _on_link(self, url: str) -> None:
+        self.monograph_requested.emit(url.split(":", 1)[1])
+
+    def set_flags(self, flags: Sequence[RedFlagRule]) -> None:
+        for label in self.lines:
+            self._layout.removeWidget(label)
+            label.deleteLater()
+        self.lines = []
+        for flag in flags:
+            links = " · ".join(
+                f'<a href="cause:{cid}">{html.escape(self._titles.get(cid, cid))}</a>' for cid in flag.causes
+            )
+            text = (
+                f"<b>⚠ {flag.urgency.upper()}: {html.escape(flag.title)}.</b> {html.escape(flag.message)} "
+                f"<b>Act now:</b> {html.escape(flag.action)} <small>Open: {links} · Source: "
+                f"{html.escape(flag.source)}</small>"
+            )
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            label.setOpenExternalLinks(False)
+            label.setAccessibleName(f"{flag.urgency} red flag: {flag.title}. {flag.action}")
+            label.linkActivated.connect(self._on_link)
+            self._layout.addWidget(label)
+            self.lines.append(label)
+        self.setVisible(bool(flags))
+
+
+class DifferentialPane(QWidget):
+    monograph_requested = Signal(str)
+    finding_toggled = Signal(str, bool)
+
+    def __init__(self, leg_map: LegMap, labels: Mapping[str, str], titles: Mapping[str, str], parent: Any = None):
+        super().__init__(parent)
+        self.setAccessibleName("Differential")
+        self.map = LegMapWidget(leg_map)
+        self.banner = RedFlagBanner(titles)
+        self.model = DifferentialModel(labels, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(DifferentialDelegate(labels, self.model, self.list))
+        self.list.setAccessibleName("Likely causes, must-not-miss first")
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.summary = QLabel("Tick findings or click the map to rank causes.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Differential summary")
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.banner)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.list)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.map)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        self.map.finding_toggled.connect(self._on_map_toggled)
+        self.banner.monograph_requested.connect(self.monograph_requested)
+        self.list.activated.connect(self._open)
+        self.list.clicked.connect(self._open)
+
+    def _on_map_toggled(self, finding: str) -> None:
+        self.finding_toggled.emit(finding, finding not in self.map.selected())
+
+    def _open(self, index: QModelIndex) -> None:
+        self.monograph_requested.emit(self.model.result(index.row()).id)
+
+    def show_differential(self, result: Differential) -> None:
+        self.map.set_selected(result.selected)
+        self.map.set_counts(dict(result.facet_counts))
+        self.banner.set_flags(result.red_flags)
+        self.model.set_results(result.causes)
+        pinned = len(result.pinned)
+        if not result.selected:
+            self.summary.setText(f"All {len(result.causes)} causes. Tick findings or click the map to rank them.")
+        else:
+            must = f", {pinned} must-not-miss pinned on top" if pinned else ""
+            self.summary.setText(f"{len(result.causes)} causes fit{must}. Click one to open it.")

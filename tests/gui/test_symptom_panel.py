@@ -1,0 +1,130 @@
+"""The symptom filter in the real window: map clicks, checkboxes, chips, list and banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.integrity import verify_database
+from legpain_desktop.gui.app import build_main_window
+from legpain_desktop.gui.main_window import MainWindow
+
+
+@pytest.fixture()
+def window(qtbot: QtBot, shipped_db: Path) -> MainWindow:
+    repo, manifest = verify_database(shipped_db)
+    win = build_main_window(repo, manifest)
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    win.show_symptoms()
+    return win
+
+
+def click_region(qtbot: QtBot, window: MainWindow, finding: str) -> None:
+    leg_map = window.differential_pane.map
+    center = leg_map.region_center(finding)
+    qtbot.mouseClick(leg_map, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
+
+
+def check(window: MainWindow, finding: str) -> None:
+    window.findings_panel.item(finding).setCheckState(Qt.CheckState.Checked)
+
+
+def test_done_when_map_and_checkboxes(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.differential_pane.isVisible()
+    click_region(qtbot, window, "region.calf")
+    assert window.selection == ["region.calf"]
+    assert window.findings_panel.item("region.calf").checkState() == Qt.CheckState.Checked
+    check(window, "pattern.walking-relieved-by-rest")
+    check(window, "risk.smoking")
+    model = window.differential_pane.model
+    assert model.result(0).id == "peripheral-artery-disease"
+    assert not window.differential_pane.banner.isVisible()
+    for finding in ("sign.swelling", "sign.warmth", "risk.immobility"):
+        check(window, finding)
+    banner = window.differential_pane.banner
+    assert banner.isVisible()
+    assert any("deep vein thrombosis" in label.text().lower() for label in banner.lines)
+    assert model.result(0).id == "deep-vein-thrombosis" and model.result(0).pinned
+
+
+def test_map_click_again_unselects_and_stays_in_sync(window: MainWindow, qtbot: QtBot) -> None:
+    click_region(qtbot, window, "region.heel")
+    assert window.differential_pane.map.selected() == {"region.heel"}
+    click_region(qtbot, window, "region.heel")
+    assert window.selection == []
+    assert window.findings_panel.item("region.heel").checkState() == Qt.CheckState.Unchecked
+    check(window, "region.buttock")
+    assert window.differential_pane.map.selected() == {"region.buttock"}
+
+
+def test_map_keyboard_access(window: MainWindow, qtbot: QtBot) -> None:
+    leg_map = window.differential_pane.map
+    leg_map.setFocus()
+    first = leg_map.focused_finding()
+    qtbot.keyClick(leg_map, Qt.Key.Key_Space)
+    assert window.selection == [first]
+    qtbot.keyClick(leg_map, Qt.Key.Key_Right)
+    qtbot.keyClick(leg_map, Qt.Key.Key_Return)
+    assert len(window.selection) == 2
+    assert "Selected regions" in leg_map.accessibleDescription()
+
+
+def test_chip_removes_and_clear_all(window: MainWindow) -> None:
+    check(window, "sign.fever")
+    check(window, "sign.redness")
+    panel = window.findings_panel
+    chips = [panel.chips.itemAt(i).widget() for i in range(panel.chips.count())]  # type: ignore[union-attr]
+    assert [c.accessibleName() for c in chips] == ["Remove Fever or chills", "Remove Redness"]  # type: ignore[union-attr]
+    chips[0].click()  # type: ignore[union-attr]
+    assert window.selection == ["sign.redness"]
+    panel.clear_button.click()
+    assert window.selection == []
+    assert not panel.clear_button.isEnabled()
+
+
+def test_facet_counts_and_filter(window: MainWindow) -> None:
+    check(window, "region.achilles")
+    panel = window.findings_panel
+    counts = window.differential.facet_counts
+    assert panel.item("onset.sudden").text() == f"Sudden onset ({counts['onset.sudden']})"
+    panel.filter_box.setText("heel")
+    visible = []
+    for r in range(panel.proxy.rowCount()):
+        group = panel.proxy.index(r, 0)
+        visible += [panel.proxy.index(c, 0, group).data() for c in range(panel.proxy.rowCount(group))]
+    assert visible and all("heel" in v.lower() for v in visible)
+
+
+def test_banner_cannot_be_dismissed_while_findings_stay(window: MainWindow) -> None:
+    check(window, "sign.bowel-bladder")
+    banner = window.differential_pane.banner
+    assert banner.isVisible() and "EMERGENCY" in banner.lines[0].text()
+    window.show_symptoms()
+    window.side_panel.tabs.setCurrentIndex(0)  # navigate away
+    window.show_symptoms()  # and back: the selection and the alert are still there
+    assert window.selection == ["sign.bowel-bladder"]
+    assert banner.isVisible()
+
+
+def test_opening_a_cause_highlights_its_explained_findings(window: MainWindow, qtbot: QtBot) -> None:
+    check(window, "sign.lump-behind-knee")
+    check(window, "pattern.knee-bending")
+    pane = window.differential_pane
+    index = pane.model.index(0, 0)
+    assert pane.model.result(0).id == "bakers-cyst"
+    with qtbot.waitSignal(window.monograph_shown):
+        pane.list.clicked.emit(index)
+    text = window.view.toPlainText()
+    assert "Your selection: findings this cause explains" in text
+    assert "Lump or fullness behind the knee" in text
+
+
+def test_differential_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    check(window, "region.calf")
+    qtmodeltester.check(window.differential_pane.model)
+    qtmodeltester.check(window.findings_panel.model)
