@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -73,3 +75,103 @@ def test_build_db_reports_file_and_line(tmp_path: Path) -> None:
     out = run_cli("--db", str(tmp_path / "x.db"), "build-db", "--content", str(content))
     assert out.returncode == 2
     assert f"{bad}:14: urgency must be one of emergency, urgent, routine" in out.stderr
+
+
+def test_findings_json_lists_facets(shipped_db: Path) -> None:
+    out = run_cli("--db", str(shipped_db), "findings", "--json")
+    assert out.returncode == 0, out.stderr
+    facets = json.loads(out.stdout)
+    assert facets[0]["id"] == "region" and {"id", "label", "findings"} <= set(facets[0])
+    labels = {f["id"]: f["label"] for facet in facets for f in facet["findings"]}
+    assert labels["pattern.walking-relieved-by-rest"] == "Comes on walking, reliably eases within minutes of rest"
+
+
+def test_differential_bowel_bladder_is_a_cauda_equina_emergency(shipped_db: Path) -> None:
+    out = run_cli("--db", str(shipped_db), "differential", "--finding", "sign.bowel-bladder", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    flag = next(f for f in data["red_flags"] if f["id"] == "cauda-equina")
+    assert flag["urgency"] == "emergency" and "cauda-equina-syndrome" in flag["causes"]
+    first = data["causes"][0]
+    assert first["id"] == "cauda-equina-syndrome" and first["pinned"] is True
+    assert {"id", "title", "score", "urgency", "pinned", "matched", "unexplained"} <= set(first)
+    pinned = [c["pinned"] for c in data["causes"]]
+    assert pinned == sorted(pinned, reverse=True)  # pinned first, then the ranking
+
+
+def test_differential_unknown_finding_exits_2_naming_it(shipped_db: Path) -> None:
+    out = run_cli("--db", str(shipped_db), "differential", "--finding", "region.calf", "--finding", "sign.glow")
+    assert out.returncode == 2
+    assert "'sign.glow'" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_dose_done_when(shipped_db: Path) -> None:
+    out = run_cli(
+        "--db", str(shipped_db), "dose", "pregabalin", "--age", "75", "--sex", "female", "--weight-kg", "60",
+        "--height-cm", "160", "--scr-mg-dl", "1.2", "--json",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["crcl_ml_min"] == 38.4
+    assert data["daily_dose_mg"] == {"min": 75, "max": 300}
+    assert "two or three" in data["frequency"]
+    assert any(f["kind"] == "beers" for f in data["flags"])
+    assert set(data) >= {"drug", "crcl_ml_min", "egfr_ml_min_1_73m2", "weight_basis", "band", "daily_dose_mg",
+                         "frequency", "max_daily_mg", "avoid", "flags", "sources"}  # fmt: skip
+    assert set(data["band"]) == {"label", "conservative", "note"}
+    kinds = {"renal", "elderly", "beers", "interaction", "contraindication", "boundary", "dialysis", "unverified"}
+    assert all(f["kind"] in kinds for f in data["flags"])
+
+
+def test_crcl_json(shipped_db: Path) -> None:
+    out = run_cli(
+        "crcl",
+        "--age",
+        "50",
+        "--sex",
+        "male",
+        "--weight-kg",
+        "120",
+        "--height-cm",
+        "170",
+        "--scr-mg-dl",
+        "1.1",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["crcl_ml_min"] == 136.4 and data["crcl_ideal_ml_min"] == 74.9 and data["crcl_adjusted_ml_min"] == 99.5
+    assert set(data) == {"crcl_ml_min", "crcl_ideal_ml_min", "crcl_adjusted_ml_min", "egfr_ml_min_1_73m2",
+                         "egfr_ml_min", "bsa_m2", "ideal_weight_kg", "adjusted_weight_kg"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--age", "17"], "age"),
+        (["--age", "abc"], "age"),
+        (["--weight-kg", "0"], "weight"),
+        (["--weight-kg", "-3"], "weight"),
+        (["--scr-mg-dl", "0"], "serum creatinine"),
+        (["--scr-umol-l", "99999"], "serum creatinine"),
+        (["--sex", "x"], "sex"),
+        (["--dialysis", "maybe"], "dialysis"),
+    ],
+)
+def test_dose_bad_input_exits_2_naming_field_and_range(shipped_db: Path, args: list[str], field: str) -> None:
+    base = {"--age": "70", "--sex": "male", "--weight-kg": "70", "--height-cm": "175", "--scr-mg-dl": "1.0"}
+    if args[0] == "--scr-umol-l":
+        del base["--scr-mg-dl"]
+    base.update({args[0]: args[1]})
+    flat = [x for kv in base.items() for x in kv]
+    out = run_cli("--db", str(shipped_db), "dose", "pregabalin", *flat)
+    assert out.returncode == 2, out.stdout
+    line = out.stderr.strip()
+    assert len(line.splitlines()) == 1 and field in line and ("to" in line or "must be" in line)
+
+
+def test_dose_missing_flag_and_unknown_drug(shipped_db: Path) -> None:
+    out = run_cli("--db", str(shipped_db), "dose", "pregabalin", "--age", "70")
+    assert out.returncode == 2 and "--sex: is required" in out.stderr
+    out = run_cli("--db", str(shipped_db), "dose", "unobtainium", "--age", "70")
+    assert out.returncode == 2 and "unknown drug 'unobtainium'" in out.stderr
