@@ -46,6 +46,7 @@ def startup_problem_message(exc: Exception) -> str:
 def build_main_window(repo: ContentRepository, manifest: Manifest) -> MainWindow:
     """Create the window with every dependency it needs, built from the opened content."""
     from legpain_desktop.core.differential import engine_from_repository
+    from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.legmap import load_leg_map
     from legpain_desktop.core.paths import RESOURCES
     from legpain_desktop.gui.main_window import MainWindow
@@ -55,6 +56,7 @@ def build_main_window(repo: ContentRepository, manifest: Manifest) -> MainWindow
         manifest,
         engine=engine_from_repository(repo),
         leg_map=load_leg_map(RESOURCES / "leg-map.svg"),
+        formulary=Formulary.from_repository(repo),
     )
 
 

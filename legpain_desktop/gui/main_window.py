@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
 from legpain_desktop.core.differential import Differential, DifferentialEngine
+from legpain_desktop.core.dosing.formulary import Formulary
+from legpain_desktop.core.dosing.present import drug_page_html
 from legpain_desktop.core.integrity import Manifest
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
+from legpain_desktop.gui.dosing_panel import DosingController
 from legpain_desktop.gui.flow_diagram import FlowDiagram
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.side_panel import SidePanel
@@ -82,12 +85,14 @@ class MainWindow(QMainWindow):
         manifest: Manifest,
         engine: DifferentialEngine,
         leg_map: LegMap,
+        formulary: Formulary,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.repo = repo
         self.manifest = manifest
         self.engine = engine
+        self.formulary = formulary
         self.history = History()
         self.current: MonographRecord | None = None
         self.selection: list[str] = []
@@ -103,6 +108,8 @@ class MainWindow(QMainWindow):
         self.side_panel.tabs.addTab(self.findings_panel, "Symptoms")
         self.differential_pane = DifferentialPane(leg_map, self.finding_labels, cause_titles)
         self.differential_pane.setVisible(False)
+        self.dosing = DosingController(formulary, cause_titles, self)
+        self.side_panel.tabs.addTab(self.dosing.form, "Dose")
         self.view = MonographView()
         self.flow = FlowDiagram()
         self.flow.setVisible(False)
@@ -115,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self.main_stack = QStackedWidget()
         self.main_stack.addWidget(self.content_split)
+        self.main_stack.addWidget(self.dosing.view)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side_panel)
@@ -148,10 +156,22 @@ class MainWindow(QMainWindow):
         self.search_action = QAction("Search", self)
         self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+L")])
         self.about_action = QAction("About", self)
+        self.dose_action = QAction("Dose for a patient", self)
+        self.dose_action.setToolTip("Open the dose calculator on this drug")
+        self.dose_action.setEnabled(False)
+        self.print_action = QAction("Print…", self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.pdf_action = QAction("Save as PDF…", self)
+        self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         tb.addAction(self.back_action)
         tb.addAction(self.forward_action)
+        tb.addSeparator()
+        tb.addAction(self.dose_action)
         self.addAction(self.search_action)
         menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.pdf_action)
         go = menu.addMenu("&Go")
         go.addAction(self.back_action)
         go.addAction(self.forward_action)
@@ -173,14 +193,48 @@ class MainWindow(QMainWindow):
         self.findings_panel.clear_requested.connect(self.clear_findings)
         self.differential_pane.finding_toggled.connect(self.set_finding)
         self.differential_pane.monograph_requested.connect(self.open_monograph)
+        self.dosing.monograph_requested.connect(self.open_monograph)
+        self.dosing.band_changed.connect(self._on_band_changed)
+        self.dosing.view.print_requested.connect(self.print_current)
+        self.dosing.view.pdf_requested.connect(self.save_current_as_pdf)
+        self.dose_action.triggered.connect(self.dose_current_drug)
+        self.print_action.triggered.connect(self.print_current)
+        self.pdf_action.triggered.connect(self.save_current_as_pdf)
 
     # ------------------------------------------------------------------ symptom filter
 
     def _on_tab_changed(self, index: int) -> None:
-        showing = self.side_panel.tabs.widget(index) is self.findings_panel
+        widget = self.side_panel.tabs.widget(index)
+        showing = widget is self.findings_panel
         self.differential_pane.setVisible(showing)
         if showing:
             self._refresh_differential()
+        dosing = widget is self.dosing.form
+        self.main_stack.setCurrentWidget(self.dosing.view if dosing else self.content_split)
+        if dosing:
+            self.dosing.recompute()
+
+    # ------------------------------------------------------------------ dosing
+
+    def show_dosing(self, drug_id: str | None = None) -> None:
+        self.side_panel.tabs.setCurrentWidget(self.dosing.form)
+        self.main_stack.setCurrentWidget(self.dosing.view)
+        if drug_id:
+            self.dosing.select_drug(drug_id)
+        else:
+            self.dosing.recompute()
+
+    def dose_current_drug(self) -> None:
+        if self.current is not None and self.current.kind == "drug":
+            self.show_dosing(self.current.id)
+
+    def _on_band_changed(self) -> None:
+        if (
+            self.current is not None
+            and self.current.kind == "drug"
+            and self.main_stack.currentWidget() is self.content_split
+        ):
+            self._display(self.current.id)
 
     def show_symptoms(self) -> None:
         self.side_panel.tabs.setCurrentWidget(self.findings_panel)
@@ -238,7 +292,12 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_go_forward())
 
     def body_html(self, record: MonographRecord) -> str:
-        """The body to show: a cause opened with findings selected highlights the ones it explains."""
+        """The body to show: a cause opened with findings selected highlights the ones it explains;
+        a drug opened while a patient is entered highlights the patient's renal row."""
+        if record.kind == "drug":
+            band = self.dosing.band_label(record.id)
+            if band is not None:
+                return drug_page_html(record.body_md, record.references, self.formulary.drug(record.id), band)
         if record.kind == "cause" and self.selection:
             result = next((c for c in self.differential.causes if c.id == record.id), None)
             if result is not None and result.matched:
@@ -252,6 +311,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No monograph with id {monograph_id!r} in this content version.", 8000)
             return False
         self.current = record
+        self.main_stack.setCurrentWidget(self.content_split)
+        self.dose_action.setEnabled(record.kind == "drug" and record.id in self.formulary.drugs)
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
         if record.kind == "algorithm":
             titles = self.repo.titles()
@@ -271,6 +332,54 @@ class MainWindow(QMainWindow):
         dialog.setModal(True)
         dialog.open()
         self._external_dialog = dialog
+
+    # ------------------------------------------------------------------ printing
+
+    def current_printable(self) -> tuple[str, str]:
+        """(title, body html) of what the main area shows: the dosing sheet or the monograph."""
+        if self.main_stack.currentWidget() is self.dosing.view and self.dosing.sheet_html:
+            return "Dosing sheet", self.dosing.sheet_html
+        if self.current is not None:
+            return self.current.title, page_html(self.current, self.body_html(self.current))
+        return "", ""
+
+    def print_current(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from legpain_desktop.gui.printing import document_for, printable_html
+
+        title, body = self.current_printable()
+        if not body:
+            self.statusBar().showMessage("Nothing to print yet: open a monograph or complete a dosing sheet.", 6000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            document_for(printable_html(title, body, self.manifest.content_version)).print_(printer)
+
+    def save_current_as_pdf(self, path: str | None = None) -> str | None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from legpain_desktop.gui.printing import printable_html, save_pdf
+
+        title, body = self.current_printable()
+        if not body:
+            self.statusBar().showMessage("Nothing to save yet: open a monograph or complete a dosing sheet.", 6000)
+            return None
+        if not path:
+            suggested = title.lower().replace(" ", "-") + ".pdf"
+            path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+            if not path:
+                return None
+        try:
+            save_pdf(printable_html(title, body, self.manifest.content_version), Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "PDF not saved", str(exc))
+            return None
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+        return path
 
     def show_about(self) -> None:
         from legpain_desktop.gui.about import AboutDialog

@@ -149,6 +149,32 @@ class Patient:
             other_drugs=tuple(other_drugs),
         )
 
+    @classmethod
+    def field_errors(cls, **raw: object) -> dict[str, str]:
+        """Every problem in a form at once, by field (``create`` stops at the first)."""
+        errors: dict[str, str] = {}
+        base: dict[str, object] = {
+            "age": 50, "sex": "male", "weight": 70, "weight_unit": "kg", "height": 170, "height_unit": "cm",
+            "scr": 1.0, "scr_unit": "mg/dL", "dialysis": "none", "child_pugh": None,
+        }  # fmt: skip
+        groups = {
+            "age": ("age",),
+            "sex": ("sex",),
+            "weight": ("weight", "weight_unit"),
+            "height": ("height", "height_unit"),
+            "serum creatinine": ("scr", "scr_unit"),
+            "dialysis": ("dialysis",),
+            "Child-Pugh class": ("child_pugh",),
+        }
+        for name, keys in groups.items():
+            trial = dict(base)
+            trial.update({k: raw[k] for k in keys if k in raw})
+            try:
+                cls.create(**trial)  # type: ignore[arg-type]
+            except InputError as exc:
+                errors[name] = str(exc).split(": ", 1)[1]
+        return errors
+
     def conditions(self) -> frozenset[str]:
         """The patient's conditions in the vocabulary drug contraindications use."""
         out: set[str] = set()

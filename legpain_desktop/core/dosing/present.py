@@ -5,9 +5,12 @@ Text and calculator read the same structured data, so they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from legpain_desktop.core.content import Reference
 from legpain_desktop.core.dosing.schema import DosingDataError, DrugDosing, RenalBand, parse_drug
+from legpain_desktop.core.render import markdown_to_html, references_html
 
 if TYPE_CHECKING:
     from legpain_desktop.core.content import Monograph
@@ -98,6 +101,19 @@ def elderly_markdown(drug: DrugDosing) -> str:
                 f"{_status(b.status)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def drug_page_html(body_md: str, references: Sequence[Reference], drug: DrugDosing, highlight: str | None) -> str:
+    """A drug monograph's body with the patient's renal row highlighted in its table."""
+
+    def sections(name: str) -> str:
+        if not drug.systemic:
+            return ""
+        if name == "renal":
+            return renal_markdown(drug, highlight)
+        return elderly_markdown(drug) if name == "elderly" else ""
+
+    return markdown_to_html(body_md, references, dosing_sections=sections) + references_html(references)
 
 
 def dosing_markdown(mono: Monograph, section: str, highlight: str | None = None) -> str:

@@ -1,0 +1,151 @@
+"""The dosing sheet: patient inputs, kidney working, the result, the rule, flags and sources.
+
+One HTML rendering serves the calculator panel, printing and PDF, so what is printed is what
+was shown. The basis is always visible: formula, inputs with units, rule applied and source.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from legpain_desktop.core.dosing.calculator import DoseResult
+from legpain_desktop.core.dosing.patient import Patient
+from legpain_desktop.core.dosing.present import renal_markdown
+from legpain_desktop.core.dosing.renal import KidneyFunction
+from legpain_desktop.core.dosing.schema import DrugDosing
+from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
+from legpain_desktop.core.render import markdown_to_html
+
+SEVERITY_WORDS = {"critical": "CRITICAL", "major": "MAJOR", "moderate": "MODERATE", "info": "INFO"}
+SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#b3261e", "moderate": "#8a5a00", "info": "#555555"}
+DIALYSIS_NAMES = {"none": "none", "hd": "haemodialysis", "pd": "peritoneal dialysis"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def patient_rows(patient: Patient, weight_basis: str) -> list[tuple[str, str]]:
+    rows = [
+        ("Age", f"{patient.age:g} years"),
+        ("Sex", patient.sex),
+        ("Weight", f"{patient.weight_kg:.1f} kg ({patient.weight_kg / 0.45359237:.0f} lb)"),
+        ("Height", f"{patient.height_cm:.1f} cm ({patient.height_in:.1f} in)"),
+        ("Serum creatinine", f"{patient.scr_mg_dl:.3g} mg/dL ({patient.scr_umol_l:.0f} µmol/L)"),
+        ("Dialysis", DIALYSIS_NAMES[patient.dialysis]),
+        ("Heart failure", "yes" if patient.heart_failure else "no"),
+        ("Liver (Child-Pugh)", patient.child_pugh or "normal / not given"),
+        ("Other drugs", ", ".join(patient.other_drugs) or "none entered"),
+        ("Weight for Cockcroft-Gault", weight_basis),
+    ]
+    return rows
+
+
+def kidney_html(kidney: KidneyFunction) -> str:
+    items = "".join(f"<li>{_e(line)}</li>" for line in kidney.working)
+    note = f"<p><b>Note:</b> {_e(kidney.weight_note)}</p>" if kidney.weight_note else ""
+    return (
+        f"<p><b>CrCl {kidney.crcl:g} mL/min</b> (Cockcroft-Gault, {kidney.weight_basis} weight; "
+        f"actual {kidney.crcl_actual:g}, ideal {kidney.crcl_ideal:g}, adjusted {kidney.crcl_adjusted:g}) · "
+        f"<b>eGFR {kidney.egfr_indexed:g} mL/min/1.73 m²</b> (CKD-EPI 2021; {kidney.egfr_absolute:g} mL/min "
+        f"for BSA {kidney.bsa_m2:g} m²)</p>{note}<ul>{items}</ul>"
+    )
+
+
+def result_html(result: DoseResult) -> str:
+    if result.avoid:
+        headline = f'<p style="color:#b3261e; font-size:x-large;"><b>⚠ AVOID {_e(result.drug_title)}</b></p>'
+    elif result.daily_dose_mg is not None:
+        d = result.daily_dose_mg
+        single = f" ({result.single_dose_mg:g} mg per dose)" if result.single_dose_mg is not None else ""
+        maximum = f"; maximum {result.max_daily_mg:g} mg a day" if result.max_daily_mg is not None else ""
+        headline = (
+            f'<p style="font-size:x-large;"><b>{d.min:g} to {d.max:g} mg a day</b>{single}, '
+            f"{_e(result.frequency)}{maximum}</p>"
+        )
+    else:
+        headline = f'<p style="font-size:large;"><b>{_e(result.frequency)}</b></p>'
+    verified = (
+        ""
+        if result.verified
+        else '<p style="color:#b3261e;"><b>Unverified figures shaped this result: check the current label.</b></p>'
+    )
+    band = ""
+    if result.band is not None:
+        conservative = " <b>(more conservative row chosen)</b>" if result.band.conservative else ""
+        note = f"<br><small>{_e(result.band.note)}</small>" if result.band.note else ""
+        band = f"<p><b>Rule applied:</b> {_e(result.band.label)}{conservative}{note}</p>"
+    return (
+        f"<h2>{_e(result.drug_title)} — {_e(result.indication_label)}</h2>{headline}{verified}{band}"
+        f"{flags_html(result)}<p><b>Sources:</b> {_e(', '.join(s for s in result.sources if s))}</p>"
+    )
+
+
+def flags_html(result: DoseResult) -> str:
+    if not result.flags:
+        return "<p>No flags.</p>"
+    rows = []
+    for f in result.flags_by_severity():
+        colour = SEVERITY_COLOURS[f.severity]
+        rows.append(
+            f'<tr><td><b style="color:{colour}">{SEVERITY_WORDS[f.severity]}</b></td><td>{_e(f.kind)}</td>'
+            f"<td>{_e(f.message)}</td><td>{_e(f.source)}</td></tr>"
+        )
+    return (
+        '<h3>Flags, most severe first</h3><table width="100%" border="1" cellspacing="0" cellpadding="4">'
+        "<tr><th>Severity</th><th>Kind</th><th>Message</th><th>Source</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def schedule_html(schedule: Schedule | None) -> str:
+    if schedule is None:
+        return ""
+    if not schedule.steps:
+        return f"<h3>Titration</h3><p>{_e(schedule.explanation)}</p>"
+    rows = "".join(
+        f"<tr><td>Day {s.day}</td><td>{s.daily_mg:g} mg/day</td><td>{s.doses_per_day}</td><td>{_e(s.note)}</td></tr>"
+        for s in schedule.steps
+    )
+    unverified = " <b>(unverified)</b>" if schedule.status == "U" else ""
+    return (
+        f"<h3>Titration</h3><p>{_e(schedule.explanation)} Source {_e(schedule.source)}{unverified}.</p>"
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4">'
+        f"<tr><th>From</th><th>Total</th><th>Doses a day</th><th>Note</th></tr>{rows}</table>"
+    )
+
+
+def regimen_html(check: RegimenCheck | None) -> str:
+    if check is None:
+        return ""
+    return f"<h3>Regimen check</h3><p><b>{_e(check.verdict.capitalize())}.</b> {_e(check.reason)}</p>"
+
+
+def band_table_html(drug: DrugDosing, result: DoseResult) -> str:
+    """The label's renal rows with the row used for this patient marked."""
+    if not drug.systemic or drug.renal is None or drug.renal.no_adjustment:
+        return ""
+    highlight = result.band.label if result.band is not None else None
+    return "<h3>The label's renal rows</h3>" + markdown_to_html(renal_markdown(drug, highlight))
+
+
+def dosing_sheet_html(
+    patient: Patient,
+    kidney: KidneyFunction,
+    result: DoseResult,
+    schedule: Schedule | None = None,
+    regimen: RegimenCheck | None = None,
+    header: Sequence[str] = (),
+    drug: DrugDosing | None = None,
+) -> str:
+    """The whole sheet. ``header`` lines (title, content version, date, disclaimer) go on top."""
+    head = "".join(f"<p><small>{_e(line)}</small></p>" for line in header)
+    bands = band_table_html(drug, result) if drug is not None else ""
+    inputs = "".join(
+        f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in patient_rows(patient, kidney.weight_basis)
+    )
+    return (
+        f"{head}{result_html(result)}{bands}{schedule_html(schedule)}{regimen_html(regimen)}"
+        f"<h3>Kidney function and working</h3>{kidney_html(kidney)}"
+        '<h3>Patient inputs</h3><table border="1" cellspacing="0" cellpadding="4">' + inputs + "</table>"
+    )

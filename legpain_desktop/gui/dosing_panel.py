@@ -1,0 +1,429 @@
+"""The dose calculator: a patient form (side panel) and the dosing sheet (main area).
+
+``PatientForm`` signals:
+    inputs_changed(): any field changed (the controller debounces and recomputes).
+``DosingView`` signals:
+    monograph_requested(str): open a drug's monograph.
+    regimen_changed(): the regimen-check fields changed.
+``DosingController`` signals:
+    monograph_requested(str), band_changed(): the patient's renal row may have changed.
+
+Nothing typed here is written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legpain_desktop.core.dosing.calculator import DoseResult
+from legpain_desktop.core.dosing.formulary import Formulary
+from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.renal import KidneyFunction
+from legpain_desktop.core.dosing.report import dosing_sheet_html
+from legpain_desktop.core.dosing.titration import check_regimen, titration_schedule
+
+ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class PatientForm(QWidget):
+    inputs_changed = Signal()
+
+    def __init__(self, drugs: Sequence[tuple[str, str]], other_drug_names: Sequence[str], parent: Any = None):
+        super().__init__(parent)
+        self.setAccessibleName("Patient for dosing")
+        self.drug = QComboBox()
+        self.drug.setAccessibleName("Drug")
+        for drug_id, title in drugs:
+            self.drug.addItem(title, drug_id)
+        self.indication = QComboBox()
+        self.indication.setAccessibleName("Indication")
+        self.age_edit = self._line("Age in years, 18 to 120")
+        self.sex = QComboBox()
+        self.sex.addItems(["female", "male"])
+        self.sex.setAccessibleName("Sex")
+        self.weight_edit = self._line("Weight")
+        self.weight_unit = self._units(["kg", "lb"], "Weight unit")
+        self.height_edit = self._line("Height")
+        self.height_unit = self._units(["cm", "in"], "Height unit")
+        self.scr_edit = self._line("Serum creatinine")
+        self.scr_unit = self._units(["mg/dL", "umol/L"], "Creatinine unit")
+        self.scr_unit.setItemText(1, "µmol/L")
+        self.scr_unit.setItemData(1, "umol/L")
+        self.scr_unit.setItemData(0, "mg/dL")
+        self.dialysis = QComboBox()
+        self.dialysis.setAccessibleName("Dialysis")
+        for label, value in (("No dialysis", "none"), ("Haemodialysis", "hd"), ("Peritoneal dialysis", "pd")):
+            self.dialysis.addItem(label, value)
+        self.weight_basis = QComboBox()
+        self.weight_basis.setAccessibleName("Weight for Cockcroft-Gault")
+        for label, value in (("Actual weight", "actual"), ("Ideal weight", "ideal"), ("Adjusted weight", "adjusted")):
+            self.weight_basis.addItem(label, value)
+        self.heart_failure = QCheckBox("Heart failure")
+        self.child_pugh = QComboBox()
+        self.child_pugh.setAccessibleName("Liver: Child-Pugh class")
+        for label, value in (("Liver normal", ""), ("Child-Pugh A", "A"), ("Child-Pugh B", "B"), ("Child-Pugh C", "C")):
+            self.child_pugh.addItem(label, value)
+        self.other_drugs = self._line("Other drugs, separated by commas")
+        completer = QCompleter(list(other_drug_names), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.other_drugs.setCompleter(completer)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.addRow("Drug", self.drug)
+        form.addRow("Indication", self.indication)
+        form.addRow("Age (years)", self._with_error("age", self.age_edit))
+        form.addRow("Sex", self.sex)
+        form.addRow("Weight", self._with_error("weight", self.weight_edit, self.weight_unit))
+        form.addRow("Height", self._with_error("height", self.height_edit, self.height_unit))
+        form.addRow("Creatinine", self._with_error("serum creatinine", self.scr_edit, self.scr_unit))
+        form.addRow("Dialysis", self.dialysis)
+        form.addRow("CrCl weight", self.weight_basis)
+        form.addRow("", self.heart_failure)
+        form.addRow("Liver", self.child_pugh)
+        form.addRow("Other drugs", self._with_error("other drug", self.other_drugs))
+        self.kidney = QLabel("Enter age, sex, weight, height and creatinine.")
+        self.kidney.setWordWrap(True)
+        self.kidney.setAccessibleName("Kidney function")
+        self.kidney.setTextFormat(Qt.TextFormat.RichText)
+        note = QLabel("Nothing entered here is saved. Results show their rule and source; check the label.")
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(form)
+        layout.addWidget(self.kidney)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+        for w in (self.age_edit, self.weight_edit, self.height_edit, self.scr_edit, self.other_drugs):
+            w.textChanged.connect(self.inputs_changed)
+        for c in (self.sex, self.weight_unit, self.height_unit, self.scr_unit, self.dialysis, self.weight_basis,
+                  self.child_pugh, self.indication):  # fmt: skip
+            c.currentIndexChanged.connect(self.inputs_changed)
+        self.drug.currentIndexChanged.connect(self.inputs_changed)
+        self.heart_failure.toggled.connect(self.inputs_changed)
+
+    def _line(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(name)
+        return edit
+
+    def _units(self, units: list[str], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for u in units:
+            combo.addItem(u, u)
+        return combo
+
+    def _with_error(self, field: str, *widgets: QWidget) -> QWidget:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        for w in widgets:
+            row.addWidget(w)
+        v.addLayout(row)
+        err = QLabel("")
+        err.setWordWrap(True)
+        err.setStyleSheet("color: #b3261e;")
+        err.setVisible(False)
+        err.setAccessibleName(f"{field} problem")
+        v.addWidget(err)
+        self.errors[field] = err
+        return box
+
+    def raw(self) -> dict[str, object]:
+        others = tuple(x.strip() for x in self.other_drugs.text().split(",") if x.strip())
+        return {
+            "age": self.age_edit.text(),
+            "sex": self.sex.currentText(),
+            "weight": self.weight_edit.text(),
+            "weight_unit": self.weight_unit.currentData(),
+            "height": self.height_edit.text(),
+            "height_unit": self.height_unit.currentData(),
+            "scr": self.scr_edit.text(),
+            "scr_unit": self.scr_unit.currentData(),
+            "dialysis": self.dialysis.currentData(),
+            "heart_failure": self.heart_failure.isChecked(),
+            "child_pugh": self.child_pugh.currentData() or None,
+            "other_drugs": others,
+        }
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Explain each problem in place; fields left empty are not yet errors."""
+        field_widgets = {"age": self.age_edit, "weight": self.weight_edit, "height": self.height_edit,
+                         "serum creatinine": self.scr_edit, "other drug": self.other_drugs}  # fmt: skip
+        for field, label in self.errors.items():
+            message = errors.get(field, "")
+            widget = field_widgets[field]
+            if message and not widget.text().strip():
+                message = ""  # an empty field is just not filled in yet
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget.setStyleSheet(ERROR_STYLE if message else "")
+
+    def set_indications(self, items: Sequence[tuple[str, str]]) -> None:
+        self.indication.blockSignals(True)
+        self.indication.clear()
+        for value, label in items:
+            self.indication.addItem(label, value)
+        self.indication.setEnabled(bool(items))
+        self.indication.blockSignals(False)
+
+    def select_drug(self, drug_id: str) -> bool:
+        index = self.drug.findData(drug_id)
+        if index >= 0:
+            self.drug.setCurrentIndex(index)
+        return index >= 0
+
+
+@dataclass(frozen=True)
+class Row:
+    drug_id: str
+    title: str
+    dose: str
+    rule: str
+    flags: str
+    severity: str
+
+
+class AllDrugsModel(QAbstractTableModel):
+    HEADERS = ("Drug", "Dose for this patient", "Rule", "Flags")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def set_results(self, results: Sequence[tuple[Any, DoseResult]]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for drug, r in results:
+            if r.avoid:
+                dose = "AVOID"
+            elif r.daily_dose_mg is not None:
+                dose = f"{r.daily_dose_mg.min:g}–{r.daily_dose_mg.max:g} mg/day {r.frequency}"
+            else:
+                dose = r.frequency
+            top = r.flags_by_severity()[0].severity if r.flags else "info"
+            worst = [f for f in r.flags if f.severity in ("critical", "major")]
+            self.rows.append(
+                Row(drug.drug_id, drug.title, dose, r.band.label if r.band else "", f"{len(worst)} serious", top)
+            )
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.title, row.dose, row.rule, row.flags)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.dose == "AVOID":
+            return QColor("#b3261e")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.drug_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class DosingView(QWidget):
+    monograph_requested = Signal(str)
+    regimen_changed = Signal()
+    print_requested = Signal()
+    pdf_requested = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Dosing sheet")
+        self.sheet = QTextBrowser()
+        self.sheet.setAccessibleName("Dose result and working")
+        self.sheet.setOpenLinks(False)
+        self.regimen_dose = QLineEdit()
+        self.regimen_dose.setPlaceholderText("mg per dose")
+        self.regimen_dose.setAccessibleName("Regimen check: mg per dose")
+        self.regimen_times = QLineEdit()
+        self.regimen_times.setPlaceholderText("doses a day")
+        self.regimen_times.setAccessibleName("Regimen check: doses a day")
+        self.regimen_error = QLabel("")
+        self.regimen_error.setStyleSheet("color: #b3261e;")
+        self.open_button = QPushButton("Open drug monograph")
+        self.print_button = QPushButton("Print…")
+        self.pdf_button = QPushButton("Save as PDF…")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Check a regimen:"))
+        top.addWidget(self.regimen_dose)
+        top.addWidget(QLabel("×"))
+        top.addWidget(self.regimen_times)
+        top.addWidget(self.regimen_error, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.pdf_button)
+        self.table_model = AllDrugsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setAccessibleName("Every drug for this patient")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().resizeSection(0, 220)
+        self.table.horizontalHeader().resizeSection(1, 380)
+        self.table.horizontalHeader().resizeSection(2, 200)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.sheet)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(split)
+        self.current_drug: str | None = None
+        self.regimen_dose.textChanged.connect(self.regimen_changed)
+        self.regimen_times.textChanged.connect(self.regimen_changed)
+        self.open_button.clicked.connect(self._open_current)
+        self.print_button.clicked.connect(self.print_requested)
+        self.pdf_button.clicked.connect(self.pdf_requested)
+        self.table.doubleClicked.connect(self._open_row)
+
+    def _open_current(self) -> None:
+        if self.current_drug:
+            self.monograph_requested.emit(self.current_drug)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.monograph_requested.emit(self.table_model.rows[index.row()].drug_id)
+
+
+class DosingController(QObject):
+    """Wires the form and the sheet to the core calculators; keeps the last valid result."""
+
+    monograph_requested = Signal(str)
+    band_changed = Signal()
+
+    def __init__(self, formulary: Formulary, indication_titles: dict[str, str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.formulary = formulary
+        self.indication_titles = indication_titles
+        drugs = sorted(((d.drug_id, d.title) for d in formulary.drugs.values()), key=lambda x: x[1].lower())
+        self.form = PatientForm(drugs, formulary.checker.known_names())
+        self.view = DosingView()
+        self.patient: Patient | None = None
+        self.kidney: KidneyFunction | None = None
+        self.result: DoseResult | None = None
+        self.sheet_html = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.recompute)
+        self.form.inputs_changed.connect(self._timer.start)
+        self.form.drug.currentIndexChanged.connect(self._drug_changed)
+        self.view.regimen_changed.connect(self.recompute)
+        self.view.monograph_requested.connect(self.monograph_requested)
+        self._drug_changed()
+
+    def select_drug(self, drug_id: str) -> None:
+        self.form.select_drug(drug_id)
+        self.recompute()
+
+    def _drug_changed(self) -> None:
+        drug = self.formulary.drugs.get(self.form.drug.currentData())
+        items = []
+        if drug is not None:
+            for ind in drug.indications:
+                main = " (main)" if ind.indication == drug.main_indication else ""
+                items.append((ind.indication, f"{ind.label}{main}"))
+        self.form.set_indications(items)
+
+    def band_label(self, drug_id: str) -> str | None:
+        """The renal row of ``drug_id`` for the patient entered now (None without a patient)."""
+        if self.patient is None or self.kidney is None:
+            return None
+        drug = self.formulary.drugs.get(drug_id)
+        if drug is None or not drug.systemic:
+            return None
+        from legpain_desktop.core.dosing.calculator import calculate_dose
+
+        result = calculate_dose(drug, self.patient, self.kidney, self.formulary.checker)
+        return result.band.label if result.band else None
+
+    def recompute(self) -> None:
+        raw = self.form.raw()
+        errors = Patient.field_errors(**{k: v for k, v in raw.items() if k not in ("heart_failure", "other_drugs")})
+        patient: Patient | None = None
+        if not errors:
+            try:
+                patient = Patient.create(**raw)  # type: ignore[arg-type]
+                for name in patient.other_drugs:
+                    self.formulary.checker.identify(name)
+            except InputError as exc:
+                errors[exc.field] = str(exc).split(": ", 1)[1]
+                patient = None
+        self.form.show_errors(errors)
+        previous = (self.patient, self.kidney)
+        if patient is None:
+            self.patient = self.kidney = self.result = None
+            self.form.kidney.setText("Enter age, sex, weight, height and creatinine.")
+            self.view.sheet.setHtml("<p>The result appears when the patient's details are complete and valid.</p>")
+            self.view.table_model.set_results([])
+            self.sheet_html = ""
+            if previous[0] is not None:
+                self.band_changed.emit()
+            return
+        drug_id = self.form.drug.currentData()
+        basis = self.form.weight_basis.currentData()
+        indication = self.form.indication.currentData()
+        try:
+            result, kidney = self.formulary.dose(drug_id, patient, basis, indication)
+        except InputError as exc:  # pragma: no cover - the form only offers valid choices
+            self.form.show_errors({exc.field: str(exc)})
+            return
+        self.patient, self.kidney, self.result = patient, kidney, result
+        self.form.kidney.setText(
+            f"<b>CrCl {kidney.crcl:g} mL/min</b> · <b>eGFR {kidney.egfr_indexed:g}</b> mL/min/1.73 m²"
+        )
+        schedule = titration_schedule(self.formulary.drug(drug_id), result)
+        regimen = None
+        self.view.regimen_error.setText("")
+        if self.view.regimen_dose.text().strip() and self.view.regimen_times.text().strip():
+            try:
+                regimen = check_regimen(result, self.view.regimen_dose.text(), self.view.regimen_times.text())
+            except InputError as exc:
+                self.view.regimen_error.setText(str(exc))
+        self.view.current_drug = drug_id
+        self.sheet_html = dosing_sheet_html(
+            patient, kidney, result, schedule, regimen, drug=self.formulary.drug(drug_id)
+        )
+        self.view.sheet.setHtml(self.sheet_html)
+        self.view.table_model.set_results(self.formulary.dose_all(patient, basis))
+        self.band_changed.emit()

@@ -1,0 +1,85 @@
+"""The dosing sheet shows the basis of every result; form validation reports every field."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from legpain_desktop.core.dosing.calculator import calculate_dose
+from legpain_desktop.core.dosing.formulary import Formulary
+from legpain_desktop.core.dosing.patient import Patient
+from legpain_desktop.core.dosing.present import drug_page_html
+from legpain_desktop.core.dosing.renal import kidney_function
+from legpain_desktop.core.dosing.report import dosing_sheet_html, flags_html, result_html, schedule_html
+from legpain_desktop.core.dosing.titration import check_regimen, titration_schedule
+from tests.core.dosing.conftest import kidney, patient
+
+
+def test_sheet_shows_inputs_working_rule_flags_and_sources(formulary: Formulary) -> None:
+    p = patient(age=75, sex="female", weight=60, height=160, scr=1.2, other_drugs=("oxycodone",), child_pugh="A")
+    k = kidney_function(p, "actual")
+    drug = formulary.drug("pregabalin")
+    r = calculate_dose(drug, p, k, formulary.checker)
+    sheet = dosing_sheet_html(
+        p, k, r, titration_schedule(drug, r), check_regimen(r, 150, 2), header=["Title", "Disclaimer"], drug=drug
+    )
+    for text in ("75 to 300 mg a day", "Rule applied:</b> CrCl 30 to 60", "MAJOR", "S-B23-T5", "Day 8",
+                 "Within range", "(140 - 75) x 60.0 kg", "60.0 kg (132 lb)", "1.2 mg/dL (106 µmol/L)",
+                 "oxycodone", "Child-Pugh", "<small>Title</small>", "▶ CrCl 30 to 60"):  # fmt: skip
+        assert text in sheet, text
+
+
+def test_sheet_variants(formulary: Formulary) -> None:
+    p = patient()
+    k = kidney(20)
+    avoid = calculate_dose(formulary.drug("duloxetine"), p, k, None)
+    assert "AVOID Duloxetine" in result_html(avoid)
+    per_kg = calculate_dose(formulary.drug("enoxaparin"), p, kidney(80), None)
+    assert "(80 mg per dose)" in result_html(per_kg)
+    morphine = calculate_dose(formulary.drug("morphine"), p, kidney(80), None)
+    html = result_html(morphine)
+    assert "Unverified figures shaped this result" in html
+    gaba = calculate_dose(formulary.drug("gabapentin"), p, kidney(59.5), None)
+    assert "more conservative row chosen" in result_html(gaba)
+    topical = calculate_dose(formulary.drug("lidocaine-topical"), p, k, None)
+    assert "<h2>" in result_html(topical)
+    assert flags_html(replace(topical, flags=())) == "<p>No flags.</p>"
+    bare = replace(gaba, band=None, max_daily_mg=None)
+    assert "Rule applied" not in result_html(bare) and "maximum" not in result_html(bare).split("</p>")[0]
+    assert schedule_html(None) == ""
+    avoided_schedule = titration_schedule(formulary.drug("duloxetine"), avoid)
+    assert "avoided" in schedule_html(avoided_schedule)
+    unverified_schedule = titration_schedule(
+        formulary.drug("nortriptyline"), calculate_dose(formulary.drug("nortriptyline"), p, kidney(80), None)
+    )
+    assert "(unverified)" in schedule_html(unverified_schedule)
+    sheet = dosing_sheet_html(p, k, topical, drug=formulary.drug("lidocaine-topical"))
+    assert "renal rows" not in sheet
+    no_drug = dosing_sheet_html(p, kidney_function(p), gaba)
+    assert "renal rows" not in no_drug
+    sertraline = calculate_dose(formulary.drug("sertraline"), p, k, None)
+    assert "renal rows" not in dosing_sheet_html(p, kidney_function(p), sertraline, drug=formulary.drug("sertraline"))
+    obese = Patient.create(age=50, sex="male", weight=150, height=170, scr=1.0)
+    assert "<b>Note:</b>" in dosing_sheet_html(obese, kidney_function(obese), gaba)
+
+
+def test_drug_page_highlights_row(formulary: Formulary) -> None:
+    from legpain_desktop.core.content import Reference
+
+    body = "## Renal impairment\n{{dosing:renal}}\n## Older adults\n{{dosing:elderly}}\n{{dosing:other}}\n"
+    refs = [Reference("a", "Label.", 2020, "label")]
+    page = drug_page_html(body, refs, formulary.drug("pregabalin"), "CrCl 15 to 30")
+    assert "▶ CrCl 15 to 30" in page and "Beers" in page and "References" in page
+    assert "▶" not in drug_page_html(body, refs, formulary.drug("lidocaine-topical"), None)
+
+
+def test_field_errors_reports_every_problem_at_once() -> None:
+    errors = Patient.field_errors(age="x", sex="?", weight="0", height="20", scr="-1", dialysis="sometimes",
+                                  child_pugh="Z")  # fmt: skip
+    assert set(errors) == {"age", "sex", "weight", "height", "serum creatinine", "dialysis", "Child-Pugh class"}
+    assert Patient.field_errors(age="70", sex="male", weight="70", height="170", scr="1.0") == {}
+
+
+def test_dose_all(formulary: Formulary) -> None:
+    rows = formulary.dose_all(patient(age=80), "actual")
+    assert len(rows) == len(formulary.drugs)
+    assert [d.title.lower() for d, _ in rows] == sorted(d.title.lower() for d, _ in rows)

@@ -1,0 +1,142 @@
+"""The dose calculator in the window: inputs, inline validation, the sheet, highlights and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.integrity import verify_database
+from legpain_desktop.gui.app import build_main_window
+from legpain_desktop.gui.main_window import MainWindow
+
+
+@pytest.fixture()
+def window(qtbot: QtBot, shipped_db: Path) -> MainWindow:
+    repo, manifest = verify_database(shipped_db)
+    win = build_main_window(repo, manifest)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    return win
+
+
+def enter_patient(window: MainWindow, age: str = "75", sex: str = "female", weight: str = "60", height: str = "160",
+                  scr: str = "1.2") -> None:  # fmt: skip
+    form = window.dosing.form
+    form.age_edit.setText(age)
+    form.sex.setCurrentText(sex)
+    form.weight_edit.setText(weight)
+    form.height_edit.setText(height)
+    form.scr_edit.setText(scr)
+    window.dosing.recompute()
+
+
+def test_dose_for_a_patient_from_the_monograph(window: MainWindow) -> None:
+    window.open_monograph("pregabalin")
+    assert window.dose_action.isEnabled()
+    window.dose_action.trigger()
+    assert window.main_stack.currentWidget() is window.dosing.view
+    assert window.dosing.form.drug.currentData() == "pregabalin"
+    enter_patient(window)
+    sheet = window.dosing.view.sheet.toPlainText()
+    assert "75 to 300 mg a day" in sheet and "CrCl 38.4 mL/min" in sheet
+    assert "▶ CrCl 30 to 60" in sheet  # the patient's row in the band table
+    assert "AGS Beers 2023 T6" in sheet
+    assert "(140 - 75) x 60.0 kg / (72 x 1.2) x 0.85" in sheet  # the working
+    assert "CrCl 38.4" in window.dosing.form.kidney.text()
+    assert window.dosing.view.table_model.rowCount() == 35
+
+
+def test_monograph_highlights_the_patients_row_while_a_patient_is_entered(window: MainWindow) -> None:
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    window.open_monograph("pregabalin")
+    assert "▶ CrCl 30 to 60" in window.view.toPlainText()
+    window.dosing.form.age_edit.setText("")
+    window.dosing.recompute()
+    window.open_monograph("pregabalin")
+    assert "▶" not in window.view.toPlainText()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("age_edit", "abc", "'abc' is not a number; enter 18 to 120 years"),
+        ("age_edit", "12", "outside the valid range 18 to 120 years"),
+        ("weight_edit", "-4", "25 to 350 kg"),
+        ("scr_edit", "0", "0.1 to 20 mg/dL"),
+        ("height_edit", "1e9", "100 to 250 cm"),
+    ],
+)
+def test_bad_input_is_explained_in_place_and_nothing_crashes(
+    window: MainWindow, field: str, value: str, message: str
+) -> None:
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    getattr(window.dosing.form, field).setText(value)
+    window.dosing.recompute()
+    labels = [label.text() for label in window.dosing.form.errors.values() if label.text()]
+    assert any(message in text for text in labels), labels
+    assert window.dosing.result is None
+    assert "appears when the patient's details are complete" in window.dosing.view.sheet.toPlainText()
+    getattr(window.dosing.form, field).setText(
+        {"age_edit": "75", "weight_edit": "60", "scr_edit": "1.2", "height_edit": "160"}[field]
+    )
+    window.dosing.recompute()
+    assert window.dosing.result is not None  # nothing typed was lost
+
+
+def test_unknown_other_drug_is_named(window: MainWindow) -> None:
+    window.show_dosing("tramadol")
+    enter_patient(window)
+    window.dosing.form.other_drugs.setText("sertraline, snake oil")
+    window.dosing.recompute()
+    assert "unknown drug 'snake oil'" in window.dosing.form.errors["other drug"].text()
+    window.dosing.form.other_drugs.setText("sertraline")
+    window.dosing.recompute()
+    assert "tramadol + sertraline" in window.dosing.view.sheet.toPlainText()
+
+
+def test_units_and_regimen_check(window: MainWindow) -> None:
+    window.show_dosing("pregabalin")
+    form = window.dosing.form
+    enter_patient(window, weight="132.3", scr="106.1")
+    form.weight_unit.setCurrentIndex(1)  # lb
+    form.scr_unit.setCurrentIndex(1)  # µmol/L
+    window.dosing.recompute()
+    assert window.dosing.kidney is not None and window.dosing.kidney.crcl == pytest.approx(38.4, abs=0.1)
+    window.dosing.view.regimen_dose.setText("200")
+    window.dosing.view.regimen_times.setText("2")
+    window.dosing.recompute()
+    assert "Above the maximum for this patient" in window.dosing.view.sheet.toPlainText()
+    window.dosing.view.regimen_times.setText("two")
+    window.dosing.recompute()
+    assert "doses a day" in window.dosing.view.regimen_error.text()
+
+
+def test_dosing_sheet_and_monograph_save_as_pdf(window: MainWindow, tmp_path: Path) -> None:
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    sheet_pdf = window.save_current_as_pdf(str(tmp_path / "sheet.pdf"))
+    assert sheet_pdf and Path(sheet_pdf).read_bytes().startswith(b"%PDF")
+    window.open_monograph("deep-vein-thrombosis")
+    mono_pdf = window.save_current_as_pdf(str(tmp_path / "dvt.pdf"))
+    assert mono_pdf and Path(mono_pdf).stat().st_size > 1000
+
+
+def test_printable_page_has_header_and_disclaimer() -> None:
+    import datetime as dt
+
+    from legpain_desktop.gui.printing import DISCLAIMER, printable_html
+
+    page = printable_html("Dosing sheet", "<p>body</p>", "abc123", dt.date(2026, 11, 22))
+    assert "content version abc123" in page and "printed 2026-11-22" in page
+    assert page.count(DISCLAIMER) == 2
+
+
+def test_all_drugs_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    qtmodeltester.check(window.dosing.view.table_model)
