@@ -19,6 +19,7 @@ from legpain_desktop.core.content import KINDS, ContentErrors
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.paths import CONTENT, DEFAULT_DATABASE
+from legpain_desktop.core.render import LIGHT, apply_palette
 
 PROG = "legpain-desktop"
 
@@ -75,7 +76,7 @@ def cmd_show(args: argparse.Namespace, repo: ContentRepository) -> int:
     if args.format == "markdown":
         sys.stdout.write(f"# {record.title}\n\n{record.body_md}")
     elif args.format == "html":
-        sys.stdout.write(f"<h1>{record.title}</h1>\n{record.html}\n")
+        sys.stdout.write(f"<h1>{record.title}</h1>\n{apply_palette(record.html, LIGHT)}\n")
     else:
         sys.stdout.write(f"{record.title}\n{'=' * len(record.title)}\n{record.summary}\n\n{record.text}\n")
     return 0

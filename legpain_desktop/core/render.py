@@ -87,6 +87,20 @@ DARK = Palette(
 )
 
 
+# Stored HTML is rendered with these placeholders and coloured when shown (apply_palette), so
+# one database serves light and dark themes and printing.
+TOKENS = Palette(**{name: f"@@{name}@@" for name in Palette.__dataclass_fields__})
+
+
+def apply_palette(page_html: str, palette: Palette) -> str:
+    """Replace colour placeholders in stored HTML with ``palette``'s colours."""
+    if "@@" not in page_html:
+        return page_html
+    for name in Palette.__dataclass_fields__:
+        page_html = page_html.replace(f"@@{name}@@", getattr(palette, name))
+    return page_html
+
+
 def stylesheet(p: Palette) -> str:
     """CSS in Qt's rich-text subset: keyword font sizes only, so zoom scales everything."""
     return f"""

@@ -12,8 +12,10 @@ from legpain_desktop.core.db.errors import DatabaseError
 
 if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository
+    from legpain_desktop.core.db.userdata import UserData
     from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.gui.main_window import MainWindow
+    from legpain_desktop.gui.settings import Settings
 
 SMOKE_MONOGRAPH_KINDS = ("cause", "drug", "algorithm", "topic")
 
@@ -43,8 +45,36 @@ def startup_problem_message(exc: Exception) -> str:
     )
 
 
-def build_main_window(repo: ContentRepository, manifest: Manifest) -> MainWindow:
+def user_data_path() -> Path:
+    """``LEGPAIN_USER_DATA`` if set (tests, portable installs), else the platform's app-data folder."""
+    override = os.environ.get("LEGPAIN_USER_DATA")
+    if override:
+        return Path(override) / "userdata.sqlite"
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "userdata.sqlite"
+
+
+def make_settings() -> Settings:
+    from PySide6.QtCore import QSettings
+
+    from legpain_desktop.gui.settings import Settings
+
+    override = os.environ.get("LEGPAIN_USER_DATA")
+    if override:
+        return Settings(QSettings(str(Path(override) / "settings.ini"), QSettings.Format.IniFormat))
+    return Settings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "LegPain", "LegPain Desktop"))
+
+
+def build_main_window(
+    repo: ContentRepository,
+    manifest: Manifest,
+    user_data: UserData | None = None,
+    settings: Settings | None = None,
+) -> MainWindow:
     """Create the window with every dependency it needs, built from the opened content."""
+    from legpain_desktop.core.db.userdata import UserData
     from legpain_desktop.core.differential import engine_from_repository
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.legmap import load_leg_map
@@ -57,6 +87,8 @@ def build_main_window(repo: ContentRepository, manifest: Manifest) -> MainWindow
         engine=engine_from_repository(repo),
         leg_map=load_leg_map(RESOURCES / "leg-map.svg"),
         formulary=Formulary.from_repository(repo),
+        user_data=user_data if user_data is not None else UserData.open_or_fallback(user_data_path())[0],
+        settings=settings if settings is not None else make_settings(),
     )
 
 
@@ -79,8 +111,27 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
             box.exec()
         return 3
 
-    window = build_main_window(repo, manifest)
+    from legpain_desktop.core.db.userdata import UserData
+    from legpain_desktop.gui import settings as keys
+    from legpain_desktop.gui.theme import apply_theme
+
+    user_data, warning = UserData.open_or_fallback(user_data_path())
+    settings = make_settings()
+    theme_palette = apply_theme(app, settings.get(keys.THEME))
+    window = build_main_window(repo, manifest, user_data, settings)
+    window.view.set_palette_theme(theme_palette)
+    for name, action in window.theme_actions.items():
+        action.setChecked(name == settings.get(keys.THEME))
+    if settings.get(keys.TEXT_SCALE) != 100:
+        window.set_text_scale(settings.get(keys.TEXT_SCALE))
+    window.restore_session()
+    if window.current is None:
+        first = next(iter(repo.list_monographs("algorithm")), None)
+        if first is not None:
+            window.open_monograph("initial-assessment" if repo.get("initial-assessment") else first.id)
     window.show()
+    if warning:
+        window._warn(warning)
     if smoke_test:
         return _smoke(window, app)
     return int(app.exec())

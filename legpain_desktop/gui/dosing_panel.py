@@ -172,6 +172,44 @@ class PatientForm(QWidget):
             "other_drugs": others,
         }
 
+    def raw_text(self) -> dict[str, object]:
+        """The form as typed, for 'remember patient details' (only saved when the user allows)."""
+        return {
+            "age": self.age_edit.text(),
+            "sex": self.sex.currentText(),
+            "weight": self.weight_edit.text(),
+            "weight_unit": self.weight_unit.currentIndex(),
+            "height": self.height_edit.text(),
+            "height_unit": self.height_unit.currentIndex(),
+            "scr": self.scr_edit.text(),
+            "scr_unit": self.scr_unit.currentIndex(),
+            "dialysis": self.dialysis.currentIndex(),
+            "heart_failure": self.heart_failure.isChecked(),
+            "child_pugh": self.child_pugh.currentIndex(),
+            "other_drugs": self.other_drugs.text(),
+        }
+
+    def set_raw_text(self, data: dict[str, object]) -> None:
+        for key, edit in (("age", self.age_edit), ("weight", self.weight_edit), ("height", self.height_edit),
+                          ("scr", self.scr_edit), ("other_drugs", self.other_drugs)):  # fmt: skip
+            value = data.get(key)
+            if isinstance(value, str):
+                edit.setText(value[:200])
+        combos = {
+            "weight_unit": self.weight_unit,
+            "height_unit": self.height_unit,
+            "scr_unit": self.scr_unit,
+            "dialysis": self.dialysis,
+            "child_pugh": self.child_pugh,
+        }
+        for key, combo in combos.items():
+            value = data.get(key)
+            if isinstance(value, int) and 0 <= value < combo.count():
+                combo.setCurrentIndex(value)
+        if data.get("sex") in ("female", "male"):
+            self.sex.setCurrentText(str(data["sex"]))
+        self.heart_failure.setChecked(data.get("heart_failure") is True)
+
     def show_errors(self, errors: dict[str, str]) -> None:
         """Explain each problem in place; fields left empty are not yet errors."""
         field_widgets = {"age": self.age_edit, "weight": self.weight_edit, "height": self.height_edit,

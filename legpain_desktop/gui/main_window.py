@@ -6,7 +6,7 @@ All connections are made in :meth:`MainWindow._connect_signals`; widgets only an
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
+from legpain_desktop.core.db.userdata import UserData, UserDataError
 from legpain_desktop.core.differential import Differential, DifferentialEngine
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.present import drug_page_html
@@ -31,9 +32,12 @@ from legpain_desktop.core.integrity import Manifest
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
+from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.dosing_panel import DosingController
 from legpain_desktop.gui.flow_diagram import FlowDiagram
+from legpain_desktop.gui.library_panel import FindBar, LibraryPanel, NotesEditor
 from legpain_desktop.gui.monograph_view import MonographView, page_html
+from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
 from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
@@ -86,9 +90,13 @@ class MainWindow(QMainWindow):
         engine: DifferentialEngine,
         leg_map: LegMap,
         formulary: Formulary,
+        user_data: UserData,
+        settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.user_data = user_data
+        self.settings = settings
         self.repo = repo
         self.manifest = manifest
         self.engine = engine
@@ -110,12 +118,27 @@ class MainWindow(QMainWindow):
         self.differential_pane.setVisible(False)
         self.dosing = DosingController(formulary, cause_titles, self)
         self.side_panel.tabs.addTab(self.dosing.form, "Dose")
+        self.library = LibraryPanel()
+        self.side_panel.tabs.addTab(self.library, "Library")
         self.view = MonographView()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.notes = NotesEditor()
         self.flow = FlowDiagram()
         self.flow.setVisible(False)
 
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.find_bar)
+        self.reading_split = QSplitter(Qt.Orientation.Vertical)
+        self.reading_split.addWidget(self.view)
+        self.reading_split.addWidget(self.notes)
+        self.reading_split.setStretchFactor(0, 5)
+        self.reading_split.setStretchFactor(1, 1)
+        reading_layout.addWidget(self.reading_split)
         self.content_split = QSplitter(Qt.Orientation.Horizontal)
-        self.content_split.addWidget(self.view)
+        self.content_split.addWidget(reading)
         self.content_split.addWidget(self.flow)
         self.content_split.setStretchFactor(0, 3)
         self.content_split.setStretchFactor(1, 2)
@@ -136,6 +159,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._connect_signals()
+        self.last_warning = ""
+        from PySide6.QtWidgets import QApplication
+
+        self._base_point_size = QApplication.font().pointSizeF()
         self.status_version = QLabel(f"Content {manifest.content_version}")
         self.statusBar().addPermanentWidget(self.status_version)
         self._update_nav()
@@ -163,20 +190,72 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.pdf_action = QAction("Save as PDF…", self)
         self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.bookmark_action = QAction("☆ Bookmark", self)
+        self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.bookmark_action.setCheckable(True)
+        self.bookmark_action.setEnabled(False)
+        self.find_action = QAction("Find in page", self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_next_action = QAction("Find next", self)
+        self.find_next_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindNext))
+        self.find_prev_action = QAction("Find previous", self)
+        self.find_prev_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious))
+        self.zoom_in_action = QAction("Larger text", self)
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = QAction("Smaller text", self)
+        self.zoom_out_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_reset_action = QAction("Normal text size", self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.shortcuts_action = QAction("Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.symptoms_action = QAction("Symptom filter", self)
+        self.symptoms_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.dosing_tab_action = QAction("Dose calculator", self)
+        self.dosing_tab_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.remember_patient_action = QAction("Remember patient details on this computer", self)
+        self.remember_patient_action.setCheckable(True)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            self.theme_actions[theme] = action
         tb.addAction(self.back_action)
         tb.addAction(self.forward_action)
         tb.addSeparator()
+        tb.addAction(self.bookmark_action)
         tb.addAction(self.dose_action)
+        tb.addAction(self.find_action)
         self.addAction(self.search_action)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.remember_patient_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_prev_action)
+        edit_menu.addAction(self.bookmark_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        theme_menu = view_menu.addMenu("Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
         go = menu.addMenu("&Go")
         go.addAction(self.back_action)
         go.addAction(self.forward_action)
         go.addAction(self.search_action)
+        go.addAction(self.symptoms_action)
+        go.addAction(self.dosing_tab_action)
         self.help_menu = menu.addMenu("&Help")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
@@ -199,7 +278,28 @@ class MainWindow(QMainWindow):
         self.dosing.view.pdf_requested.connect(self.save_current_as_pdf)
         self.dose_action.triggered.connect(self.dose_current_drug)
         self.print_action.triggered.connect(self.print_current)
-        self.pdf_action.triggered.connect(self.save_current_as_pdf)
+        self.pdf_action.triggered.connect(self._save_pdf_dialog)
+        self.bookmark_action.triggered.connect(self.toggle_bookmark)
+        self.find_action.triggered.connect(self.open_find_bar)
+        self.find_next_action.triggered.connect(lambda: self.find_in_page(self.find_bar.edit.text(), False))
+        self.find_prev_action.triggered.connect(lambda: self.find_in_page(self.find_bar.edit.text(), True))
+        self.find_bar.find_requested.connect(self.find_in_page)
+        self.find_bar.closed.connect(self._clear_find)
+        self.zoom_in_action.triggered.connect(lambda: self.set_text_scale(self.text_scale + 10))
+        self.zoom_out_action.triggered.connect(lambda: self.set_text_scale(self.text_scale - 10))
+        self.zoom_reset_action.triggered.connect(lambda: self.set_text_scale(100))
+        for theme, action in self.theme_actions.items():
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.symptoms_action.triggered.connect(self.show_symptoms)
+        self.dosing_tab_action.triggered.connect(lambda: self.show_dosing())
+        self.quit_action.triggered.connect(self.close)
+        self.remember_patient_action.toggled.connect(self._remember_patient_toggled)
+        self.notes.note_changed.connect(self._save_note)
+        self.library.monograph_requested.connect(self.open_monograph)
+        self.library.clear_history_requested.connect(self.clear_history)
+        self.library.export_requested.connect(self._export_bookmarks_dialog)
+        self.library.import_requested.connect(self._import_bookmarks_dialog)
 
     # ------------------------------------------------------------------ symptom filter
 
@@ -323,6 +423,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
         self.statusBar().showMessage(f"{record.title} · reviewed {record.reviewed}")
         self.side_panel.select_in_tree(record.id)
+        self._after_display(record)
         self.monograph_shown.emit(record.id)
         return True
 
@@ -380,6 +481,255 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Saved {path}", 6000)
         return path
+
+    # ------------------------------------------------------------------ user data
+
+    def _warn(self, message: str) -> None:
+        """User-data problems never stop the app: say so and keep going."""
+        self.statusBar().showMessage(f"⚠ {message}", 15000)
+        self.last_warning = message
+
+    def _after_display(self, record: MonographRecord) -> None:
+        self.bookmark_action.setEnabled(True)
+        try:
+            self.user_data.add_visit(record.id, record.title)
+            marked = self.user_data.is_bookmarked(record.id)
+            note = self.user_data.note(record.id)
+        except UserDataError as exc:
+            self._warn(str(exc))
+            marked, note = False, ""
+        self._set_bookmark_state(marked)
+        self.notes.load(record.id, record.title, note)
+        self._refresh_library()
+        if self.find_bar.isVisible() and self.find_bar.edit.text():
+            self.find_in_page(self.find_bar.edit.text(), False)
+
+    def _set_bookmark_state(self, marked: bool) -> None:
+        self.bookmark_action.setChecked(marked)
+        self.bookmark_action.setText("★ Bookmarked" if marked else "☆ Bookmark")
+
+    def _refresh_library(self) -> None:
+        try:
+            self.library.set_bookmarks(self.user_data.bookmarks())
+            self.library.set_history(self.user_data.history())
+        except UserDataError as exc:
+            self._warn(str(exc))
+
+    def toggle_bookmark(self) -> None:
+        if self.current is None:
+            return
+        try:
+            marked = self.user_data.toggle_bookmark(self.current.id, self.current.title)
+        except UserDataError as exc:
+            self._warn(str(exc))
+            return
+        self._set_bookmark_state(marked)
+        self._refresh_library()
+        self.statusBar().showMessage("Bookmarked" if marked else "Bookmark removed", 3000)
+
+    def clear_history(self) -> None:
+        try:
+            self.user_data.clear_history()
+        except UserDataError as exc:
+            self._warn(str(exc))
+        self._refresh_library()
+
+    def _save_note(self, monograph_id: str, text: str) -> None:
+        try:
+            self.user_data.set_note(monograph_id, text)
+            self.notes.status.setText("saved")
+        except UserDataError as exc:
+            self.notes.status.setText("not saved")
+            self._warn(str(exc))
+
+    def export_bookmarks(self, path: str) -> int | None:
+        from pathlib import Path
+
+        try:
+            count = self.user_data.export_bookmarks(Path(path))
+        except UserDataError as exc:
+            self._warn(str(exc))
+            return None
+        self.statusBar().showMessage(f"Exported {count} bookmark(s) to {path}", 6000)
+        return count
+
+    def import_bookmarks(self, path: str) -> int | None:
+        from pathlib import Path
+
+        known = {m.id for m in self.repo.list_monographs()}
+        try:
+            added, skipped = self.user_data.import_bookmarks(Path(path), known)
+        except UserDataError as exc:
+            self._warn(str(exc))
+            return None
+        extra = f"; {len(skipped)} not in this content version were skipped" if skipped else ""
+        self.statusBar().showMessage(f"Imported {added} bookmark(s){extra}", 8000)
+        self._refresh_library()
+        return added
+
+    def _export_bookmarks_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export bookmarks", "legpain-bookmarks.json", "JSON (*.json)")
+        if path:
+            self.export_bookmarks(path)
+
+    def _import_bookmarks_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import bookmarks", "", "JSON (*.json)")
+        if path:
+            self.import_bookmarks(path)
+
+    def _save_pdf_dialog(self) -> None:
+        self.save_current_as_pdf(None)
+
+    # ------------------------------------------------------------------ find, zoom, theme
+
+    def open_find_bar(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def find_in_page(self, text: str, backward: bool) -> int:
+        """Move to the next (or previous) hit and highlight every hit; returns the hit count."""
+        from PySide6.QtGui import QTextCharFormat, QTextDocument
+        from PySide6.QtWidgets import QTextEdit
+
+        selections = []
+        if text:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#fff59d"))
+            fmt.setForeground(QColor("#000000"))
+            doc = self.view.document()
+            cursor = doc.find(text, 0)
+            while not cursor.isNull():
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+                cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
+            self.view.find_text(text, backward)
+        self.view.setExtraSelections(selections)
+        self.find_bar.count.setText(f"{len(selections)} found" if text else "")
+        return len(selections)
+
+    def _clear_find(self) -> None:
+        self.view.setExtraSelections([])
+        self.view.setFocus()
+
+    @property
+    def text_scale(self) -> int:
+        return self.settings.get(keys.TEXT_SCALE)
+
+    def set_text_scale(self, percent: int) -> None:
+        """One text scale for the whole app: panels, monographs, tables and dialogs."""
+        from PySide6.QtWidgets import QApplication
+
+        low, high = keys.TEXT_SCALE_RANGE
+        percent = max(low, min(high, percent))
+        self.settings.set(keys.TEXT_SCALE, percent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            font = app.font()
+            font.setPointSizeF(self._base_point_size * percent / 100)
+            app.setFont(font)
+        self.statusBar().showMessage(f"Text size {percent}%", 3000)
+        if self.current is not None:
+            self._display(self.current.id)
+
+    def set_theme(self, theme: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from legpain_desktop.gui.theme import apply_theme
+
+        self.settings.set(keys.THEME, theme)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.view.set_palette_theme(apply_theme(app, theme))
+        if self.current is not None:
+            self._display(self.current.id)
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        rows = []
+        for action in self.findChildren(QAction):
+            seqs = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+            if seqs and action.text():
+                rows.append((action.text().replace("&", ""), " or ".join(seqs)))
+        rows += [("Focus search", "Ctrl+K or Ctrl+L"), ("Clear search", "Esc"), ("Move through results", "Down")]
+        table = "".join(f"<tr><td>{a}</td><td><b>{k}</b></td></tr>" for a, k in sorted(set(rows)))
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setText(f"<table cellpadding='3'>{table}</table>")
+        box.open()
+        self._shortcuts_box = box
+
+    # ------------------------------------------------------------------ session
+
+    def _remember_patient_toggled(self, on: bool) -> None:
+        self.settings.set(keys.REMEMBER_PATIENT, on)
+        if not on:
+            try:
+                self.user_data.set_state("patient", None)
+            except UserDataError as exc:
+                self._warn(str(exc))
+
+    def save_session(self) -> None:
+        """Where the user left off, and window layout; patient details only if allowed."""
+        self.notes.flush()
+        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
+        state = {
+            "monograph": self.current.id if self.current else None,
+            "scroll": self.view.verticalScrollBar().value(),
+            "selection": list(self.selection),
+            "tab": self.side_panel.tabs.currentIndex(),
+        }
+        try:
+            self.user_data.set_state("session", state)
+            if self.settings.get(keys.REMEMBER_PATIENT):
+                self.user_data.set_state("patient", self.dosing.form.raw_text())
+        except UserDataError as exc:
+            self._warn(str(exc))
+        self.settings.sync()
+
+    def restore_session(self) -> None:
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = self.settings.get(keys.SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.remember_patient_action.setChecked(self.settings.get(keys.REMEMBER_PATIENT))
+        try:
+            state = self.user_data.get_state("session", {}) or {}
+            patient = self.user_data.get_state("patient") if self.settings.get(keys.REMEMBER_PATIENT) else None
+        except UserDataError as exc:
+            self._warn(str(exc))
+            state, patient = {}, None
+        if not isinstance(state, dict):
+            state = {}
+        selection = state.get("selection") or []
+        if isinstance(selection, list):
+            self.set_selection([str(f) for f in selection])
+        if isinstance(patient, dict):
+            self.dosing.form.set_raw_text(patient)
+        monograph = state.get("monograph")
+        if isinstance(monograph, str) and self.open_monograph(monograph):
+            scroll = state.get("scroll")
+            if isinstance(scroll, int):
+                self.view.verticalScrollBar().setValue(scroll)
+        tab = state.get("tab")
+        if isinstance(tab, int) and 0 <= tab < self.side_panel.tabs.count():
+            self.side_panel.tabs.setCurrentIndex(tab)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_session()
+        super().closeEvent(event)
 
     def show_about(self) -> None:
         from legpain_desktop.gui.about import AboutDialog

@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from legpain_desktop.core.db.repository import MonographRecord
-from legpain_desktop.core.render import INTERNAL_SCHEMES, LIGHT, Palette, stylesheet
+from legpain_desktop.core.render import INTERNAL_SCHEMES, LIGHT, Palette, apply_palette, stylesheet
 
 KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
 
@@ -58,7 +58,7 @@ class MonographView(QTextBrowser):
     def show_html(self, monograph_id: str, page: str) -> None:
         self.current_id = monograph_id
         self.document().setDefaultStyleSheet(stylesheet(self._palette))
-        self.setHtml(page)
+        self.setHtml(apply_palette(page, self._palette))
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         # Never fetch anything: no remote images, no files from disk.

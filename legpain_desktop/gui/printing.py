@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from legpain_desktop.core.render import LIGHT, stylesheet
+from legpain_desktop.core.render import LIGHT, apply_palette, stylesheet
 
 DISCLAIMER = (
     "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
@@ -34,7 +34,7 @@ def printable_html(title: str, body_html: str, content_version: str, today: dt.d
 def document_for(page_html: str) -> QTextDocument:
     doc = QTextDocument()
     doc.setDefaultStyleSheet(stylesheet(LIGHT))  # paper is white whatever the screen theme
-    doc.setHtml(page_html)
+    doc.setHtml(apply_palette(page_html, LIGHT))
     return doc
 
 

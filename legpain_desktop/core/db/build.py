@@ -23,7 +23,7 @@ import sqlite_utils
 from legpain_desktop.core.content import Corpus, Monograph, content_version, load_corpus
 from legpain_desktop.core.db.schema import FTS_TOKENIZE, SCHEMA_VERSION
 from legpain_desktop.core.paths import manifest_path
-from legpain_desktop.core.render import html_to_text, markdown_to_html, references_html
+from legpain_desktop.core.render import TOKENS, html_to_text, markdown_to_html, references_html
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def render_monograph(mono: Monograph, corpus: Corpus) -> str:
     def sections(name: str) -> str:
         return dosing_markdown(mono, name)
 
-    body = markdown_to_html(mono.body, mono.references, dosing_sections=sections)
+    body = markdown_to_html(mono.body, mono.references, palette=TOKENS, dosing_sections=sections)
     return body + references_html(mono.references)
 
 

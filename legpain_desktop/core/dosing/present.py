@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from legpain_desktop.core.content import Reference
 from legpain_desktop.core.dosing.schema import DosingDataError, DrugDosing, RenalBand, parse_drug
-from legpain_desktop.core.render import markdown_to_html, references_html
+from legpain_desktop.core.render import TOKENS, markdown_to_html, references_html
 
 if TYPE_CHECKING:
     from legpain_desktop.core.content import Monograph
@@ -113,7 +113,7 @@ def drug_page_html(body_md: str, references: Sequence[Reference], drug: DrugDosi
             return renal_markdown(drug, highlight)
         return elderly_markdown(drug) if name == "elderly" else ""
 
-    return markdown_to_html(body_md, references, dosing_sections=sections) + references_html(references)
+    return markdown_to_html(body_md, references, palette=TOKENS, dosing_sections=sections) + references_html(references)
 
 
 def dosing_markdown(mono: Monograph, section: str, highlight: str | None = None) -> str:

@@ -1,0 +1,233 @@
+"""The user's own data: bookmarks, history, notes and where they left off.
+
+One SQLite file in WAL mode; every write is one transaction, so a crash or a killed process
+loses at most the write under way. The schema is versioned with ``PRAGMA user_version`` and
+migrated forward step by step. Patient details are stored only if the user turns that on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+USERDATA_SCHEMA_VERSION = 2
+EXPORT_FORMAT = "legpain-desktop-bookmarks"
+MAX_NOTE_CHARS = 200_000
+MAX_HISTORY = 500
+
+
+class UserDataError(Exception):
+    """User data could not be read or written; the message says what and why."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    monograph_id: str
+    title: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    monograph_id: str
+    title: str
+    visited: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE bookmarks (monograph_id TEXT PRIMARY KEY, title TEXT NOT NULL, created TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, monograph_id TEXT NOT NULL, "
+        "title TEXT NOT NULL, visited TEXT NOT NULL)"
+    )
+    conn.execute("CREATE TABLE notes (monograph_id TEXT PRIMARY KEY, text TEXT NOT NULL, updated TEXT NOT NULL)")
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+
+
+class UserData:
+    """Opened once per app; ``path=None`` keeps everything in memory (used when the disk fails)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None, timeout=5)
+            if path is not None:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise UserDataError(f"cannot open user data at {path}: {exc}") from exc
+
+    @classmethod
+    def open_or_fallback(cls, path: Path) -> tuple[UserData, str | None]:
+        """The user data file, or an in-memory store and a warning when the folder is unusable."""
+        try:
+            return cls(path), None
+        except UserDataError as exc:
+            return cls(None), f"{exc}. Bookmarks and notes will not be kept after you close the app."
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > USERDATA_SCHEMA_VERSION:
+            raise UserDataError(f"user data schema {version} is newer than this app understands")
+        for target in range(version + 1, USERDATA_SCHEMA_VERSION + 1):
+            with self._transaction():
+                MIGRATIONS[target](self._conn)
+                self._conn.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise UserDataError(f"could not save user data: {exc}") from exc
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise UserDataError(f"could not read user data: {exc}") from exc
+
+    # ------------------------------------------------------------------ bookmarks
+
+    def is_bookmarked(self, monograph_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM bookmarks WHERE monograph_id = ?", (monograph_id,)))
+
+    def toggle_bookmark(self, monograph_id: str, title: str) -> bool:
+        """Add or remove; returns True when the monograph is now bookmarked."""
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM bookmarks WHERE monograph_id = ?", (monograph_id,)).fetchone():
+                conn.execute("DELETE FROM bookmarks WHERE monograph_id = ?", (monograph_id,))
+                return False
+            conn.execute("INSERT INTO bookmarks VALUES (?, ?, ?)", (monograph_id, title, _now()))
+            return True
+
+    def bookmarks(self) -> list[Bookmark]:
+        rows = self._read("SELECT monograph_id, title, created FROM bookmarks ORDER BY title COLLATE NOCASE")
+        return [Bookmark(*r) for r in rows]
+
+    def export_bookmarks(self, path: Path) -> int:
+        items = [{"id": b.monograph_id, "title": b.title, "created": b.created} for b in self.bookmarks()]
+        data = {"format": EXPORT_FORMAT, "version": 1, "bookmarks": items}
+        try:
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UserDataError(f"could not write {path}: {exc.strerror or exc}") from exc
+        return len(items)
+
+    def import_bookmarks(self, path: Path, known_ids: set[str] | None = None) -> tuple[int, list[str]]:
+        """Merge bookmarks from an export; returns (added, ids skipped because unknown)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserDataError(f"could not read {path}: {exc}") from exc
+        except ValueError as exc:
+            raise UserDataError(f"{path} is not a bookmarks file (not valid JSON: {exc})") from exc
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != EXPORT_FORMAT
+            or not isinstance(data.get("bookmarks"), list)
+        ):
+            raise UserDataError(f"{path} is not a LegPain Desktop bookmarks export")
+        added = 0
+        skipped: list[str] = []
+        with self._transaction() as conn:
+            for item in data["bookmarks"]:
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    raise UserDataError(f"{path} has a malformed bookmark entry: {str(item)[:60]}")
+                mid = item["id"]
+                if known_ids is not None and mid not in known_ids:
+                    skipped.append(mid)
+                    continue
+                title = str(item.get("title") or mid)
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO bookmarks VALUES (?, ?, ?)", (mid, title, str(item.get("created") or _now()))
+                )
+                added += cur.rowcount
+        return added, skipped
+
+    # ------------------------------------------------------------------ history
+
+    def add_visit(self, monograph_id: str, title: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO history (monograph_id, title, visited) VALUES (?, ?, ?)", (monograph_id, title, _now())
+            )
+            conn.execute(
+                "DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)", (MAX_HISTORY,)
+            )
+
+    def history(self, limit: int = 100) -> list[Visit]:
+        rows = self._read("SELECT monograph_id, title, visited FROM history ORDER BY id DESC LIMIT ?", (limit,))
+        return [Visit(*r) for r in rows]
+
+    def clear_history(self) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM history")
+
+    # ------------------------------------------------------------------ notes
+
+    def note(self, monograph_id: str) -> str:
+        rows = self._read("SELECT text FROM notes WHERE monograph_id = ?", (monograph_id,))
+        return str(rows[0][0]) if rows else ""
+
+    def set_note(self, monograph_id: str, text: str) -> None:
+        if len(text) > MAX_NOTE_CHARS:
+            raise UserDataError(f"a note is limited to {MAX_NOTE_CHARS:,} characters; this one has {len(text):,}")
+        with self._transaction() as conn:
+            if text.strip():
+                conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (monograph_id, text, _now()))
+            else:
+                conn.execute("DELETE FROM notes WHERE monograph_id = ?", (monograph_id,))
+
+    def notes(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._read("SELECT monograph_id, text FROM notes ORDER BY monograph_id")}
+
+    # ------------------------------------------------------------------ state
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        rows = self._read("SELECT value FROM state WHERE key = ?", (key,))
+        if not rows:
+            return default
+        try:
+            return json.loads(rows[0][0])
+        except ValueError:
+            return default
+
+    def set_state(self, key: str, value: Any) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, json.dumps(value)))
+
+    def integrity_check(self) -> str:
+        return str(self._read("PRAGMA integrity_check")[0][0])

@@ -1,0 +1,71 @@
+"""Typed settings over QSettings: one declaration per key, values validated on the way out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+THEMES = ("system", "light", "dark")
+TEXT_SCALE_RANGE = (70, 200)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    convert: Callable[[Any], T]
+    valid: Callable[[T], bool] = lambda _v: True
+
+
+def _to_int(value: Any) -> int:
+    return int(value)
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def _to_bytes(value: Any) -> QByteArray:
+    return value if isinstance(value, QByteArray) else QByteArray()
+
+
+WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray(), _to_bytes)
+WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray(), _to_bytes)
+SPLITTER_STATE: Setting[QByteArray] = Setting("window/splitter", QByteArray(), _to_bytes)
+TEXT_SCALE: Setting[int] = Setting(
+    "view/text_scale", 100, _to_int, lambda v: TEXT_SCALE_RANGE[0] <= v <= TEXT_SCALE_RANGE[1]
+)
+THEME: Setting[str] = Setting("view/theme", "system", str, lambda v: v in THEMES)
+REMEMBER_PATIENT: Setting[bool] = Setting("privacy/remember_patient", False, _to_bool)
+
+
+class Settings:
+    """Reads fall back to the default for a missing, damaged or out-of-range value."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._q = qsettings
+
+    def get(self, setting: Setting[T]) -> T:
+        raw = self._q.value(setting.key, None)
+        if raw is None:
+            return setting.default
+        try:
+            value = setting.convert(raw)
+        except (TypeError, ValueError):
+            return setting.default
+        return value if setting.valid(value) else setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        if not setting.valid(value):
+            raise ValueError(f"{setting.key}: {value!r} is not a valid value")
+        self._q.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._q.sync()

@@ -1,0 +1,54 @@
+"""Light and dark themes for the widgets and, through the palette, for the monograph pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from legpain_desktop.core.render import DARK, LIGHT, Palette
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(theme: str) -> str:
+    if theme == "system":
+        return "dark" if system_prefers_dark() else "light"
+    return theme
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8eaed")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#2a2b2e"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#2d2e31"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#8ab4f8"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#202124"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2d2e31"))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6"))
+    p.setColor(QPalette.ColorRole.Mid, QColor("#5f6368"))
+    p.setColor(QPalette.ColorRole.Midlight, QColor("#3c4043"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str) -> Palette:
+    """Apply ``theme`` (system, light, dark) to the app; returns the page palette to render with."""
+    resolved = resolve(theme)
+    app.setStyle("Fusion")
+    if resolved == "dark":
+        app.setPalette(dark_palette())
+        return DARK
+    app.setPalette(app.style().standardPalette())
+    return LIGHT

@@ -1,0 +1,161 @@
+"""Desktop conventions: what survives a restart, bookmarks, notes, find, zoom, theme, shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.db.userdata import UserData
+from legpain_desktop.core.integrity import verify_database
+from legpain_desktop.gui import settings as keys
+from legpain_desktop.gui.app import build_main_window, make_settings, user_data_path
+from legpain_desktop.gui.main_window import MainWindow
+
+
+def open_window(qtbot: QtBot, db: Path) -> MainWindow:
+    repo, manifest = verify_database(db)
+    win = build_main_window(repo, manifest, UserData(user_data_path()), make_settings())
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture()
+def restore_font():  # type: ignore[no-untyped-def]
+    font = QApplication.font()
+    palette = QApplication.palette()
+    yield
+    QApplication.setFont(font)
+    QApplication.setPalette(palette)
+
+
+def test_everything_survives_a_restart(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(qtbot, shipped_db)
+    first.open_monograph("gout")
+    first.toggle_bookmark()
+    first.notes.edit.setPlainText("Ask about diuretics.")
+    first.notes.flush()
+    first.open_monograph("bakers-cyst")
+    first.view.verticalScrollBar().setValue(200)
+    first.show_symptoms()
+    first.set_finding("region.popliteal", True)
+    first.set_text_scale(120)
+    first.set_theme("dark")
+    scroll = first.view.verticalScrollBar().value()
+    first.close()
+    first.user_data.close()
+
+    second = open_window(qtbot, shipped_db)
+    second.restore_session()
+    assert second.current is not None and second.current.id == "bakers-cyst"
+    assert second.view.verticalScrollBar().value() == scroll
+    assert second.selection == ["region.popliteal"]
+    assert [b.monograph_id for b in second.user_data.bookmarks()] == ["gout"]
+    assert second.user_data.note("gout") == "Ask about diuretics."
+    assert {"gout", "bakers-cyst"} <= {v.monograph_id for v in second.user_data.history()}
+    assert second.settings.get(keys.TEXT_SCALE) == 120
+    assert second.settings.get(keys.THEME) == "dark"
+    second.open_monograph("gout")
+    assert second.bookmark_action.isChecked() and second.notes.edit.toPlainText() == "Ask about diuretics."
+    assert second.library.bookmarks_model.rowCount() == 1
+
+
+def test_patient_is_not_kept_unless_allowed(qtbot: QtBot, shipped_db: Path) -> None:
+    first = open_window(qtbot, shipped_db)
+    first.dosing.form.age_edit.setText("81")
+    first.close()
+    assert first.user_data.get_state("patient") is None
+    first.remember_patient_action.setChecked(True)
+    first.save_session()
+    assert first.user_data.get_state("patient")["age"] == "81"
+    first.remember_patient_action.setChecked(False)
+    assert first.user_data.get_state("patient") is None
+    first.user_data.close()
+
+
+def test_bookmark_shortcut_export_import_and_clear_history(qtbot: QtBot, shipped_db: Path, tmp_path: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    win.open_monograph("pregabalin")
+    assert win.bookmark_action.shortcut().toString() == "Ctrl+D"
+    win.bookmark_action.trigger()
+    assert win.bookmark_action.text() == "★ Bookmarked"
+    assert win.export_bookmarks(str(tmp_path / "b.json")) == 1
+    win.bookmark_action.trigger()
+    assert win.user_data.bookmarks() == []
+    assert win.import_bookmarks(str(tmp_path / "b.json")) == 1
+    assert win.import_bookmarks(str(tmp_path / "missing.json")) is None
+    assert "could not read" in win.last_warning
+    win.clear_history()
+    assert win.library.history_model.rowCount() == 0
+
+
+def test_find_in_page_highlights_every_hit(qtbot: QtBot, shipped_db: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    win.open_monograph("deep-vein-thrombosis")
+    win.find_action.trigger()
+    assert win.find_bar.isVisible()
+    win.find_bar.edit.setText("ultrasound")
+    count = len(win.view.extraSelections())
+    assert count >= 2 and win.find_bar.count.text() == f"{count} found"
+    assert win.view.textCursor().selectedText().lower() == "ultrasound"
+    first = win.view.textCursor().position()
+    win.find_next_action.trigger()
+    assert win.view.textCursor().position() != first
+    win.find_bar.close_bar()
+    assert win.view.extraSelections() == []
+
+
+def test_zoom_scales_the_app_font_and_is_bounded(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, shipped_db)
+    base = QApplication.font().pointSizeF()
+    win.zoom_in_action.trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.1, rel=0.02)
+    for _ in range(30):
+        win.zoom_in_action.trigger()
+    assert win.text_scale == 200
+    win.zoom_reset_action.trigger()
+    assert win.text_scale == 100
+
+
+def test_dark_theme_keeps_boxes_readable(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
+    from legpain_desktop.core.render import DARK
+
+    win = open_window(qtbot, shipped_db)
+    win.set_theme("dark")
+    win.open_monograph("cauda-equina-syndrome")
+    assert win.view.theme is DARK
+    assert DARK.danger_bg in win.view.toHtml().lower() or DARK.danger_bg.upper() in win.view.toHtml()
+
+
+def test_shortcuts_dialog_lists_the_standard_keys(qtbot: QtBot, shipped_db: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    win.show_shortcuts()
+    text = win._shortcuts_box.text()
+    for key in ("Ctrl+F", "Ctrl+D", "Ctrl+P", "Ctrl+K", "Alt+Left"):
+        assert key in text, key
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, shipped_db: Path) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    win = open_window(qtbot, shipped_db)
+    missing = []
+    for cls in (QLineEdit, QComboBox, QAbstractItemView, QTextEdit, QPlainTextEdit):
+        for widget in win.findChildren(cls):
+            if widget.metaObject().className() in ("QHeaderView", "QComboBoxListView") or isinstance(
+                widget.parent(), QComboBox
+            ):
+                continue  # parts Qt builds inside a combo box or table, named by their owner
+            if not widget.accessibleName():
+                missing.append(f"{cls.__name__} {widget.objectName() or widget.metaObject().className()}")
+    qt_parts = ("QTableCornerButton", "QLineEditIconButton", "QToolBarExtension")
+    for button in win.findChildren(QAbstractButton):
+        parent_class = button.parent().metaObject().className()
+        if button.metaObject().className() in qt_parts or parent_class in ("QTabBar", "QMenuBar"):
+            continue  # scroll arrows, clear buttons and corners that Qt adds and names itself
+        if not (button.accessibleName() or button.text() or button.toolTip()):
+            missing.append(f"button {button.metaObject().className()}")
+    assert not missing, missing
