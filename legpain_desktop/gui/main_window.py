@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.reading_split.addWidget(self.notes)
         self.reading_split.setStretchFactor(0, 5)
         self.reading_split.setStretchFactor(1, 1)
+        self.reading_split.setSizes([720, 90])
         reading_layout.addWidget(self.reading_split)
         self.content_split = QSplitter(Qt.Orientation.Horizontal)
         self.content_split.addWidget(reading)
