@@ -13,11 +13,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LEGPAIN_USER_DATA"] = tempfile.mkdtemp(prefix="legpain-shots-")  # never the user's own data
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from legpain_desktop.core.library import open_content  # noqa: E402
-from legpain_desktop.gui.app import build_main_window  # noqa: E402
-from legpain_desktop.gui.theme import apply_theme  # noqa: E402
+from legpain_desktop.core.library import open_content
+from legpain_desktop.gui.app import build_main_window
+from legpain_desktop.gui.theme import apply_theme
 
 SIZE = (1500, 920)
 
