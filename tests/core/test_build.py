@@ -148,3 +148,14 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DatabaseCorrupt, match="damaged or not a database"):
         ContentRepository(path)
+
+
+def test_corpus_without_rules_still_has_every_table(content: Path, tmp_path: Path) -> None:
+    from legpain_desktop.core.differential import engine_from_repository
+
+    (content / "red-flags.yaml").unlink()
+    build_database(content, tmp_path / "bare.db")
+    repo = ContentRepository(tmp_path / "bare.db")
+    assert repo.red_flag_rules() == [] and repo.interaction_rules() == {}
+    assert engine_from_repository(repo).compute(["region.calf"]).red_flags == ()
+    repo.close()

@@ -101,6 +101,24 @@ def build_database(content_root: Path, out_path: Path, *, corpus: Corpus | None 
     )
 
 
+def _create_tables(db: sqlite_utils.Database) -> None:
+    """Every table exists even when a corpus has no rows for it (an empty rule list, say)."""
+    text, integer = str, int
+    db.table("monographs").create(
+        {"id": text, "kind": text, "title": text, "summary": text, "synonyms": text, "reviewed": text,
+         "evidence": text, "body_md": text, "html": text, "text": text, "references_json": text, "meta_json": text},
+        pk="id",
+    )  # fmt: skip
+    db.table("synonyms").create({"monograph_id": text, "synonym": text})
+    db.table("links").create({"source_id": text, "target_id": text, "relation": text})
+    db.table("facets").create({"id": text, "label": text, "position": integer}, pk="id")
+    db.table("findings").create({"id": text, "facet_id": text, "label": text, "position": integer}, pk="id")
+    db.table("cause_findings").create({"cause_id": text, "finding_id": text, "weight": integer})
+    db.table("red_flags").create({"id": text, "position": integer, "rule_json": text}, pk="id")
+    db.table("interactions").create({"name": text, "rules_json": text})
+    db.table("metadata").create({"key": text, "value": text}, pk="key")
+
+
 def _write(path: Path, corpus: Corpus, version: str) -> None:
     conn = sqlite3.connect(path)
     try:
@@ -124,11 +142,11 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                     "meta_json": json.dumps(_json_safe(mono.meta), sort_keys=True),
                 }
             )
+        _create_tables(db)
         db.table("monographs").insert_all(rows, pk="id")
         db.table("monographs").enable_fts(["title", "synonyms", "summary", "text"], tokenize=FTS_TOKENIZE)
         db.table("synonyms").insert_all(
-            ({"monograph_id": m.id, "synonym": s} for m in corpus.monographs.values() for s in m.synonyms),
-            foreign_keys=[("monograph_id", "monographs", "id")],
+            {"monograph_id": m.id, "synonym": s} for m in corpus.monographs.values() for s in m.synonyms
         )
         links = []
         for mono in corpus.monographs.values():

@@ -1,0 +1,317 @@
+"""Benchmark LegPain Desktop against the budgets in the performance issue.
+
+Usage: python benchmarks/run.py [--quick] [--json PATH] [--markdown PATH]
+
+Measures, each as the median (or p50/p95) of repeated runs, with ratios to a floor measured in
+the same run where one exists:
+
+* cold start to the first painted main window with content listed, against a bare PySide6
+  window with one QTextBrowser (the floor), in fresh processes;
+* search latency per keystroke (typing real queries character by character), shipped corpus and
+  a generated corpus of 10,000 monographs;
+* differential recompute after a click, shipped and with 2,000 generated causes;
+* monograph render (stored HTML to a painted view), p95 over all monographs;
+* peak memory (max RSS) of the app against the floor;
+* content build time, shipped and at 10,000 monographs.
+
+Exits 1 when a budget is broken. Not part of CI: timings on shared machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BUDGETS = {
+    "startup_ratio": 1.5,
+    "search_p95_ms_shipped": 10.0,
+    "search_p95_ms_10k": 30.0,
+    "differential_p95_ms_shipped": 5.0,
+    "differential_p95_ms_2000": 30.0,
+    "render_p95_ms": 30.0,
+    "memory_ratio": 1.6,
+}
+QUERIES = [
+    "sciatica", "baker cyst", "deep vein thrombosis", "pregabalin", "claudication", "burning feet",
+    "achilles rupture", "night pain weight loss", "Lyrica", "cramps", "shingles", "kidney dose",
+]  # fmt: skip
+
+CHILD = r"""
+import json, os, resource, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+target, db, userdata = sys.argv[1], sys.argv[2], sys.argv[3]
+os.environ["LEGPAIN_USER_DATA"] = userdata
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+if target == "floor":
+    from PySide6.QtWidgets import QMainWindow, QTextBrowser
+    window = QMainWindow()
+    browser = QTextBrowser()
+    window.setCentralWidget(browser)
+    window.resize(1280, 820)
+    window.show()
+    browser.setHtml("<h1>Floor</h1><p>A bare window with one text browser.</p>")
+else:
+    from pathlib import Path
+    from legpain_desktop.core.library import open_content
+    from legpain_desktop.gui.app import build_main_window
+    repo, manifest = open_content(Path(db))
+    window = build_main_window(repo, manifest)
+    window.resize(1280, 820)
+    window.show()
+    assert window.side_panel.browse_model.rowCount() == 4
+app.processEvents()
+window.grab()
+print(json.dumps({"t": time.time(), "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def startup(db: Path, runs: int) -> dict[str, Any]:
+    results: dict[str, list[dict[str, float]]] = {"floor": [], "app": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for target in ("floor", "app"):  # interleaved so drift hits both alike
+                start = time.time()
+                out = subprocess.run(
+                    [sys.executable, "-c", CHILD, target, str(db), tmp], capture_output=True, text=True, check=True,
+                    cwd=ROOT,
+                )  # fmt: skip
+                data = json.loads(out.stdout.strip().splitlines()[-1])
+                results[target].append({"s": data["t"] - start, "rss_mb": data["rss_kb"] / 1024})
+    floor_s = statistics.median(r["s"] for r in results["floor"])
+    app_s = statistics.median(r["s"] for r in results["app"])
+    floor_mb = statistics.median(r["rss_mb"] for r in results["floor"])
+    app_mb = statistics.median(r["rss_mb"] for r in results["app"])
+    return {
+        "startup_floor_s": round(floor_s, 3),
+        "startup_app_s": round(app_s, 3),
+        "startup_ratio": round(app_s / floor_s, 2),
+        "memory_floor_mb": round(floor_mb, 1),
+        "memory_app_mb": round(app_mb, 1),
+        "memory_ratio": round(app_mb / floor_mb, 2),
+    }
+
+
+def search_latency(db: Path, repeats: int) -> dict[str, float]:
+    from legpain_desktop.core.db.repository import ContentRepository
+
+    repo = ContentRepository(db)
+    times = []
+    for _ in range(repeats):
+        for query in QUERIES:
+            for i in range(1, len(query) + 1):
+                t = time.perf_counter()
+                repo.search(query[:i], limit=50)
+                times.append((time.perf_counter() - t) * 1000)
+    repo.close()
+    return {"p50": round(pct(times, 50), 3), "p95": round(pct(times, 95), 3), "n": len(times)}
+
+
+def differential_latency(db: Path, clicks: int) -> dict[str, float]:
+    from legpain_desktop.core.db.repository import ContentRepository
+    from legpain_desktop.core.differential import engine_from_repository
+
+    repo = ContentRepository(db)
+    engine = engine_from_repository(repo)
+    ids = sorted(engine.finding_ids)
+    rng = random.Random(7)
+    selection: list[str] = []
+    times = []
+    for _ in range(clicks):
+        fid = rng.choice(ids)
+        if fid in selection:
+            selection.remove(fid)
+        else:
+            selection.append(fid)
+        if len(selection) > 8:
+            selection.pop(0)
+        t = time.perf_counter()
+        engine.compute(selection)
+        times.append((time.perf_counter() - t) * 1000)
+    repo.close()
+    return {"p50": round(pct(times, 50), 3), "p95": round(pct(times, 95), 3), "causes": len(engine.causes)}
+
+
+def render_latency(db: Path) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from legpain_desktop.core.db.userdata import UserData
+    from legpain_desktop.core.integrity import verify_database
+    from legpain_desktop.gui.app import build_main_window, make_settings
+
+    app = QApplication.instance() or QApplication([])
+    repo, manifest = verify_database(db)
+    window = build_main_window(repo, manifest, UserData(None), make_settings())
+    window.resize(1280, 820)
+    window.show()
+    app.processEvents()  # type: ignore[union-attr]
+    times = []
+    for item in repo.list_monographs():
+        t = time.perf_counter()
+        window.open_monograph(item.id)
+        window.view.viewport().grab()  # paint the page
+        times.append((time.perf_counter() - t) * 1000)
+    window.close()
+    return {"p50": round(pct(times, 50), 3), "p95": round(pct(times, 95), 3), "n": len(times)}
+
+
+LINK = re.compile(r"\[([^\]]*)\]\((?:cause|drug|algorithm|topic):[^)]*\)")
+REF = re.compile(r"\s*\[\[ref:[^\]]*\]\]")
+
+
+def generate_corpus(target: Path, monographs: int, causes: int) -> None:
+    """A synthetic corpus built from the shipped text: ``causes`` causes, the rest topics."""
+    import yaml
+
+    from legpain_desktop.core.content import load_corpus
+
+    shipped = load_corpus(ROOT / "content")
+    bodies = [REF.sub("", LINK.sub(r"\1", m.body)) for m in shipped.monographs.values()]
+    findings = sorted(shipped.finding_ids)
+    for kind in ("causes", "drugs", "algorithms", "topics"):
+        (target / kind).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content" / "findings.yaml", target / "findings.yaml")
+    rng = random.Random(11)
+    sections = "\n\n".join(f"## {h}\n\nText." for h in ("Overview", "Typical presentation", "Red flags",
+                                                          "Assessment", "Management", "When to refer"))  # fmt: skip
+    ref = [{"key": "r", "citation": "Generated reference.", "year": 2020, "type": "review"}]
+    for i in range(monographs):
+        is_cause = i < causes
+        mid = f"gen-{i:05d}"
+        words = bodies[i % len(bodies)].split()
+        rng.shuffle(words)
+        front: dict[str, Any] = {
+            "id": mid, "kind": "cause" if is_cause else "topic", "title": f"Generated {' '.join(words[:3])} {i}",
+            "summary": " ".join(words[3:15]), "synonyms": [words[15], words[16]], "related": [],
+            "reviewed": "2026-11-22", "references": ref,
+        }  # fmt: skip
+        if is_cause:
+            front.update(
+                urgency=rng.choice(["routine", "routine", "urgent", "emergency"]),
+                prevalence=rng.choice(["common", "uncommon", "rare"]),
+                findings={f: rng.choice([1, 2, 3]) for f in rng.sample(findings, 8)},
+            )
+            body = sections + "\n\n" + " ".join(words[:300])
+        else:
+            body = "## About\n\n" + " ".join(words[:400])
+        folder = "causes" if is_cause else "topics"
+        text = "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body + "\n"
+        (target / folder / f"{mid}.md").write_text(text, encoding="utf-8")
+
+
+def build_time(content: Path, out: Path) -> float:
+    from legpain_desktop.core.db.build import build_database
+
+    t = time.perf_counter()
+    build_database(content, out)
+    return round(time.perf_counter() - t, 2)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (for a smoke run)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--markdown", type=Path, help="write BENCHMARKS.md-style results here")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
+    try:
+        shipped_db = work / "shipped.db"
+        results: dict[str, Any] = {"machine": machine(), "date": time.strftime("%Y-%m-%d")}
+        results["build_s_shipped"] = build_time(ROOT / "content", shipped_db)
+        generated = work / "generated"
+        generate_corpus(generated, 10_000, 2_000)
+        generated_db = work / "generated.db"
+        results["build_s_10k"] = build_time(generated, generated_db)
+        results.update(startup(shipped_db, runs))
+        s = search_latency(shipped_db, 5 if not args.quick else 2)
+        g = search_latency(generated_db, 3 if not args.quick else 1)
+        results.update({"search_p50_ms_shipped": s["p50"], "search_p95_ms_shipped": s["p95"],
+                        "search_p50_ms_10k": g["p50"], "search_p95_ms_10k": g["p95"]})  # fmt: skip
+        d = differential_latency(shipped_db, 2000)
+        d2 = differential_latency(generated_db, 1000)
+        results.update({"differential_p50_ms_shipped": d["p50"], "differential_p95_ms_shipped": d["p95"],
+                        "differential_p50_ms_2000": d2["p50"], "differential_p95_ms_2000": d2["p95"]})  # fmt: skip
+        r = render_latency(shipped_db)
+        results.update({"render_p50_ms": r["p50"], "render_p95_ms": r["p95"]})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    broken = [k for k, limit in BUDGETS.items() if results[k] > limit]
+    results["budgets"] = BUDGETS
+    results["broken"] = broken
+    rows = [(k, results[k], BUDGETS.get(k)) for k in results if isinstance(results[k], (int, float))]
+    width = max(len(k) for k, _v, _b in rows)
+    print(f"{'measure':<{width}}  {'value':>10}  budget")
+    for k, v, b in rows:
+        verdict = "" if b is None else ("  ok" if v <= b else "  BROKEN")
+        print(f"{k:<{width}}  {v:>10}  {'' if b is None else b}{verdict}")
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    if args.markdown:
+        args.markdown.write_text(markdown(results, rows))
+    return 1 if broken else 0
+
+
+def markdown(results: dict[str, Any], rows: list[tuple[str, Any, Any]]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run with `python benchmarks/run.py --markdown BENCHMARKS.md` on {results['date']}.",
+        f"Machine: {results['machine']} (a shared, noisy machine; the app ran offscreen).",
+        "",
+        "Ratios compare with a floor measured in the same run: a bare PySide6 window with one",
+        "QTextBrowser started the same way. Latencies are per keystroke (typing real queries one",
+        "character at a time), per click (toggling findings), and per page (stored HTML to a painted view).",
+        "",
+        "| measure | value | budget | met |",
+        "| --- | --- | --- | --- |",
+    ]
+    for k, v, b in rows:
+        met = "" if b is None else ("yes" if v <= b else "**NO**")
+        lines.append(f"| {k} | {v} | {'' if b is None else b} | {met} |")
+    lines += ["", "Every budget met." if not results["broken"] else f"Broken: {', '.join(results['broken'])}", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
