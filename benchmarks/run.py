@@ -137,7 +137,7 @@ def differential_latency(db: Path, clicks: int) -> dict[str, float]:
     repo = ContentRepository(db)
     engine = engine_from_repository(repo)
     ids = sorted(engine.finding_ids)
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - reproducible test data, not security
     selection: list[str] = []
     times = []
     for _ in range(clicks):
@@ -194,7 +194,7 @@ def generate_corpus(target: Path, monographs: int, causes: int) -> None:
     for kind in ("causes", "drugs", "algorithms", "topics"):
         (target / kind).mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "content" / "findings.yaml", target / "findings.yaml")
-    rng = random.Random(11)
+    rng = random.Random(11)  # noqa: S311 - reproducible test data, not security
     sections = "\n\n".join(f"## {h}\n\nText." for h in ("Overview", "Typical presentation", "Red flags",
                                                           "Assessment", "Management", "When to refer"))  # fmt: skip
     ref = [{"key": "r", "citation": "Generated reference.", "year": 2020, "type": "review"}]
