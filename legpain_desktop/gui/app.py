@@ -29,6 +29,11 @@ def _application() -> object:
         app.setApplicationName("LegPain Desktop")
         app.setOrganizationName("LegPain")
         app.setApplicationVersion(__import__("legpain_desktop").__version__)
+        from PySide6.QtGui import QIcon
+
+        from legpain_desktop.core.paths import RESOURCES
+
+        app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "legpain.png")))
     return app
 
 
