@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 
 from legpain_desktop import __version__
 from legpain_desktop.cli_clinical import ClinicalUsageError
-from legpain_desktop.core.content import KINDS, ContentErrors
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.db.repository import ContentRepository
+from legpain_desktop.core.model import KINDS, ContentErrors
 from legpain_desktop.core.paths import CONTENT, DEFAULT_DATABASE
 from legpain_desktop.core.render import LIGHT, apply_palette
 

@@ -16,17 +16,21 @@ from typing import Any
 
 import yaml
 
-KINDS = ("cause", "drug", "algorithm", "topic")
+from legpain_desktop.core.model import EVIDENCE_LEVELS, KIND_LABELS, KINDS, ContentError, ContentErrors, Reference
+
+__all__ = [
+    "EVIDENCE_LEVELS",
+    "KINDS",
+    "KIND_LABELS",
+    "ContentError",
+    "ContentErrors",
+    "Corpus",
+    "Monograph",
+    "Reference",
+    "load_corpus",
+]
+
 KIND_FOLDERS = {kind: f"{kind}s" for kind in KINDS}
-KIND_LABELS = {"cause": "Causes", "drug": "Drugs", "algorithm": "Algorithms", "topic": "Topics"}
-EVIDENCE_LEVELS = {
-    "guideline": "Guideline",
-    "systematic-review": "Systematic review",
-    "trial": "Trial",
-    "observational": "Observational",
-    "expert-opinion": "Expert opinion",
-    "no-evidence": "No evidence",
-}
 REFERENCE_TYPES = {
     "guideline",
     "review",
@@ -82,24 +86,6 @@ REF_TOKEN = re.compile(r"\[\[ref:([^\]]*)\]\]")
 EVIDENCE_TOKEN = re.compile(r"\[\[evidence:([^\]]*)\]\]")
 DOSING_TOKEN = re.compile(r"\{\{dosing:([a-z]+)\}\}")
 HEADING2 = re.compile(r"^## (.+?)\s*$", re.M)
-
-
-class ContentError(Exception):
-    """A problem in a content file, located by file and line."""
-
-    def __init__(self, path: Path | str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-
-
-class ContentErrors(Exception):
-    """Several content problems at once; the build reports them all."""
-
-    def __init__(self, errors: list[ContentError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -168,14 +154,6 @@ def node_line(mapping: Any, base: int) -> int:
 
 
 # --------------------------------------------------------------------------- model
-
-
-@dataclass(frozen=True)
-class Reference:
-    key: str
-    citation: str
-    year: int
-    type: str
 
 
 @dataclass(frozen=True)

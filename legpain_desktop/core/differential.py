@@ -162,15 +162,20 @@ class DifferentialEngine:
         chosen_set = frozenset(chosen)
         fired = tuple(evaluate(self.rules, chosen_set))
         flagged_causes = {cid for rule in fired for cid in rule.causes}
+        if chosen:
+            # Only causes that explain a selected finding can be listed: find them by index.
+            candidates = sorted({i for f in chosen for i in self._by_finding.get(f, ())})
+        else:
+            candidates = list(range(len(self.causes)))
         results: list[CauseResult] = []
-        for cause in self.causes:
-            matched = [f for f in chosen if f in cause.findings]
-            if chosen and not matched:
-                continue
+        for i in candidates:
+            cause = self.causes[i]
+            weights = cause.findings
+            matched = [f for f in chosen if f in weights]
             against = [f for f in chosen if f in cause.against]
-            score = sum(cause.findings[f] for f in matched) - AGAINST_FACTOR * sum(cause.against[f] for f in against)
+            score = sum(weights[f] for f in matched) - AGAINST_FACTOR * sum(cause.against[f] for f in against)
             pinned, reason = self._pin(cause, chosen, matched, against, flagged_causes)
-            matched.sort(key=lambda f: -cause.findings[f])
+            matched.sort(key=lambda f: -weights[f])
             results.append(
                 CauseResult(
                     id=cause.id,
@@ -180,21 +185,21 @@ class DifferentialEngine:
                     prevalence=cause.prevalence,
                     pinned=pinned,
                     matched=tuple(matched),
-                    unexplained=tuple(f for f in chosen if f not in cause.findings),
+                    unexplained=tuple(f for f in chosen if f not in weights),
                     against=tuple(against),
                     missing_characteristic=tuple(
-                        f for f, w in cause.findings.items() if w >= CHARACTERISTIC and f not in chosen_set
+                        f for f, w in weights.items() if w >= CHARACTERISTIC and f not in chosen_set
                     ),
                     pin_reason=reason,
                 )
             )
         results.sort(key=lambda r: (not r.pinned, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title.lower()))
-        return Differential(
-            selected=chosen,
-            causes=tuple(results),
-            red_flags=fired,
-            facet_counts=self._facet_counts(results, chosen_set),
-        )
+        counts = dict.fromkeys(self.finding_ids - chosen_set, 0)
+        for i in candidates:
+            for fid in self.causes[i].findings:
+                if fid in counts:
+                    counts[fid] += 1
+        return Differential(selected=chosen, causes=tuple(results), red_flags=fired, facet_counts=counts)
 
     @staticmethod
     def _pin(
@@ -215,17 +220,6 @@ class DifferentialEngine:
         if 2 * len(matched) >= len(chosen):
             return True, "it explains at least half of the selection"
         return False, ""
-
-    def _facet_counts(self, listed: Sequence[CauseResult], chosen: frozenset[str]) -> dict[str, int]:
-        """For each finding not yet chosen: how many listed causes would still fit it."""
-        index = {c.id: i for i, c in enumerate(self.causes)}
-        listed_idx = {index[r.id] for r in listed}
-        counts: dict[str, int] = {}
-        for fid in self.finding_ids:
-            if fid in chosen:
-                continue
-            counts[fid] = sum(1 for i in self._by_finding.get(fid, ()) if i in listed_idx)
-        return counts
 
 
 def engine_from_repository(repo: Any) -> DifferentialEngine:

@@ -6,14 +6,22 @@ database is refused with a one-line reason, never repaired silently.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from legpain_desktop.core.db.build import file_sha256
 from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
 from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.paths import manifest_path
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from legpain_desktop.core.content import content_version
-from legpain_desktop.core.db.build import BuildReport, build_database
 from legpain_desktop.core.db.errors import DatabaseCorrupt
 from legpain_desktop.core.db.repository import ContentRepository, check_fts5
 from legpain_desktop.core.integrity import Manifest, read_manifest, verify_database
 from legpain_desktop.core.paths import CONTENT, DEFAULT_DATABASE, is_source_checkout
 
+if TYPE_CHECKING:
+    from legpain_desktop.core.db.build import BuildReport
+
 
 def is_stale(database: Path, content_root: Path) -> bool:
     """True when ``database`` is missing or was built from other sources than ``content_root``."""
+    from legpain_desktop.core.content import content_version
+
     if not database.exists():
         return True
     try:
@@ -26,6 +30,8 @@ def is_stale(database: Path, content_root: Path) -> bool:
 def ensure_built(database: Path = DEFAULT_DATABASE, content_root: Path = CONTENT) -> BuildReport | None:
     """In a source checkout, build the database when it is missing or stale; else do nothing."""
     if is_stale(database, content_root):
+        from legpain_desktop.core.db.build import build_database  # the builder is heavy: load it only to build
+
         return build_database(content_root, database)
     return None
 

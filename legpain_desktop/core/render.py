@@ -12,10 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import markdown
-import nh3
-
-from legpain_desktop.core.content import EVIDENCE_LEVELS, Reference
+from legpain_desktop.core.model import EVIDENCE_LEVELS, Reference
 
 INTERNAL_SCHEMES = ("cause", "drug", "algorithm", "topic")
 ALLOWED_TAGS = {
@@ -142,6 +139,9 @@ def markdown_to_html(
     dosing_sections: Callable[[str], str] | None = None,
 ) -> str:
     """Render a monograph body; ``dosing_sections`` supplies Markdown for ``{{dosing:X}}`` lines."""
+    import markdown  # loaded on first render, not at start-up (pages are stored pre-rendered)
+    import nh3
+
     text = _ESCAPE_TAG.sub("&lt;", source)
     if dosing_sections is not None:
         text = _DOSING.sub(lambda m: dosing_sections(m.group(1)), text)

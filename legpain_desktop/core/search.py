@@ -12,6 +12,7 @@ import re
 MAX_TOKENS = 8
 MAX_TOKEN_LENGTH = 40
 MIN_PREFIX_LENGTH = 2  # a one-letter prefix matches nearly everything and is slow on big corpora
+SNIPPET_ROWS = 12  # hits that get a highlighted snippet (the rest show their summary)
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from legpain_desktop.core.content import ContentErrors
 from legpain_desktop.core.db.errors import DatabaseError
+from legpain_desktop.core.model import ContentErrors
 
 if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository

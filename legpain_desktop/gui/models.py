@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from legpain_desktop.core.content import KIND_LABELS, KINDS
 from legpain_desktop.core.db.repository import MonographSummary, SearchHit
+from legpain_desktop.core.model import KIND_LABELS, KINDS
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -8,7 +8,6 @@ start-up.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -22,6 +21,7 @@ import sqlite_utils
 
 from legpain_desktop.core.content import Corpus, Monograph, content_version, load_corpus
 from legpain_desktop.core.db.schema import FTS_TOKENIZE, SCHEMA_VERSION
+from legpain_desktop.core.integrity import file_sha256
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.core.render import TOKENS, html_to_text, markdown_to_html, references_html
 
@@ -34,14 +34,6 @@ class BuildReport:
     monographs: int
     seconds: float
     counts: dict[str, int]
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def render_monograph(mono: Monograph, corpus: Corpus) -> str:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from legpain_desktop.core.content import Reference
 from legpain_desktop.core.db.errors import (
     DatabaseCorrupt,
     DatabaseError,
@@ -19,7 +18,8 @@ from legpain_desktop.core.db.errors import (
     FtsUnavailable,
 )
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
-from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
+from legpain_desktop.core.model import Reference
+from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, SNIPPET_ROWS, fts_query
 
 
 @dataclass(frozen=True)
@@ -165,28 +165,57 @@ class ContentRepository:
 
     # ------------------------------------------------------------------ search
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Ranked hits for what the user typed. Any text is safe: it is never passed raw to MATCH."""
+    def search(self, text: str, limit: int = 50, snippets: int = SNIPPET_ROWS) -> list[SearchHit]:
+        """Ranked hits for what the user typed. Any text is safe: it is never passed raw to MATCH.
+
+        Ranking runs inside FTS5 (``ORDER BY rank``); snippets, the costly part, are made only for
+        the first ``snippets`` hits, the ones a user sees without scrolling. Later hits show
+        their summary instead.
+        """
         match = fts_query(text)
         if match is None:
             return []
         limit = max(1, min(int(limit), 500))
-        w = ", ".join(str(x) for x in BM25_WEIGHTS)
-        sql = (
-            "SELECT m.id, m.kind, m.title, "
-            f"snippet(monographs_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 12) AS snip, "
-            f"bm25(monographs_fts, {w}) AS rank "
-            "FROM monographs_fts JOIN monographs m ON m.rowid = monographs_fts.rowid "
-            "WHERE monographs_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
+        weights = ", ".join(str(x) for x in BM25_WEIGHTS)
         try:
-            rows = self._conn.execute(sql, (match, limit)).fetchall()
+            ranked = self._conn.execute(
+                "SELECT rowid, rank FROM monographs_fts WHERE monographs_fts MATCH ? "
+                f"AND rank MATCH 'bm25({weights})' ORDER BY rank LIMIT ?",
+                (match, limit),
+            ).fetchall()
+            if not ranked:
+                return []
+            rowids = [r[0] for r in ranked]
+            marks = ",".join("?" * len(rowids))
+            rows = {
+                r["rowid"]: r
+                for r in self._conn.execute(
+                    f"SELECT rowid, id, kind, title, summary FROM monographs WHERE rowid IN ({marks})", rowids
+                )
+            }
+            head = rowids[: max(0, snippets)]
+            snips: dict[int, str] = {}
+            if head:
+                head_marks = ",".join("?" * len(head))
+                snips = {
+                    r[0]: r[1]
+                    for r in self._conn.execute(
+                        f"SELECT rowid, snippet(monographs_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 12) "
+                        f"FROM monographs_fts WHERE monographs_fts MATCH ? AND rowid IN ({head_marks})",
+                        (match, *head),
+                    )
+                }
         except sqlite3.OperationalError:
             # fts_query quotes every token, so this should not happen; never surface it to a user.
             return []
         except sqlite3.DatabaseError as exc:
             raise DatabaseCorrupt(f"content database read failed: {exc}") from exc
-        return [SearchHit(r["id"], r["kind"], r["title"], r["snip"] or "", round(-float(r["rank"]), 4)) for r in rows]
+        hits = []
+        for rowid, rank in ranked:
+            row = rows[rowid]
+            snippet = snips.get(rowid) or row["summary"]
+            hits.append(SearchHit(row["id"], row["kind"], row["title"], snippet, round(-float(rank), 4)))
+        return hits
 
     # ------------------------------------------------------------------ symptom filter data
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from legpain_desktop.core.content import Reference
 from legpain_desktop.core.dosing.schema import DosingDataError, DrugDosing, RenalBand, parse_drug
+from legpain_desktop.core.model import Reference
 from legpain_desktop.core.render import TOKENS, markdown_to_html, references_html
 
 if TYPE_CHECKING:

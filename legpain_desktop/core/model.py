@@ -1,0 +1,43 @@
+"""Small, dependency-free pieces of the content model shared by the reader and the renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("cause", "drug", "algorithm", "topic")
+KIND_LABELS = {"cause": "Causes", "drug": "Drugs", "algorithm": "Algorithms", "topic": "Topics"}
+EVIDENCE_LEVELS = {
+    "guideline": "Guideline",
+    "systematic-review": "Systematic review",
+    "trial": "Trial",
+    "observational": "Observational",
+    "expert-opinion": "Expert opinion",
+    "no-evidence": "No evidence",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    citation: str
+    year: int
+    type: str
+
+
+class ContentError(Exception):
+    """A problem in a content file, located by file and line."""
+
+    def __init__(self, path: Path | str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+
+
+class ContentErrors(Exception):
+    """Several content problems at once; the build reports them all."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
