@@ -13,7 +13,10 @@ from legpain_desktop.core.model import ContentErrors
 if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository
     from legpain_desktop.core.db.userdata import UserData
+    from legpain_desktop.core.differential import DifferentialEngine
+    from legpain_desktop.core.dosing.formulary import Formulary as FormularyType
     from legpain_desktop.core.integrity import Manifest
+    from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.gui.main_window import MainWindow
     from legpain_desktop.gui.settings import Settings
 
@@ -80,18 +83,33 @@ def build_main_window(
 ) -> MainWindow:
     """Create the window with every dependency it needs, built from the opened content."""
     from legpain_desktop.core.db.userdata import UserData
-    from legpain_desktop.core.differential import engine_from_repository
-    from legpain_desktop.core.dosing.formulary import Formulary
-    from legpain_desktop.core.legmap import load_leg_map
     from legpain_desktop.core.paths import RESOURCES
+
+    def engine_from_repository(repo: ContentRepository) -> DifferentialEngine:
+        from legpain_desktop.core.differential import engine_from_repository as build
+
+        return build(repo)
+
+    def load_leg_map(path: Path) -> LegMap:
+        from legpain_desktop.core.legmap import load_leg_map as load
+
+        return load(path)
+
+    class Formulary:  # a thin loader so the dosing code loads only when first needed
+        @staticmethod
+        def from_repository(repo: ContentRepository) -> FormularyType:
+            from legpain_desktop.core.dosing.formulary import Formulary as Real
+
+            return Real.from_repository(repo)
+
     from legpain_desktop.gui.main_window import MainWindow
 
     return MainWindow(
         repo,
         manifest,
-        engine=engine_from_repository(repo),
-        leg_map=load_leg_map(RESOURCES / "leg-map.svg"),
-        formulary=Formulary.from_repository(repo),
+        engine=lambda: engine_from_repository(repo),
+        leg_map=lambda: load_leg_map(RESOURCES / "leg-map.svg"),
+        formulary=lambda: Formulary.from_repository(repo),
         user_data=user_data if user_data is not None else UserData.open_or_fallback(user_data_path())[0],
         settings=settings if settings is not None else make_settings(),
     )

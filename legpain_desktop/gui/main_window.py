@@ -5,6 +5,9 @@ All connections are made in :meth:`MainWindow._connect_signals`; widgets only an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,23 +28,25 @@ from PySide6.QtWidgets import (
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
 from legpain_desktop.core.db.userdata import UserData, UserDataError
-from legpain_desktop.core.differential import Differential, DifferentialEngine
-from legpain_desktop.core.dosing.formulary import Formulary
-from legpain_desktop.core.dosing.present import drug_page_html
 from legpain_desktop.core.integrity import Manifest
-from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
 from legpain_desktop.gui import settings as keys
-from legpain_desktop.gui.dosing_panel import DosingController
-from legpain_desktop.gui.flow_diagram import FlowDiagram
 from legpain_desktop.gui.library_panel import FindBar, LibraryPanel, NotesEditor
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
-from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
+
+if TYPE_CHECKING:
+    from legpain_desktop.core.differential import Differential, DifferentialEngine
+    from legpain_desktop.core.dosing.formulary import Formulary
+    from legpain_desktop.core.legmap import LegMap
+    from legpain_desktop.gui.dosing_panel import DosingController
+    from legpain_desktop.gui.flow_diagram import FlowDiagram
+    from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
+LAZY_TABS = ("Symptoms", "Dose", "Library")
 DISCLAIMER = (
     "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
     "Check doses against the current product label and local guidance."
@@ -87,9 +92,9 @@ class MainWindow(QMainWindow):
         self,
         repo: ContentRepository,
         manifest: Manifest,
-        engine: DifferentialEngine,
-        leg_map: LegMap,
-        formulary: Formulary,
+        engine: Callable[[], DifferentialEngine],
+        leg_map: Callable[[], LegMap],
+        formulary: Callable[[], Formulary],
         user_data: UserData,
         settings: Settings,
         parent: QWidget | None = None,
@@ -99,33 +104,29 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.repo = repo
         self.manifest = manifest
-        self.engine = engine
-        self.formulary = formulary
+        # Heavy parts (the differential engine, the formulary, the leg map, and the panels that
+        # use them) are built on first use, so start-up shows content as soon as possible.
+        self._make_engine = engine
+        self._make_leg_map = leg_map
+        self._make_formulary = formulary
+        self._built: dict[str, Any] = {}
         self.history = History()
         self.current: MonographRecord | None = None
         self.selection: list[str] = []
-        self.differential: Differential = engine.compute([])
+        self._differential: Differential | None = None
+        self._pending_patient: dict[str, object] | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
 
-        facets = repo.facets()
-        self.finding_labels = {fid: label for _f, _l, items in facets for fid, label in items}
-        cause_titles = {m.id: m.title for m in repo.list_monographs("cause")}
         self.side_panel = SidePanel(repo.list_monographs(), repo.search)
-        self.findings_panel = FindingsPanel(facets)
-        self.side_panel.tabs.addTab(self.findings_panel, "Symptoms")
-        self.differential_pane = DifferentialPane(leg_map, self.finding_labels, cause_titles)
-        self.differential_pane.setVisible(False)
-        self.dosing = DosingController(formulary, cause_titles, self)
-        self.side_panel.tabs.addTab(self.dosing.form, "Dose")
-        self.library = LibraryPanel()
-        self.side_panel.tabs.addTab(self.library, "Library")
+        for title in LAZY_TABS:
+            placeholder = QWidget()
+            placeholder.setAccessibleName(title)
+            self.side_panel.tabs.addTab(placeholder, title)
         self.view = MonographView()
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.notes = NotesEditor()
-        self.flow = FlowDiagram()
-        self.flow.setVisible(False)
 
         reading = QWidget()
         reading_layout = QVBoxLayout(reading)
@@ -140,22 +141,17 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.reading_split)
         self.content_split = QSplitter(Qt.Orientation.Horizontal)
         self.content_split.addWidget(reading)
-        self.content_split.addWidget(self.flow)
         self.content_split.setStretchFactor(0, 3)
-        self.content_split.setStretchFactor(1, 2)
 
         self.main_stack = QStackedWidget()
         self.main_stack.addWidget(self.content_split)
-        self.main_stack.addWidget(self.dosing.view)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side_panel)
-        self.splitter.addWidget(self.differential_pane)
         self.splitter.addWidget(self.main_stack)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([340, 380, 760])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 1140])
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
@@ -263,20 +259,11 @@ class MainWindow(QMainWindow):
         self.side_panel.monograph_requested.connect(self.open_monograph)
         self.view.monograph_requested.connect(self.open_monograph)
         self.view.external_link_clicked.connect(self.show_external_link)
-        self.flow.monograph_requested.connect(self.open_monograph)
         self.back_action.triggered.connect(self.go_back)
         self.forward_action.triggered.connect(self.go_forward)
         self.search_action.triggered.connect(self.side_panel.focus_search)
         self.about_action.triggered.connect(self.show_about)
         self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
-        self.findings_panel.finding_toggled.connect(self.set_finding)
-        self.findings_panel.clear_requested.connect(self.clear_findings)
-        self.differential_pane.finding_toggled.connect(self.set_finding)
-        self.differential_pane.monograph_requested.connect(self.open_monograph)
-        self.dosing.monograph_requested.connect(self.open_monograph)
-        self.dosing.band_changed.connect(self._on_band_changed)
-        self.dosing.view.print_requested.connect(self.print_current)
-        self.dosing.view.pdf_requested.connect(self.save_current_as_pdf)
         self.dose_action.triggered.connect(self.dose_current_drug)
         self.print_action.triggered.connect(self.print_current)
         self.pdf_action.triggered.connect(self._save_pdf_dialog)
@@ -297,28 +284,146 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.remember_patient_action.toggled.connect(self._remember_patient_toggled)
         self.notes.note_changed.connect(self._save_note)
-        self.library.monograph_requested.connect(self.open_monograph)
-        self.library.clear_history_requested.connect(self.clear_history)
-        self.library.export_requested.connect(self._export_bookmarks_dialog)
-        self.library.import_requested.connect(self._import_bookmarks_dialog)
 
     # ------------------------------------------------------------------ symptom filter
 
+    # ------------------------------------------------------------------ built on first use
+
+    @property
+    def engine(self) -> DifferentialEngine:
+        if "engine" not in self._built:
+            self._built["engine"] = self._make_engine()
+        return self._built["engine"]  # type: ignore[no-any-return]
+
+    @property
+    def formulary(self) -> Formulary:
+        if "formulary" not in self._built:
+            self._built["formulary"] = self._make_formulary()
+        return self._built["formulary"]  # type: ignore[no-any-return]
+
+    @property
+    def differential(self) -> Differential:
+        if self._differential is None:
+            self._differential = self.engine.compute(self.selection)
+        return self._differential
+
+    @property
+    def finding_labels(self) -> dict[str, str]:
+        if "labels" not in self._built:
+            self._built["labels"] = {fid: label for _f, _l, items in self.repo.facets() for fid, label in items}
+        return self._built["labels"]  # type: ignore[no-any-return]
+
+    def _install_tab(self, title: str, widget: QWidget) -> None:
+        tabs = self.side_panel.tabs
+        index = LAZY_TABS.index(title) + 1
+        current = tabs.currentIndex()
+        tabs.blockSignals(True)
+        old = tabs.widget(index)
+        tabs.removeTab(index)
+        tabs.insertTab(index, widget, title)
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        if old is not None:
+            old.deleteLater()
+
+    @property
+    def findings_panel(self) -> FindingsPanel:
+        if "findings" not in self._built:
+            from legpain_desktop.gui.symptom_panel import FindingsPanel
+
+
+            panel = FindingsPanel(self.repo.facets())
+            self._built["findings"] = panel
+            self._install_tab("Symptoms", panel)
+            panel.finding_toggled.connect(self.set_finding)
+            panel.clear_requested.connect(self.clear_findings)
+            panel.set_state(self.differential.selected, self.differential.facet_counts)
+        return self._built["findings"]  # type: ignore[no-any-return]
+
+    @property
+    def differential_pane(self) -> DifferentialPane:
+        if "pane" not in self._built:
+            from legpain_desktop.gui.symptom_panel import DifferentialPane
+
+            titles = {m.id: m.title for m in self.repo.list_monographs("cause")}
+
+            pane = DifferentialPane(self._make_leg_map(), self.finding_labels, titles)
+            pane.setVisible(False)
+            self._built["pane"] = pane
+            self.splitter.insertWidget(1, pane)
+            self.splitter.setStretchFactor(1, 0)
+            self.splitter.setStretchFactor(2, 1)
+            pane.finding_toggled.connect(self.set_finding)
+            pane.monograph_requested.connect(self.open_monograph)
+        return self._built["pane"]  # type: ignore[no-any-return]
+
+    @property
+    def dosing(self) -> DosingController:
+        if "dosing" not in self._built:
+            titles = {m.id: m.title for m in self.repo.list_monographs("cause")}
+            from legpain_desktop.gui.dosing_panel import DosingController
+
+            dosing = DosingController(self.formulary, titles, self)
+            self._built["dosing"] = dosing
+            self._install_tab("Dose", dosing.form)
+            self.main_stack.addWidget(dosing.view)
+            dosing.monograph_requested.connect(self.open_monograph)
+            dosing.band_changed.connect(self._on_band_changed)
+            dosing.view.print_requested.connect(self.print_current)
+            dosing.view.pdf_requested.connect(self.save_current_as_pdf)
+            if self._pending_patient is not None:
+                dosing.form.set_raw_text(self._pending_patient)
+                self._pending_patient = None
+        return self._built["dosing"]  # type: ignore[no-any-return]
+
+    @property
+    def library(self) -> LibraryPanel:
+        if "library" not in self._built:
+            panel = LibraryPanel()
+            self._built["library"] = panel
+            self._install_tab("Library", panel)
+            panel.monograph_requested.connect(self.open_monograph)
+            panel.clear_history_requested.connect(self.clear_history)
+            panel.export_requested.connect(self._export_bookmarks_dialog)
+            panel.import_requested.connect(self._import_bookmarks_dialog)
+            self._refresh_library()
+        return self._built["library"]  # type: ignore[no-any-return]
+
+    @property
+    def flow(self) -> FlowDiagram:
+        if "flow" not in self._built:
+            from legpain_desktop.gui.flow_diagram import FlowDiagram
+
+            flow = FlowDiagram()
+            flow.setVisible(False)
+            self._built["flow"] = flow
+            self.content_split.addWidget(flow)
+            self.content_split.setStretchFactor(1, 2)
+            flow.monograph_requested.connect(self.open_monograph)
+        return self._built["flow"]  # type: ignore[no-any-return]
+
     def _on_tab_changed(self, index: int) -> None:
-        widget = self.side_panel.tabs.widget(index)
-        showing = widget is self.findings_panel
-        self.differential_pane.setVisible(showing)
+        title = self.side_panel.tabs.tabText(index)
+        showing = title == "Symptoms"
+        if showing:
+            self.findings_panel  # noqa: B018 - builds the panel on first show
+        if showing or "pane" in self._built:
+            self.differential_pane.setVisible(showing)
         if showing:
             self._refresh_differential()
-        dosing = widget is self.dosing.form
-        self.main_stack.setCurrentWidget(self.dosing.view if dosing else self.content_split)
-        if dosing:
+        if title == "Dose":
+            self.main_stack.setCurrentWidget(self.dosing.view)
             self.dosing.recompute()
+        else:
+            self.main_stack.setCurrentWidget(self.content_split)
+        if title == "Library":
+            self.library  # noqa: B018 - builds the panel on first show
 
     # ------------------------------------------------------------------ dosing
 
     def show_dosing(self, drug_id: str | None = None) -> None:
         self.side_panel.tabs.setCurrentWidget(self.dosing.form)
+        self._on_tab_changed(self.side_panel.tabs.currentIndex())
         self.main_stack.setCurrentWidget(self.dosing.view)
         if drug_id:
             self.dosing.select_drug(drug_id)
@@ -339,6 +444,7 @@ class MainWindow(QMainWindow):
 
     def show_symptoms(self) -> None:
         self.side_panel.tabs.setCurrentWidget(self.findings_panel)
+        self._on_tab_changed(self.side_panel.tabs.currentIndex())
 
     def set_finding(self, finding_id: str, selected: bool) -> None:
         if selected and finding_id not in self.selection:
@@ -358,13 +464,14 @@ class MainWindow(QMainWindow):
         self.recompute()
 
     def recompute(self) -> None:
-        self.differential = self.engine.compute(self.selection)
+        self._differential = self.engine.compute(self.selection)
         self._refresh_differential()
         self.differential_changed.emit(self.differential)
 
     def _refresh_differential(self) -> None:
-        self.findings_panel.set_state(self.differential.selected, self.differential.facet_counts)
-        if self.differential_pane.isVisible():
+        if "findings" in self._built:
+            self.findings_panel.set_state(self.differential.selected, self.differential.facet_counts)
+        if "pane" in self._built and self.differential_pane.isVisible():
             self.differential_pane.show_differential(self.differential)
 
     # ------------------------------------------------------------------ navigation
@@ -395,9 +502,11 @@ class MainWindow(QMainWindow):
     def body_html(self, record: MonographRecord) -> str:
         """The body to show: a cause opened with findings selected highlights the ones it explains;
         a drug opened while a patient is entered highlights the patient's renal row."""
-        if record.kind == "drug":
+        if record.kind == "drug" and "dosing" in self._built:
             band = self.dosing.band_label(record.id)
             if band is not None:
+                from legpain_desktop.core.dosing.present import drug_page_html
+
                 return drug_page_html(record.body_md, record.references, self.formulary.drug(record.id), band)
         if record.kind == "cause" and self.selection:
             result = next((c for c in self.differential.causes if c.id == record.id), None)
@@ -413,13 +522,13 @@ class MainWindow(QMainWindow):
             return False
         self.current = record
         self.main_stack.setCurrentWidget(self.content_split)
-        self.dose_action.setEnabled(record.kind == "drug" and record.id in self.formulary.drugs)
+        self.dose_action.setEnabled(record.kind == "drug")
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
         if record.kind == "algorithm":
             titles = self.repo.titles()
             self.flow.set_steps(record.meta.get("steps") or [], titles)
             self.flow.setVisible(True)
-        else:
+        elif "flow" in self._built:
             self.flow.setVisible(False)
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
         self.statusBar().showMessage(f"{record.title} · reviewed {record.reviewed}")
@@ -439,7 +548,7 @@ class MainWindow(QMainWindow):
 
     def current_printable(self) -> tuple[str, str]:
         """(title, body html) of what the main area shows: the dosing sheet or the monograph."""
-        if self.main_stack.currentWidget() is self.dosing.view and self.dosing.sheet_html:
+        if "dosing" in self._built and self.main_stack.currentWidget() is self.dosing.view and self.dosing.sheet_html:
             return "Dosing sheet", self.dosing.sheet_html
         if self.current is not None:
             return self.current.title, page_html(self.current, self.body_html(self.current))
@@ -510,6 +619,8 @@ class MainWindow(QMainWindow):
         self.bookmark_action.setText("★ Bookmarked" if marked else "☆ Bookmark")
 
     def _refresh_library(self) -> None:
+        if "library" not in self._built:
+            return
         try:
             self.library.set_bookmarks(self.user_data.bookmarks())
             self.library.set_history(self.user_data.history())
@@ -692,7 +803,7 @@ class MainWindow(QMainWindow):
         }
         try:
             self.user_data.set_state("session", state)
-            if self.settings.get(keys.REMEMBER_PATIENT):
+            if self.settings.get(keys.REMEMBER_PATIENT) and "dosing" in self._built:
                 self.user_data.set_state("patient", self.dosing.form.raw_text())
         except UserDataError as exc:
             self._warn(str(exc))
@@ -718,7 +829,7 @@ class MainWindow(QMainWindow):
         if isinstance(selection, list):
             self.set_selection([str(f) for f in selection])
         if isinstance(patient, dict):
-            self.dosing.form.set_raw_text(patient)
+            self._pending_patient = patient  # filled in when the calculator is first opened
         monograph = state.get("monograph")
         if isinstance(monograph, str) and self.open_monograph(monograph):
             scroll = state.get("scroll")
