@@ -175,8 +175,9 @@ def decorate(clean_html: str, references: Sequence[Reference], palette: Palette)
         return f'<sup class="cite"><a href="#ref-{n}">[{n}]</a></sup>'
 
     table = (
+        # No border-collapse: Qt lays out collapsed tables about a third slower.
         '<table class="data" width="100%" border="1" cellspacing="0" cellpadding="4" '
-        f'style="border-collapse: collapse; border-color: {palette.header_bg};">'
+        f'style="border-color: {palette.header_bg};">'
     )
     out = clean_html.replace("<table>", table)
     out = _EVIDENCE.sub(evidence, out)

@@ -11,7 +11,8 @@ import re
 
 MAX_TOKENS = 8
 MAX_TOKEN_LENGTH = 40
-MIN_PREFIX_LENGTH = 2  # a one-letter prefix matches nearly everything and is slow on big corpora
+MIN_PREFIX_LENGTH = 2  # a one-letter word being typed matches nearly everything: wait for more
+SHORT_PREFIX_LENGTH = 3  # a two-letter start searches titles and synonyms only
 SNIPPET_ROWS = 12  # hits that get a highlighted snippet (the rest show their summary)
 SNIPPET_OPEN = "\x02"
 SNIPPET_CLOSE = "\x03"
@@ -25,12 +26,21 @@ def query_words(text: str) -> list[str]:
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 MATCH expression for ``text``, or None when there is nothing to search for."""
+    """An FTS5 MATCH expression for ``text``, or None when there is nothing to search for.
+
+    The last word is the one being typed: a single letter there is ignored (it would match
+    nearly everything), and a two-letter start searches titles and synonyms only.
+    """
     words = query_words(text)
+    if words and len(words[-1]) < MIN_PREFIX_LENGTH:
+        words = words[:-1]
     if not words:
         return None
     parts = []
-    for word in words:
+    for i, word in enumerate(words):
         quoted = '"' + word.replace('"', "") + '"'
-        parts.append(quoted + "*" if len(word) >= MIN_PREFIX_LENGTH else quoted)
+        if i == len(words) - 1 and len(word) < SHORT_PREFIX_LENGTH:
+            parts.append("{title synonyms} : " + quoted + "*")
+        else:
+            parts.append(quoted + "*")
     return " ".join(parts)

@@ -331,7 +331,6 @@ class MainWindow(QMainWindow):
         if "findings" not in self._built:
             from legpain_desktop.gui.symptom_panel import FindingsPanel
 
-
             panel = FindingsPanel(self.repo.facets())
             self._built["findings"] = panel
             self._install_tab("Symptoms", panel)

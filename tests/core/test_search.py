@@ -40,7 +40,9 @@ def test_any_text_gives_results_or_none_never_an_error(fixture_repo: ContentRepo
 
 
 def test_query_words_are_quoted_prefixes() -> None:
-    assert fts_query('sciat "AND" (x') == '"sciat"* "and"* "x"'
+    assert fts_query('sciat "AND" (xy') == '"sciat"* "and"* {title synonyms} : "xy"*'
+    assert fts_query("deep vein t") == '"deep"* "vein"*'  # a single letter being typed waits
+    assert fts_query("s") is None
     assert fts_query("  -*:() ") is None
 
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from legpain_desktop.core.integrity import verify_database
-from legpain_desktop.gui.app import build_main_window
 from legpain_desktop.gui.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot: QtBot, shipped_db: Path) -> MainWindow:
-    repo, manifest = verify_database(shipped_db)
-    win = build_main_window(repo, manifest)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    return win
+def window(shipped_window: MainWindow) -> MainWindow:
+    return shipped_window
 
 
 def enter_patient(window: MainWindow, age: str = "75", sex: str = "female", weight: str = "60", height: str = "160",

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from legpain_desktop.core.integrity import verify_database
-from legpain_desktop.gui.app import build_main_window
 from legpain_desktop.gui.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot: QtBot, shipped_db: Path) -> MainWindow:
-    repo, manifest = verify_database(shipped_db)
-    win = build_main_window(repo, manifest)
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    win.show_symptoms()
-    return win
+def window(shipped_window: MainWindow) -> MainWindow:
+    shipped_window.show_symptoms()
+    return shipped_window
 
 
 def click_region(qtbot: QtBot, window: MainWindow, finding: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from legpain_desktop.core.content import Corpus, Monograph, content_version, load_corpus
-from legpain_desktop.core.db.schema import FTS_TOKENIZE, SCHEMA_VERSION
+from legpain_desktop.core.db.schema import FTS_PREFIXES, FTS_TOKENIZE, SCHEMA_VERSION
 from legpain_desktop.core.integrity import file_sha256
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.core.render import TOKENS, html_to_text, markdown_to_html, references_html
@@ -136,7 +136,16 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
             )
         _create_tables(db)
         db.table("monographs").insert_all(rows, pk="id")
-        db.table("monographs").enable_fts(["title", "synonyms", "summary", "text"], tokenize=FTS_TOKENIZE)
+        # The FTS5 index is declared here rather than with enable_fts() because it needs prefix
+        # indexes: without them a short prefix on a 10,000-monograph corpus is ranked slowly.
+        conn.execute(
+            "CREATE VIRTUAL TABLE monographs_fts USING fts5(title, synonyms, summary, text, "
+            f"content='monographs', content_rowid='rowid', tokenize='{FTS_TOKENIZE}', prefix='{FTS_PREFIXES}')"
+        )
+        conn.execute(
+            "INSERT INTO monographs_fts(rowid, title, synonyms, summary, text) "
+            "SELECT rowid, title, synonyms, summary, text FROM monographs"
+        )
         db.table("synonyms").insert_all(
             {"monograph_id": m.id, "synonym": s} for m in corpus.monographs.values() for s in m.synonyms
         )

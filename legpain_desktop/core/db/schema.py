@@ -11,3 +11,4 @@ SCHEMA_VERSION = 1
 # more than one in the summary or body.
 BM25_WEIGHTS = (10.0, 8.0, 2.0, 1.0)
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+FTS_PREFIXES = "2 3 4"  # prefix indexes: typing "sci" or "pre" stays fast on large corpora
