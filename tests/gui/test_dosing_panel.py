@@ -132,3 +132,37 @@ def test_all_drugs_model_passes_modeltester(window: MainWindow, qtmodeltester) -
     window.show_dosing("pregabalin")
     enter_patient(window)
     qtmodeltester.check(window.dosing.view.table_model)
+
+
+@pytest.mark.parametrize(
+    ("drug", "patient"),
+    [
+        ("tramadol", {"age": "80", "scr": "2.4", "other": "sertraline, oxycodone"}),
+        ("ibuprofen", {"age": "70", "scr": "1.0", "other": "apixaban, lisinopril, furosemide"}),
+        ("gabapentin", {"age": "66", "scr": "1.4", "other": "morphine"}),
+    ],
+)
+def test_no_flag_is_lost_between_core_cli_and_gui(
+    window: MainWindow, shipped_db: Path, drug: str, patient: dict
+) -> None:  # type: ignore[type-arg]
+    import json
+
+    from tests.conftest import run_cli
+
+    window.show_dosing(drug)
+    enter_patient(window, age=patient["age"], sex="male", weight="70", height="175", scr=patient["scr"])
+    window.dosing.form.other_drugs.setText(patient["other"])
+    window.dosing.recompute()
+    core = window.dosing.result
+    assert core is not None and core.flags
+    args = ["--db", str(shipped_db), "dose", drug, "--age", patient["age"], "--sex", "male", "--weight-kg", "70",
+            "--height-cm", "175", "--scr-mg-dl", patient["scr"], "--json"]  # fmt: skip
+    for other in patient["other"].split(", "):
+        args += ["--with", other]
+    cli = json.loads(run_cli(*args).stdout)
+    assert [(f["kind"], f["severity"], f["message"]) for f in cli["flags"]] == [
+        (f.kind, f.severity, f.message) for f in core.flags
+    ]
+    sheet = window.dosing.view.sheet.toPlainText()
+    for flag in core.flags:
+        assert flag.message[:60] in sheet.replace("\n", " "), flag.message
