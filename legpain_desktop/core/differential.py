@@ -136,6 +136,9 @@ class DifferentialEngine:
         for i, cause in enumerate(self.causes):
             for fid in cause.findings:
                 self._by_finding.setdefault(fid, []).append(i)
+        self._characteristic = [
+            tuple(f for f, w in cause.findings.items() if w >= CHARACTERISTIC) for cause in self.causes
+        ]
 
     @classmethod
     def from_content(
@@ -162,20 +165,26 @@ class DifferentialEngine:
         chosen_set = frozenset(chosen)
         fired = tuple(evaluate(self.rules, chosen_set))
         flagged_causes = {cid for rule in fired for cid in rule.causes}
+        # Accumulate through the finding index: only causes that explain a selected finding are
+        # touched, and each selected finding is looked at once per cause that lists it.
+        matched: dict[int, list[str]] = {}
         if chosen:
-            # Only causes that explain a selected finding can be listed: find them by index.
-            candidates = sorted({i for f in chosen for i in self._by_finding.get(f, ())})
+            for f in chosen:
+                for i in self._by_finding.get(f, ()):
+                    matched.setdefault(i, []).append(f)
         else:
-            candidates = list(range(len(self.causes)))
+            matched = {i: [] for i in range(len(self.causes))}
         results: list[CauseResult] = []
-        for i in candidates:
+        for i, explained in matched.items():
             cause = self.causes[i]
             weights = cause.findings
-            matched = [f for f in chosen if f in weights]
-            against = [f for f in chosen if f in cause.against]
-            score = sum(weights[f] for f in matched) - AGAINST_FACTOR * sum(cause.against[f] for f in against)
-            pinned, reason = self._pin(cause, chosen, matched, against, flagged_causes)
-            matched.sort(key=lambda f: -weights[f])
+            against = [f for f in chosen if f in cause.against] if cause.against else []
+            score = sum(weights[f] for f in explained)
+            if against:
+                score -= AGAINST_FACTOR * sum(cause.against[f] for f in against)
+            pinned, reason = self._pin(cause, chosen, explained, against, flagged_causes)
+            explained.sort(key=weights.__getitem__, reverse=True)
+            explained_set = set(explained)
             results.append(
                 CauseResult(
                     id=cause.id,
@@ -184,18 +193,16 @@ class DifferentialEngine:
                     urgency=cause.urgency,
                     prevalence=cause.prevalence,
                     pinned=pinned,
-                    matched=tuple(matched),
-                    unexplained=tuple(f for f in chosen if f not in weights),
+                    matched=tuple(explained),
+                    unexplained=tuple(f for f in chosen if f not in explained_set) if chosen else (),
                     against=tuple(against),
-                    missing_characteristic=tuple(
-                        f for f, w in weights.items() if w >= CHARACTERISTIC and f not in chosen_set
-                    ),
+                    missing_characteristic=tuple(f for f in self._characteristic[i] if f not in chosen_set),
                     pin_reason=reason,
                 )
             )
         results.sort(key=lambda r: (not r.pinned, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title.lower()))
         counts = dict.fromkeys(self.finding_ids - chosen_set, 0)
-        for i in candidates:
+        for i in matched:
             for fid in self.causes[i].findings:
                 if fid in counts:
                     counts[fid] += 1
