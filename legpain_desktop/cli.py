@@ -41,7 +41,12 @@ def _emit_json(data: Any) -> None:
 
 
 def cmd_build_db(args: argparse.Namespace) -> int:
-    from legpain_desktop.core.db.build import build_database
+    try:
+        from legpain_desktop.core.db.build import build_database
+    except ImportError as exc:  # the packaged app ships a built database and leaves the builder out
+        raise UsageError(
+            f"build-db needs a source checkout with the build tools installed ({exc.name} missing)"
+        ) from None
 
     content = Path(args.content) if args.content else CONTENT
     out = Path(args.db) if args.db else DEFAULT_DATABASE

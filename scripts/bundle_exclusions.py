@@ -29,6 +29,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtStateMachine",
     "PySide6.QtSvgWidgets",
     "sqlite_utils",  # the bundle ships a built database; only source checkouts rebuild it
+    "yaml",  # content sources are parsed only by the build
+    "_yaml",
+    "ssl",  # nothing here speaks TLS: the app is offline
+    "_ssl",
     "click",
     "pytest",
     "hypothesis",
@@ -56,6 +60,19 @@ EXCLUDED_BINARY_PARTS = (
     "plugins/egldeviceintegrations",
     "plugins/vectorimageformats",
     "plugins/imageformats/libqpdf",
+    # The CUPS print plugin pulls in a network stack (GnuTLS, Avahi service discovery). Without it
+    # a Linux bundle prints through "Save as PDF"; Windows and macOS print natively.
+    "plugins/printsupport/libcupsprintersupport",
+    "libcups.so",
+    "libgnutls.so",
+    "libavahi-",
+    "libp11-kit.so",
+    "libunistring.so",
+    "libnettle.so",
+    "libhogweed.so",
+    "libgmp.so",
+    "libidn2.so",
+    "libtasn1.so",
     "plugins/imageformats/qpdf",
     "translations/",
 )

@@ -138,8 +138,19 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
     from legpain_desktop.gui import settings as keys
     from legpain_desktop.gui.theme import apply_theme
 
-    user_data, warning = UserData.open_or_fallback(user_data_path())
-    settings = make_settings()
+    if smoke_test:  # a check of the install: it must not read or change the user's own data
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
+        from legpain_desktop.gui.settings import Settings
+
+        user_data, warning = UserData(None), None
+        scratch = Path(tempfile.mkdtemp(prefix="legpain-smoke-")) / "settings.ini"
+        settings = Settings(QSettings(str(scratch), QSettings.Format.IniFormat))
+    else:
+        user_data, warning = UserData.open_or_fallback(user_data_path())
+        settings = make_settings()
     theme_palette = apply_theme(app, settings.get(keys.THEME))
     window = build_main_window(repo, manifest, user_data, settings)
     window.view.set_palette_theme(theme_palette)
@@ -147,7 +158,8 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
         action.setChecked(name == settings.get(keys.THEME))
     if settings.get(keys.TEXT_SCALE) != 100:
         window.set_text_scale(settings.get(keys.TEXT_SCALE))
-    window.restore_session()
+    if not smoke_test:
+        window.restore_session()
     if window.current is None:
         first = next(iter(repo.list_monographs("algorithm")), None)
         if first is not None:
@@ -181,6 +193,13 @@ def _smoke(window: object, app: object) -> int:
     if image.isNull() or window.view.document().isEmpty():
         sys.stderr.write("legpain-desktop: smoke test failed: nothing was rendered\n")
         return 1
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:  # PDF export must work with no printer installed
+        pdf = window.save_current_as_pdf(str(Path(tmp) / "smoke.pdf"))
+        if not pdf or not Path(pdf).read_bytes().startswith(b"%PDF"):
+            sys.stderr.write("legpain-desktop: smoke test failed: could not save a PDF\n")
+            return 1
     print("smoke-test ok")
     window.close()
     return 0
