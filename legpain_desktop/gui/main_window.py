@@ -211,6 +211,10 @@ class MainWindow(QMainWindow):
         self.dosing_tab_action.setShortcut(QKeySequence("Ctrl+2"))
         self.remember_patient_action = QAction("Remember patient details on this computer", self)
         self.remember_patient_action.setCheckable(True)
+        self.next_pane_action = QAction("Next pane", self)
+        self.next_pane_action.setShortcut(QKeySequence("F6"))
+        self.prev_pane_action = QAction("Previous pane", self)
+        self.prev_pane_action.setShortcut(QKeySequence("Shift+F6"))
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.theme_actions: dict[str, QAction] = {}
@@ -250,6 +254,8 @@ class MainWindow(QMainWindow):
         go.addAction(self.forward_action)
         go.addAction(self.search_action)
         go.addAction(self.symptoms_action)
+        go.addAction(self.next_pane_action)
+        go.addAction(self.prev_pane_action)
         go.addAction(self.dosing_tab_action)
         self.help_menu = menu.addMenu("&Help")
         self.help_menu.addAction(self.shortcuts_action)
@@ -282,6 +288,8 @@ class MainWindow(QMainWindow):
         self.symptoms_action.triggered.connect(self.show_symptoms)
         self.dosing_tab_action.triggered.connect(lambda: self.show_dosing())
         self.quit_action.triggered.connect(self.close)
+        self.next_pane_action.triggered.connect(lambda: self.cycle_pane(1))
+        self.prev_pane_action.triggered.connect(lambda: self.cycle_pane(-1))
         self.remember_patient_action.toggled.connect(self._remember_patient_toggled)
         self.notes.note_changed.connect(self._save_note)
 
@@ -696,6 +704,30 @@ class MainWindow(QMainWindow):
         self.save_current_as_pdf(None)
 
     # ------------------------------------------------------------------ find, zoom, theme
+
+    def panes(self) -> list[QWidget]:
+        """The regions F6 moves between, in reading order, skipping hidden ones."""
+        side = self.side_panel.stack.currentWidget()
+        if side is self.side_panel.tabs:
+            side = self.side_panel.tabs.currentWidget()
+        main = self.main_stack.currentWidget()
+        if main is self.content_split:
+            main = self.view
+        candidates = [self.side_panel.search_box, side]
+        if "pane" in self._built and self.differential_pane.isVisible():
+            candidates.append(self.differential_pane.list)
+        candidates += [main, self.notes.edit]
+        return [w for w in candidates if w is not None and w.isVisible()]
+
+    def cycle_pane(self, step: int) -> None:
+        """Move keyboard focus to the next (1) or previous (-1) pane: a way out of long link lists."""
+        from PySide6.QtWidgets import QApplication
+
+        panes = self.panes()
+        focus = QApplication.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is p or (focus and p.isAncestorOf(focus))), -1)
+        target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_find_bar(self) -> None:
         self.find_bar.show()

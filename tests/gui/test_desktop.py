@@ -159,3 +159,25 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, shipped_db: Path) ->
         if not (button.accessibleName() or button.text() or button.toolTip()):
             missing.append(f"button {button.metaObject().className()}")
     assert not missing, missing
+
+
+def test_keyboard_alone_reaches_every_pane(qtbot: QtBot, shipped_db: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    win = open_window(qtbot, shipped_db)
+    win.open_monograph("gout")
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.search_action.trigger()  # Ctrl+K
+    assert QApplication.focusWidget() is win.side_panel.search_box
+    reached = []
+    for _ in range(len(win.panes())):
+        win.next_pane_action.trigger()  # F6
+        reached.append(QApplication.focusWidget())
+    assert win.view in reached and win.notes.edit in reached and win.side_panel.tree in reached
+    win.prev_pane_action.trigger()  # Shift+F6 goes back
+    assert QApplication.focusWidget() is reached[-2]
+    win.side_panel.tree.setFocus()
+    qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Return)  # Enter opens the highlighted monograph
+    assert win.current is not None
