@@ -532,8 +532,9 @@ class MainWindow(QMainWindow):
         self.dose_action.setEnabled(record.kind == "drug")
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
         if record.kind == "algorithm":
-            titles = self.repo.titles()
-            self.flow.set_steps(record.meta.get("steps") or [], titles)
+            if "titles" not in self._built:
+                self._built["titles"] = self.repo.titles()  # content is read-only: ask once
+            self.flow.set_steps(record.meta.get("steps") or [], self._built["titles"])
             self.flow.setVisible(True)
         elif "flow" in self._built:
             self.flow.setVisible(False)
