@@ -188,11 +188,12 @@ def render_latency(db: Path) -> dict[str, float]:
     return {"p50": round(pct(times, 50), 3), "p95": round(pct(times, 95), 3), "n": len(times)}
 
 
-def render_in_fresh_process(db: Path) -> dict[str, float]:
-    """Page renders measured in a process of their own, as in the app (not beside a 10k corpus)."""
+def in_fresh_process(kind: str, db: Path, amount: int) -> dict[str, float]:
+    """Run one latency measurement in a process of its own, as in the app: not beside the
+    generated corpus this script holds in memory (its garbage collections would add noise)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--render-only", str(db)],
+        [sys.executable, str(Path(__file__).resolve()), "--measure", kind, str(db), str(amount)],
         capture_output=True, text=True, check=True, env=env, cwd=ROOT,
     )  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -271,11 +272,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats (for a smoke run)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--markdown", type=Path, help="write BENCHMARKS.md-style results here")
-    parser.add_argument("--render-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=3, metavar=("KIND", "DB", "AMOUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.render_only:
+    if args.measure:
+        kind, db, amount = args.measure[0], Path(args.measure[1]), int(args.measure[2])
         os.environ["LEGPAIN_USER_DATA"] = tempfile.mkdtemp(prefix="legpain-bench-ud-")
-        print(json.dumps(render_latency(args.render_only)))
+        measures = {"search": search_latency, "differential": differential_latency}
+        result = render_latency(db) if kind == "render" else measures[kind](db, amount)
+        print(json.dumps(result))
         return 0
     runs = 3 if args.quick else 7
     work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
@@ -288,15 +292,15 @@ def main() -> int:
         generated_db = work / "generated.db"
         results["build_s_10k"] = build_time(generated, generated_db)
         results.update(startup(shipped_db, runs))
-        s = search_latency(shipped_db, 5 if not args.quick else 2)
-        g = search_latency(generated_db, 3 if not args.quick else 1)
+        s = in_fresh_process("search", shipped_db, 5 if not args.quick else 2)
+        g = in_fresh_process("search", generated_db, 3 if not args.quick else 1)
         results.update({"search_p50_ms_shipped": s["p50"], "search_p95_ms_shipped": s["p95"],
                         "search_p50_ms_10k": g["p50"], "search_p95_ms_10k": g["p95"]})  # fmt: skip
-        d = differential_latency(shipped_db, 2000)
-        d2 = differential_latency(generated_db, 1000)
+        d = in_fresh_process("differential", shipped_db, 2000)
+        d2 = in_fresh_process("differential", generated_db, 1000)
         results.update({"differential_p50_ms_shipped": d["p50"], "differential_p95_ms_shipped": d["p95"],
                         "differential_p50_ms_2000": d2["p50"], "differential_p95_ms_2000": d2["p95"]})  # fmt: skip
-        r = render_in_fresh_process(shipped_db)
+        r = in_fresh_process("render", shipped_db, 0)
         results.update({"render_p50_ms": r["p50"], "render_p95_ms": r["p95"]})
     finally:
         shutil.rmtree(work, ignore_errors=True)
