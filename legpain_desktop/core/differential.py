@@ -58,7 +58,7 @@ class CauseProfile:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CauseResult:
     id: str
     title: str
@@ -67,10 +67,22 @@ class CauseResult:
     prevalence: str
     pinned: bool
     matched: tuple[str, ...]  # selected findings this cause explains, strongest first
-    unexplained: tuple[str, ...]  # selected findings it does not explain
     against: tuple[str, ...]  # selected findings that argue against it
-    missing_characteristic: tuple[str, ...]  # its characteristic findings not selected
     pin_reason: str = ""
+    selected: tuple[str, ...] = ()
+    characteristic: tuple[str, ...] = ()  # all of this cause's characteristic findings
+
+    @property
+    def unexplained(self) -> tuple[str, ...]:
+        """Selected findings this cause does not explain (worked out when asked: most never are)."""
+        explained = set(self.matched)
+        return tuple(f for f in self.selected if f not in explained)
+
+    @property
+    def missing_characteristic(self) -> tuple[str, ...]:
+        """Its characteristic findings that are not selected."""
+        chosen = set(self.selected)
+        return tuple(f for f in self.characteristic if f not in chosen)
 
 
 @dataclass(frozen=True)
@@ -179,28 +191,32 @@ class DifferentialEngine:
             cause = self.causes[i]
             weights = cause.findings
             against = [f for f in chosen if f in cause.against] if cause.against else []
-            score = sum(weights[f] for f in explained)
-            if against:
-                score -= AGAINST_FACTOR * sum(cause.against[f] for f in against)
-            pinned, reason = self._pin(cause, chosen, explained, against, flagged_causes)
+            score = 0
+            for f in explained:
+                score += weights[f]
+            for f in against:
+                score -= AGAINST_FACTOR * cause.against[f]
+            if cause.urgency == "emergency":
+                pinned, reason = self._pin(cause, chosen, explained, against, flagged_causes)
+            else:
+                pinned, reason = False, ""
             explained.sort(key=weights.__getitem__, reverse=True)
-            explained_set = set(explained)
             results.append(
                 CauseResult(
-                    id=cause.id,
-                    title=cause.title,
-                    score=score,
-                    urgency=cause.urgency,
-                    prevalence=cause.prevalence,
-                    pinned=pinned,
-                    matched=tuple(explained),
-                    unexplained=tuple(f for f in chosen if f not in explained_set) if chosen else (),
-                    against=tuple(against),
-                    missing_characteristic=tuple(f for f in self._characteristic[i] if f not in chosen_set),
-                    pin_reason=reason,
+                    cause.id,
+                    cause.title,
+                    score,
+                    cause.urgency,
+                    cause.prevalence,
+                    pinned,
+                    tuple(explained),
+                    tuple(against),
+                    reason,
+                    chosen,
+                    self._characteristic[i],
                 )
             )
-        results.sort(key=lambda r: (not r.pinned, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title.lower()))
+        results.sort(key=lambda r: (not r.pinned, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title))
         counts = dict.fromkeys(self.finding_ids - chosen_set, 0)
         for i in matched:
             for fid in self.causes[i].findings:
