@@ -357,9 +357,12 @@ class MainWindow(QMainWindow):
             pane = DifferentialPane(self._make_leg_map(), self.finding_labels, titles)
             pane.setVisible(False)
             self._built["pane"] = pane
+            sizes = self.splitter.sizes()
             self.splitter.insertWidget(1, pane)
             self.splitter.setStretchFactor(1, 0)
             self.splitter.setStretchFactor(2, 1)
+            rest = max(sum(sizes) - sizes[0] - 420, 320)
+            self.splitter.setSizes([sizes[0], 420, rest])
             pane.finding_toggled.connect(self.set_finding)
             pane.monograph_requested.connect(self.open_monograph)
         return self._built["pane"]  # type: ignore[no-any-return]

@@ -122,10 +122,11 @@ class FindingChip(QPushButton):
     remove_requested = Signal(str)
 
     def __init__(self, finding_id: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"{label}  ✕", parent)
+        short = label if len(label) <= 34 else label[:32].rstrip(" ,") + "…"
+        super().__init__(f"{short}  ✕", parent)
         self.finding_id = finding_id
         self.setAccessibleName(f"Remove {label}")
-        self.setToolTip("Remove this finding")
+        self.setToolTip(f"Remove: {label}")
         self.setStyleSheet("QPushButton { border-radius: 9px; padding: 2px 8px; }")
         self.clicked.connect(self._on_clicked)
 
@@ -293,6 +294,12 @@ class DifferentialDelegate(QStyledItemDelegate):
         self._labels = labels
         self._model = model
 
+    def _chip_width(self, rect_width: int) -> int:
+        """One width for measuring and painting, so rows never overlap (the view's viewport)."""
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else rect_width
+        return max(width, 200) - 16
+
     @staticmethod
     def urgency_tag(r: CauseResult) -> str:
         word = URGENCY_STYLE[r.urgency][0]
@@ -325,7 +332,7 @@ class DifferentialDelegate(QStyledItemDelegate):
         small = QFont(option.font)
         small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
         sfm = QFontMetrics(small)
-        width = max(option.rect.width(), 260) - 16
+        width = self._chip_width(option.rect.width())
         chips = len(self._chip_rows(r, width, sfm, small)) if r else 0
         return QSize(width, fm.height() + 10 + 8 + chips * (sfm.height() + 6) + 6)
 
@@ -366,7 +373,7 @@ class DifferentialDelegate(QStyledItemDelegate):
         tag = self.urgency_tag(r)
         painter.setFont(small)
         cy = y + fm.height() + 8
-        for row in self._chip_rows(r, rect.width() - 16, sfm, small):
+        for row in self._chip_rows(r, self._chip_width(rect.width()), sfm, small):
             cx = rect.left() + 10
             for text, w in row:
                 chip = QRect(cx, cy, w, sfm.height() + 2)
@@ -447,6 +454,9 @@ class DifferentialPane(QWidget):
         self.list.setItemDelegate(DifferentialDelegate(labels, self.model, self.list))
         self.list.setAccessibleName("Likely causes, must-not-miss first")
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure rows when the width changes
+        # A scroll bar that comes and goes would change the width rows were measured at.
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.summary = QLabel("Tick findings or click the map to rank causes.")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Differential summary")
