@@ -5,6 +5,7 @@ Text and calculator read the same structured data, so they can never disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,19 @@ def elderly_markdown(drug: DrugDosing) -> str:
     return "\n".join(lines) + "\n"
 
 
+_PATIENT_ROW = re.compile(r"<tr>(\s*<td><strong>▶.*?)</tr>", re.S)
+
+
+def mark_patient_row(page_html: str, colour: str) -> str:
+    """Shade the table row used for the current patient (the one marked ▶)."""
+
+    def shade(m: re.Match[str]) -> str:
+        cells = m.group(1).replace("<td>", f'<td bgcolor="{colour}">')
+        return f'<tr bgcolor="{colour}">{cells}</tr>'
+
+    return _PATIENT_ROW.sub(shade, page_html)
+
+
 def drug_page_html(body_md: str, references: Sequence[Reference], drug: DrugDosing, highlight: str | None) -> str:
     """A drug monograph's body with the patient's renal row highlighted in its table."""
 
@@ -113,7 +127,8 @@ def drug_page_html(body_md: str, references: Sequence[Reference], drug: DrugDosi
             return renal_markdown(drug, highlight)
         return elderly_markdown(drug) if name == "elderly" else ""
 
-    return markdown_to_html(body_md, references, palette=TOKENS, dosing_sections=sections) + references_html(references)
+    body = markdown_to_html(body_md, references, palette=TOKENS, dosing_sections=sections)
+    return mark_patient_row(body, TOKENS.highlight_bg) + references_html(references)
 
 
 def dosing_markdown(mono: Monograph, section: str, highlight: str | None = None) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from legpain_desktop.core.dosing.calculator import DoseResult
 from legpain_desktop.core.dosing.patient import Patient
-from legpain_desktop.core.dosing.present import renal_markdown
+from legpain_desktop.core.dosing.present import mark_patient_row, renal_markdown
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.schema import DrugDosing
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
-from legpain_desktop.core.render import markdown_to_html
+from legpain_desktop.core.render import LIGHT, markdown_to_html
 
 SEVERITY_WORDS = {"critical": "CRITICAL", "major": "MAJOR", "moderate": "MODERATE", "info": "INFO"}
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#b3261e", "moderate": "#8a5a00", "info": "#555555"}
@@ -126,7 +126,8 @@ def band_table_html(drug: DrugDosing, result: DoseResult) -> str:
     if not drug.systemic or drug.renal is None or drug.renal.no_adjustment:
         return ""
     highlight = result.band.label if result.band is not None else None
-    return "<h3>The label's renal rows</h3>" + markdown_to_html(renal_markdown(drug, highlight))
+    table = markdown_to_html(renal_markdown(drug, highlight))
+    return "<h3>The label's renal rows</h3>" + mark_patient_row(table, LIGHT.highlight_bg)
 
 
 def dosing_sheet_html(

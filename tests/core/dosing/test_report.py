@@ -69,6 +69,8 @@ def test_drug_page_highlights_row(formulary: Formulary) -> None:
     refs = [Reference("a", "Label.", 2020, "label")]
     page = drug_page_html(body, refs, formulary.drug("pregabalin"), "CrCl 15 to 30")
     assert "▶ CrCl 15 to 30" in page and "Beers" in page and "References" in page
+    shaded = page.split('bgcolor="@@highlight_bg@@"')
+    assert len(shaded) > 2 and "CrCl 15 to 30" in shaded[2]  # the patient's row, every cell shaded
     assert "▶" not in drug_page_html(body, refs, formulary.drug("lidocaine-topical"), None)
 
 
