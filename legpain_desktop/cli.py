@@ -99,6 +99,11 @@ def cmd_search(args: argparse.Namespace, repo: ContentRepository) -> int:
     else:
         for h in hits:
             print(f"{h.score:8.3f}  {h.kind:<10} {h.id:<40} {h.title}")
+        if not hits:
+            from legpain_desktop.core.search import suggest
+
+            ideas = suggest(args.query, repo.search_vocabulary())
+            print("no matches" + (f"; did you mean: {', '.join(ideas)}?" if ideas else ""))
     return 0
 
 

@@ -44,3 +44,26 @@ def fts_query(text: str) -> str | None:
         else:
             parts.append(quoted + "*")
     return " ".join(parts)
+
+
+def suggest(text: str, vocabulary: list[str], limit: int = 3) -> list[str]:
+    """Close spellings from ``vocabulary`` (titles and synonyms) for a query that found nothing.
+
+    Each word is matched on its own, so "bakers cist" suggests "baker's cyst".
+    """
+    import difflib
+
+    words = query_words(text)
+    if not words:
+        return []
+    lowered = {v.lower(): v for v in vocabulary}
+    whole = difflib.get_close_matches(" ".join(words), list(lowered), n=limit, cutoff=0.72)
+    if whole:
+        return [lowered[w] for w in whole]
+    terms = sorted({w for v in lowered for w in query_words(v) if len(w) > 2})
+    fixed = []
+    for word in words:
+        close = difflib.get_close_matches(word, terms, n=1, cutoff=0.75)
+        fixed.append(close[0] if close else word)
+    guess = " ".join(fixed)
+    return [guess] if guess != " ".join(words) else []

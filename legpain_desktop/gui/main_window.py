@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
 
-        self.side_panel = SidePanel(repo.list_monographs(), repo.search)
+        self.side_panel = SidePanel(repo.list_monographs(), repo.search, self._suggest)
         for title in LAZY_TABS:
             placeholder = QWidget()
             placeholder.setAccessibleName(title)
@@ -294,6 +294,11 @@ class MainWindow(QMainWindow):
         self.notes.note_changed.connect(self._save_note)
 
     # ------------------------------------------------------------------ symptom filter
+
+    def _suggest(self, text: str) -> list[str]:
+        from legpain_desktop.core.search import suggest
+
+        return suggest(text, self.repo.search_vocabulary())
 
     # ------------------------------------------------------------------ built on first use
 

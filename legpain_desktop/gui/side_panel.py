@@ -109,10 +109,12 @@ class SidePanel(QWidget):
         self,
         monographs: Sequence[MonographSummary],
         search: Callable[[str], Sequence[SearchHit]],
+        suggest: Callable[[str], Sequence[str]] = lambda _text: [],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._suggest = suggest
         self._generation = 0
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
@@ -137,6 +139,9 @@ class SidePanel(QWidget):
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
         self.no_results.setWordWrap(True)
+        self.no_results.setTextFormat(Qt.TextFormat.RichText)
+        self.no_results.setAccessibleName("No search results")
+        self.no_results.linkActivated.connect(self._use_suggestion)
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.no_results.setMargin(8)
 
@@ -184,10 +189,29 @@ class SidePanel(QWidget):
         if generation != self._generation:
             return  # the user typed on while we searched: drop this stale answer
         self.results_model.set_hits(hits)
+        if not hits:
+            self._explain_no_hits(text)
         self.stack.setCurrentWidget(self.results if hits else self.no_results)
         if hits:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
         self.search_finished.emit(len(hits))
+
+    def _explain_no_hits(self, text: str) -> None:
+        from html import escape
+
+        if len(text.strip()) < 2:
+            self.no_results.setText("Type at least two letters.")
+            return
+        ideas = list(self._suggest(text))
+        if ideas:
+            links = ", ".join(f'<a href="{escape(i)}">{escape(i)}</a>' for i in ideas)
+            self.no_results.setText(f"No monograph matches. Did you mean: {links}?")
+        else:
+            self.no_results.setText("No monograph matches. Try fewer or shorter words.")
+
+    def _use_suggestion(self, text: str) -> None:
+        self.search_box.setText(text)
+        self.run_search()
 
     def _open_best_hit(self) -> None:
         if self._debounce.isActive():

@@ -67,3 +67,15 @@ def test_snippet_marks_matches(fixture_repo: ContentRepository) -> None:
     hit = fixture_repo.search("dvt")[0]
     assert "<b>DVT</b>" in hit.snippet_html()
     assert "\x02" not in hit.snippet_plain()
+
+
+def test_misspellings_get_suggestions(shipped_repo: ContentRepository) -> None:
+    from legpain_desktop.core.search import suggest
+
+    vocabulary = shipped_repo.search_vocabulary()
+    assert shipped_repo.search("sciatia") == []
+    assert "sciatica" in [s.lower() for s in suggest("sciatia", vocabulary)]
+    assert suggest("pregablin", vocabulary) and "pregabalin" in suggest("pregablin", vocabulary)[0].lower()
+    assert suggest("claudicaton pain", vocabulary)
+    assert suggest("zzzzqqq", vocabulary) == []
+    assert suggest("  ", vocabulary) == []

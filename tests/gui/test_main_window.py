@@ -116,3 +116,16 @@ def test_algorithm_shows_flow_diagram_and_links_open(window: MainWindow, qtbot: 
 def test_search_results_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     window.side_panel.results_model.set_hits(window.repo.search("sample"))
     qtmodeltester.check(window.side_panel.results_model)
+
+
+def test_no_hits_offers_a_spelling_and_it_searches(window: MainWindow) -> None:
+    panel = window.side_panel
+    panel.search_box.setText("dvtt")
+    panel.run_search()
+    assert panel.stack.currentWidget() is panel.no_results
+    assert "Did you mean" in panel.no_results.text() and "DVT" in panel.no_results.text()
+    panel.no_results.linkActivated.emit("DVT")
+    assert panel.results_model.rowCount() == 1
+    panel.search_box.setText("q")
+    panel.run_search()
+    assert "at least two letters" in panel.no_results.text()

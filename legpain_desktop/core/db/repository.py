@@ -85,6 +85,7 @@ class ContentRepository:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._vocabulary: list[str] | None = None
         if not path.is_file():
             raise DatabaseMissing(f"content database not found: {path}")
         try:
@@ -216,6 +217,14 @@ class ContentRepository:
             snippet = snips.get(rowid) or row["summary"]
             hits.append(SearchHit(row["id"], row["kind"], row["title"], snippet, round(-float(rank), 4)))
         return hits
+
+    def search_vocabulary(self) -> list[str]:
+        """Titles and synonyms, for spelling suggestions when a search finds nothing."""
+        if self._vocabulary is None:
+            titles = [r[0] for r in self._query("SELECT title FROM monographs")]
+            synonyms = [r[0] for r in self._query("SELECT synonym FROM synonyms")]
+            self._vocabulary = sorted(set(titles) | set(synonyms))
+        return self._vocabulary
 
     # ------------------------------------------------------------------ symptom filter data
 
