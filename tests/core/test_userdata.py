@@ -169,3 +169,12 @@ def test_killed_writer_loses_nothing_committed(tmp_path: Path) -> None:
     for i in range(committed + 1):
         assert f"id-{i}" in marked
         assert notes[f"id-{i}"].endswith(str(i))
+
+
+def test_damaged_user_data_file_degrades_to_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "u.sqlite"
+    path.write_bytes(b"this is not a database" * 200)
+    ud, warning = UserData.open_or_fallback(path)
+    assert warning is not None and "cannot open user data" in warning
+    assert ud.toggle_bookmark("gout", "Gout")
+    assert path.read_bytes().startswith(b"this is not")  # the user's file is left alone for recovery
