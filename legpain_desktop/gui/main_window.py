@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
         if title == "Dose":
             self.main_stack.setCurrentWidget(self.dosing.view)
             self.dosing.recompute()
+            self.statusBar().showMessage("Dose calculator: every result shows its rule, working and source")
         else:
             self.main_stack.setCurrentWidget(self.content_split)
         if title == "Library":
