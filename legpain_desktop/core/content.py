@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -623,7 +623,3 @@ def _validate_interactions(corpus: Corpus) -> list[ContentError]:
         if rule.capped_drug is not None and rule.capped_drug not in drug_ids:
             errors.append(ContentError(path, 1, f"rule {rule.id!r} caps unknown drug {rule.capped_drug!r}"))
     return errors
-
-
-def iter_lines(text: str, start: int) -> Iterable[tuple[int, str]]:
-    return enumerate(text.splitlines(), start=start)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository
     from legpain_desktop.core.db.userdata import UserData
     from legpain_desktop.core.differential import DifferentialEngine
-    from legpain_desktop.core.dosing.formulary import Formulary as FormularyType
+    from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.gui.main_window import MainWindow
@@ -75,6 +75,26 @@ def make_settings() -> Settings:
     return Settings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "LegPain", "LegPain Desktop"))
 
 
+# Loaders for the parts the window builds on first use; each imports its module only then.
+def _load_engine(repo: ContentRepository) -> DifferentialEngine:
+    from legpain_desktop.core.differential import engine_from_repository
+
+    return engine_from_repository(repo)
+
+
+def _load_leg_map() -> LegMap:
+    from legpain_desktop.core.legmap import load_leg_map
+    from legpain_desktop.core.paths import RESOURCES
+
+    return load_leg_map(RESOURCES / "leg-map.svg")
+
+
+def _load_formulary(repo: ContentRepository) -> Formulary:
+    from legpain_desktop.core.dosing.formulary import Formulary
+
+    return Formulary.from_repository(repo)
+
+
 def build_main_window(
     repo: ContentRepository,
     manifest: Manifest,
@@ -83,33 +103,14 @@ def build_main_window(
 ) -> MainWindow:
     """Create the window with every dependency it needs, built from the opened content."""
     from legpain_desktop.core.db.userdata import UserData
-    from legpain_desktop.core.paths import RESOURCES
-
-    def engine_from_repository(repo: ContentRepository) -> DifferentialEngine:
-        from legpain_desktop.core.differential import engine_from_repository as build
-
-        return build(repo)
-
-    def load_leg_map(path: Path) -> LegMap:
-        from legpain_desktop.core.legmap import load_leg_map as load
-
-        return load(path)
-
-    class Formulary:  # a thin loader so the dosing code loads only when first needed
-        @staticmethod
-        def from_repository(repo: ContentRepository) -> FormularyType:
-            from legpain_desktop.core.dosing.formulary import Formulary as Real
-
-            return Real.from_repository(repo)
-
     from legpain_desktop.gui.main_window import MainWindow
 
     return MainWindow(
         repo,
         manifest,
-        engine=lambda: engine_from_repository(repo),
-        leg_map=lambda: load_leg_map(RESOURCES / "leg-map.svg"),
-        formulary=lambda: Formulary.from_repository(repo),
+        engine=lambda: _load_engine(repo),
+        leg_map=_load_leg_map,
+        formulary=lambda: _load_formulary(repo),
         user_data=user_data if user_data is not None else UserData.open_or_fallback(user_data_path())[0],
         settings=settings if settings is not None else make_settings(),
     )

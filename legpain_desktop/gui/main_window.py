@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             and self.current.kind == "drug"
             and self.main_stack.currentWidget() is self.content_split
         ):
-            self._display(self.current.id)
+            self._rerender()
 
     def show_symptoms(self) -> None:
         self.side_panel.tabs.setCurrentWidget(self.findings_panel)
@@ -530,6 +530,14 @@ class MainWindow(QMainWindow):
                 lines = [self.finding_labels.get(f, f) for f in result.matched]
                 return highlight_section(record.html, "Typical presentation", lines, self.view.theme)
         return record.html
+
+    def _rerender(self) -> None:
+        """Draw the current page again (theme, text size or patient changed): no new visit, same place."""
+        if self.current is None:
+            return
+        scroll = self.view.verticalScrollBar().value()
+        self.view.show_html(self.current.id, page_html(self.current, self.body_html(self.current)))
+        self.view.verticalScrollBar().setValue(scroll)
 
     def _display(self, monograph_id: str) -> bool:
         record = self.repo.get(monograph_id)
@@ -788,8 +796,7 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(self._base_point_size * percent / 100)
             app.setFont(font)
         self.statusBar().showMessage(f"Text size {percent}%", 3000)
-        if self.current is not None:
-            self._display(self.current.id)
+        self._rerender()
 
     def set_theme(self, theme: str) -> None:
         from PySide6.QtWidgets import QApplication
@@ -802,8 +809,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.view.set_palette_theme(apply_theme(app, theme))
-        if self.current is not None:
-            self._display(self.current.id)
+        self._rerender()
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox

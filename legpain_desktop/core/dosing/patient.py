@@ -7,6 +7,7 @@ and its valid range, so the CLI and the GUI can say exactly what to fix.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Unit conversions. 1 mg/dL creatinine = 88.4 µmol/L (the conventional factor; 88.42 exact).
@@ -56,8 +57,30 @@ def parse_number(field_name: str, value: object, low: float, high: float, unit: 
     return number
 
 
-def _range_in(unit_range: tuple[float, float], factor: float) -> tuple[float, float]:
-    return (round(unit_range[0] / factor, 1), round(unit_range[1] / factor, 1))
+# unit: (label shown to the user, conversion to the base unit). Creatinine divides by 88.4
+# rather than multiplying by its inverse, so values keep full precision (132.6 -> 1.4999...).
+WEIGHT_UNITS = {"kg": ("kg", lambda v: v), "lb": ("lb", lambda v: v * KG_PER_LB)}
+HEIGHT_UNITS = {"cm": ("cm", lambda v: v), "in": ("in", lambda v: v * CM_PER_IN)}
+CREATININE_UNITS = {"mg/dL": ("mg/dL", lambda v: v), "umol/L": ("µmol/L", lambda v: v / UMOL_PER_MG_DL)}
+
+
+def _in_base_units(
+    field_name: str,
+    value: object,
+    unit: str,
+    unit_field: str,
+    base_range: tuple[float, float],
+    units: dict[str, tuple[str, Callable[[float], float]]],
+) -> float:
+    """``value`` in ``unit`` converted to the base unit; the valid range is stated in the user's unit."""
+    if unit not in units:
+        raise InputError(unit_field, f"must be {' or '.join(units)}, not {unit!r}")
+    label, to_base = units[unit]
+    per_unit = to_base(1.0)
+    low, high = (
+        base_range if per_unit == 1.0 else (round(base_range[0] / per_unit, 1), round(base_range[1] / per_unit, 1))
+    )
+    return to_base(parse_number(field_name, value, low, high, label))
 
 
 @dataclass(frozen=True)
@@ -110,25 +133,11 @@ class Patient:
             sex_v = {"f": "female", "m": "male"}[sex_v]
         if sex_v not in SEXES:
             raise InputError("sex", "must be female or male (the kidney formulas need it)")
-        if weight_unit == "kg":
-            weight_kg = parse_number("weight", weight, *WEIGHT_KG_RANGE, "kg")
-        elif weight_unit == "lb":
-            weight_kg = parse_number("weight", weight, *_range_in(WEIGHT_KG_RANGE, KG_PER_LB), "lb") * KG_PER_LB
-        else:
-            raise InputError("weight unit", f"must be kg or lb, not {weight_unit!r}")
-        if height_unit == "cm":
-            height_cm = parse_number("height", height, *HEIGHT_CM_RANGE, "cm")
-        elif height_unit == "in":
-            height_cm = parse_number("height", height, *_range_in(HEIGHT_CM_RANGE, CM_PER_IN), "in") * CM_PER_IN
-        else:
-            raise InputError("height unit", f"must be cm or in, not {height_unit!r}")
-        if scr_unit == "mg/dL":
-            scr_mg_dl = parse_number("serum creatinine", scr, *SCR_MG_DL_RANGE, "mg/dL")
-        elif scr_unit == "umol/L":
-            low, high = SCR_MG_DL_RANGE[0] * UMOL_PER_MG_DL, SCR_MG_DL_RANGE[1] * UMOL_PER_MG_DL
-            scr_mg_dl = parse_number("serum creatinine", scr, round(low, 1), round(high, 1), "µmol/L") / UMOL_PER_MG_DL
-        else:
-            raise InputError("creatinine unit", f"must be mg/dL or umol/L, not {scr_unit!r}")
+        weight_kg = _in_base_units("weight", weight, weight_unit, "weight unit", WEIGHT_KG_RANGE, WEIGHT_UNITS)
+        height_cm = _in_base_units("height", height, height_unit, "height unit", HEIGHT_CM_RANGE, HEIGHT_UNITS)
+        scr_mg_dl = _in_base_units(
+            "serum creatinine", scr, scr_unit, "creatinine unit", SCR_MG_DL_RANGE, CREATININE_UNITS
+        )
         dialysis_v = str(dialysis).strip().lower()
         if dialysis_v not in DIALYSIS_MODES:
             raise InputError("dialysis", "must be none, hd (haemodialysis) or pd (peritoneal dialysis)")
