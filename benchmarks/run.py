@@ -6,7 +6,9 @@ Measures, each as the median (or p50/p95) of repeated runs, with ratios to a flo
 the same run where one exists:
 
 * cold start to the first painted main window with content listed, against a bare PySide6
-  window with one QTextBrowser (the floor), in fresh processes;
+  window with one QTextBrowser (the floor), in fresh processes, along the path the app starts
+  by (content verified, user data and settings opened, session restored); also, for the
+  record, the time until the start page is drawn just after that first paint;
 * search latency per keystroke (typing real queries character by character), shipped corpus and
   a generated corpus of 10,000 monographs;
 * differential recompute after a click, shipped and with 2,000 generated causes;
@@ -56,31 +58,47 @@ CHILD = r"""
 import json, os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 target, db, userdata = sys.argv[1], sys.argv[2], sys.argv[3]
-os.environ["LEGPAIN_USER_DATA"] = userdata
+os.environ["LEGPAIN_USER_DATA"] = userdata  # a new user: no saved session
+if target == "app":
+    import legpain_desktop.cli  # what the legpain-desktop command loads first
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-app = QApplication([])
+marks = {}
+class FirstPaint(QObject):  # the same probe on both windows: time once the first paint is done
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not marks:
+            QTimer.singleShot(0, lambda: marks.setdefault("painted", time.time()))
+        return False
+probe = FirstPaint()
 if target == "floor":
     from PySide6.QtWidgets import QMainWindow, QTextBrowser
+    app = QApplication([])
     window = QMainWindow()
+    window.installEventFilter(probe)
     browser = QTextBrowser()
     window.setCentralWidget(browser)
     window.resize(1280, 820)
     window.show()
     browser.setHtml("<h1>Floor</h1><p>A bare window with one text browser.</p>")
+    while not marks:
+        app.processEvents()
+    marks["page"] = marks["painted"]
 else:
     from pathlib import Path
-    from legpain_desktop.core.library import open_content
-    from legpain_desktop.gui.app import build_main_window
-    repo, manifest = open_content(Path(db))
-    window = build_main_window(repo, manifest)
-    window.resize(1280, 820)
-    window.show()
-    assert window.side_panel.browse_model.rowCount() == 4
-app.processEvents()
-window.grab()
+    from legpain_desktop.gui.app import _application, open_main_window
+    app = _application()
+    window = open_main_window(Path(db))  # the path the app starts by, with --db as a bundle has
+    window.installEventFilter(probe)
+    while not marks:
+        app.processEvents()
+    assert window.side_panel.browse_model.rowCount() == 4  # content listed
+    while window.current is None:  # then the start page, drawn just after the first paint
+        app.processEvents()
+    window.grab()
+    marks["page"] = time.time()
 # VmHWM is this process's own peak (ru_maxrss on Linux carries the parent's peak across exec).
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
-print(json.dumps({"t": time.time(), "rss_kb": hwm}))
+print(json.dumps({"t": marks["painted"], "page": marks["page"], "rss_kb": hwm}))
 """
 
 
@@ -107,15 +125,20 @@ def startup(db: Path, runs: int) -> dict[str, Any]:
                 )  # fmt: skip
                 data = json.loads(out.stdout.strip().splitlines()[-1])
                 if run:  # the first round is the warm-up
-                    results[target].append({"s": data["t"] - start, "rss_mb": data["rss_kb"] / 1024})
+                    results[target].append(
+                        {"s": data["t"] - start, "page_s": data["page"] - start, "rss_mb": data["rss_kb"] / 1024}
+                    )
     floor_s = statistics.median(r["s"] for r in results["floor"])
     app_s = statistics.median(r["s"] for r in results["app"])
+    page_s = statistics.median(r["page_s"] for r in results["app"])
     floor_mb = statistics.median(r["rss_mb"] for r in results["floor"])
     app_mb = statistics.median(r["rss_mb"] for r in results["app"])
     return {
         "startup_floor_s": round(floor_s, 3),
         "startup_app_s": round(app_s, 3),
         "startup_ratio": round(app_s / floor_s, 2),
+        "startup_page_s": round(page_s, 3),
+        "startup_page_ratio": round(page_s / floor_s, 2),
         "memory_floor_mb": round(floor_mb, 1),
         "memory_app_mb": round(app_mb, 1),
         "memory_ratio": round(app_mb / floor_mb, 2),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
 from legpain_desktop.core.db.repository import ContentRepository
@@ -24,8 +24,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     content_version: str
     sha256: str
     built_at: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,3 +45,30 @@ def open_content(database: Path | None = None) -> tuple[ContentRepository, Manif
         if is_source_checkout():
             ensure_built(database, CONTENT)
     return verify_database(database)
+
+
+class ContentOpening:
+    """:func:`open_content` run on a worker thread, so start-up can load the window's modules
+    meanwhile (hashing the file and SQLite's check release the GIL). Nothing may be shown from
+    the content before :meth:`result` has returned it verified."""
+
+    def __init__(self, database: Path | None = None) -> None:
+        self._outcome: tuple[ContentRepository, Manifest] | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(database,), name="open-content", daemon=True)
+        self._thread.start()
+
+    def _run(self, database: Path | None) -> None:
+        try:
+            self._outcome = open_content(database)
+        except BaseException as exc:  # handed over, and raised, by result()
+            self._outcome = exc
+
+    def result(self) -> tuple[ContentRepository, Manifest]:
+        """The verified content, waiting for the check if need be; raises what opening raised."""
+        self._thread.join()
+        outcome = self._outcome
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if outcome is None:  # pragma: no cover - _run always sets an outcome
+            raise RuntimeError("the content was not opened")
+        return outcome

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass
 class History:
     """A browser-style history: opening a page drops anything ahead of the current one."""
 
-    limit: int = 200
-    _back: list[str] = field(default_factory=list)
-    _forward: list[str] = field(default_factory=list)
-    current: str | None = None
+    __slots__ = ("_back", "_forward", "current", "limit")
+
+    def __init__(self, limit: int = 200) -> None:
+        self.limit = limit
+        self._back: list[str] = []
+        self._forward: list[str] = []
+        self.current: str | None = None
 
     def visit(self, page: str) -> None:
         if page == self.current:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from legpain_desktop.core.model import EVIDENCE_LEVELS, Reference
 
@@ -36,8 +36,7 @@ _SPACE = re.compile(r"\s+")
 BOX_ICONS = {"danger": "\u26a0", "warning": "\u26a0", "note": "\u2139"}
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """Colours for one theme; boxes and labels stay readable in light and dark."""
 
     text: str
@@ -86,15 +85,15 @@ DARK = Palette(
 
 # Stored HTML is rendered with these placeholders and coloured when shown (apply_palette), so
 # one database serves light and dark themes and printing.
-TOKENS = Palette(**{name: f"@@{name}@@" for name in Palette.__dataclass_fields__})
+TOKENS = Palette(**{name: f"@@{name}@@" for name in Palette._fields})
 
 
 def apply_palette(page_html: str, palette: Palette) -> str:
     """Replace colour placeholders in stored HTML with ``palette``'s colours."""
     if "@@" not in page_html:
         return page_html
-    for name in Palette.__dataclass_fields__:
-        page_html = page_html.replace(f"@@{name}@@", getattr(palette, name))
+    for name, colour in zip(Palette._fields, palette, strict=True):
+        page_html = page_html.replace(f"@@{name}@@", colour)
     return page_html
 
 

@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The Qt-free modules the window needs load here, before PySide6. Once PySide6 is imported, its
+# import hook reads the source of every module imported after it (looking for __feature__), a
+# cost at each start-up for each module loaded later.
+from legpain_desktop.core import library, navigation, render  # noqa: F401
+from legpain_desktop.core.db import userdata  # noqa: F401
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.model import ContentErrors
 
@@ -119,58 +124,77 @@ def build_main_window(
 def run_gui(database: Path | None, smoke_test: bool = False) -> int:
     if smoke_test and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from legpain_desktop.core.library import open_content
+    from PySide6.QtWidgets import QApplication
 
     app = _application()
     assert isinstance(app, QApplication)
-    try:
-        repo, manifest = open_content(database)
-    except (DatabaseError, ContentErrors) as exc:
-        message = startup_problem_message(exc)
-        sys.stderr.write(f"legpain-desktop: content error: {str(exc).splitlines()[0]}\n")
-        if not smoke_test:
-            box = QMessageBox(QMessageBox.Icon.Critical, "LegPain Desktop cannot show its content", message)
-            box.exec()
-        return 3
+    window = open_main_window(database, smoke_test)
+    if isinstance(window, int):
+        return window
+    if smoke_test:
+        return _smoke(window, app)
+    return int(app.exec())
+
+
+def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWindow | int:
+    """Everything from launch to the shown window, as the user starts it (the benchmark times
+    this same path). Returns exit status 3, after saying why, when the content cannot be used.
+
+    The content is verified on a worker thread while the window's modules load; nothing from it
+    is shown before that check has passed. The page the user left open (or the initial
+    assessment) is drawn just after the window's first paint, so the window, its menus and the
+    browse list appear without waiting for it."""
+    from legpain_desktop.core.library import ContentOpening
+
+    opening = ContentOpening(database)
+    from PySide6.QtWidgets import QApplication
 
     from legpain_desktop.core.db.userdata import UserData
+    from legpain_desktop.gui import main_window  # noqa: F401 - loads the window's modules meanwhile
     from legpain_desktop.gui import settings as keys
     from legpain_desktop.gui.theme import apply_theme
 
-    if smoke_test:  # a check of the install: it must not read or change the user's own data
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if smoke_test:  # a check of the install: it must not read or change the user's own settings
         import tempfile
 
         from PySide6.QtCore import QSettings
 
         from legpain_desktop.gui.settings import Settings
 
-        user_data, warning = UserData(None), None
         scratch = Path(tempfile.mkdtemp(prefix="legpain-smoke-")) / "settings.ini"
         settings = Settings(QSettings(str(scratch), QSettings.Format.IniFormat))
     else:
-        user_data, warning = UserData.open_or_fallback(user_data_path())
         settings = make_settings()
-    theme_palette = apply_theme(app, settings.get(keys.THEME))
+    theme_palette = apply_theme(app, settings.get(keys.THEME), starting=True)
+    try:
+        repo, manifest = opening.result()
+    except (DatabaseError, ContentErrors) as exc:
+        message = startup_problem_message(exc)
+        sys.stderr.write(f"legpain-desktop: content error: {str(exc).splitlines()[0]}\n")
+        if not smoke_test:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Critical, "LegPain Desktop cannot show its content", message)
+            box.exec()
+        return 3
+    user_data, warning = (UserData(None), None) if smoke_test else UserData.open_or_fallback(user_data_path())
     window = build_main_window(repo, manifest, user_data, settings)
     window.view.set_palette_theme(theme_palette)
     for name, action in window.theme_actions.items():
         action.setChecked(name == settings.get(keys.THEME))
     if settings.get(keys.TEXT_SCALE) != 100:
         window.set_text_scale(settings.get(keys.TEXT_SCALE))
-    if not smoke_test:
-        window.restore_session()
-    if window.current is None:
-        first = next(iter(repo.list_monographs("algorithm")), None)
-        if first is not None:
-            window.open_monograph("initial-assessment" if repo.get("initial-assessment") else first.id)
+    if smoke_test:
+        window.open_start_page()
+    else:
+        window.restore_session(open_page=False)
+        window.after_first_paint(window.open_start_page)
     window.show()
     if warning:
         window._warn(warning)
-    if smoke_test:
-        return _smoke(window, app)
-    return int(app.exec())
+    return window
 
 
 def _smoke(window: object, app: object) -> int:

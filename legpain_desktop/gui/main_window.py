@@ -8,22 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
@@ -32,8 +19,8 @@ from legpain_desktop.core.integrity import Manifest
 from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
 from legpain_desktop.gui import settings as keys
-from legpain_desktop.gui.library_panel import FindBar, LibraryPanel, NotesEditor
 from legpain_desktop.gui.monograph_view import MonographView, page_html
+from legpain_desktop.gui.reading import FindBar, NotesEditor
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
 
@@ -43,41 +30,18 @@ if TYPE_CHECKING:
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.gui.dosing_panel import DosingController
     from legpain_desktop.gui.flow_diagram import FlowDiagram
+    from legpain_desktop.gui.library_panel import LibraryPanel
     from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
 LAZY_TABS = ("Symptoms", "Dose", "Library")
+START_PAGE = "initial-assessment"
+# Work queued for after the first paint still runs if no paint comes (a window started minimised).
+FIRST_PAINT_FALLBACK_MS = 1000
 DISCLAIMER = (
     "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
     "Check doses against the current product label and local guidance."
 )
-
-
-class ExternalLinkDialog(QDialog):
-    """Shows an external address so it can be copied; the app itself never opens it."""
-
-    def __init__(self, url: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("External link")
-        layout = QVBoxLayout(self)
-        label = QLabel("This computer is offline, so the link is not opened. Copy the address to open it elsewhere:")
-        label.setWordWrap(True)
-        self.address = QLineEdit(url)
-        self.address.setReadOnly(True)
-        self.address.setAccessibleName("Link address")
-        copy = QPushButton("Copy address")
-        copy.clicked.connect(self._copy)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.address)
-        row.addWidget(copy)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.address.text())
 
 
 class MainWindow(QMainWindow):
@@ -115,6 +79,9 @@ class MainWindow(QMainWindow):
         self.selection: list[str] = []
         self._differential: Differential | None = None
         self._pending_patient: dict[str, object] | None = None
+        self._pending_page: tuple[str, int | None] | None = None
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] = []
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
 
@@ -157,9 +124,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         self.last_warning = ""
-        from PySide6.QtWidgets import QApplication
-
-        self._base_point_size = QApplication.font().pointSizeF()
+        self._base_point_size: float | None = None  # the app's font size before any scaling
         self.status_version = QLabel(f"Content {manifest.content_version}")
         self.statusBar().addPermanentWidget(self.status_version)
         self._update_nav()
@@ -394,6 +359,8 @@ class MainWindow(QMainWindow):
     @property
     def library(self) -> LibraryPanel:
         if "library" not in self._built:
+            from legpain_desktop.gui.library_panel import LibraryPanel
+
             panel = LibraryPanel()
             self._built["library"] = panel
             self._install_tab("Library", panel)
@@ -564,6 +531,8 @@ class MainWindow(QMainWindow):
 
     def show_external_link(self, url: str) -> None:
         self.statusBar().showMessage(f"External link (not opened, this app works offline): {url}")
+        from legpain_desktop.gui.dialogs import ExternalLinkDialog
+
         dialog = ExternalLinkDialog(url, self)
         dialog.setModal(True)
         dialog.open()
@@ -793,6 +762,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             font = app.font()
+            if self._base_point_size is None:
+                self._base_point_size = font.pointSizeF()
             font.setPointSizeF(self._base_point_size * percent / 100)
             app.setFont(font)
         self.statusBar().showMessage(f"Text size {percent}%", 3000)
@@ -856,7 +827,9 @@ class MainWindow(QMainWindow):
             self._warn(str(exc))
         self.settings.sync()
 
-    def restore_session(self) -> None:
+    def restore_session(self, open_page: bool = True) -> None:
+        """Put back the layout, findings, tab and page of the last session. With ``open_page``
+        false the page is only noted, for :meth:`open_start_page` to draw after the first paint."""
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -874,17 +847,51 @@ class MainWindow(QMainWindow):
             state = {}
         selection = state.get("selection") or []
         if isinstance(selection, list):
-            self.set_selection([str(f) for f in selection])
+            # Checked against the vocabulary, not the engine: the engine is built on first use.
+            self.selection = [f for f in dict.fromkeys(str(f) for f in selection) if f in self.finding_labels]
+            self._differential = None
         if isinstance(patient, dict):
             self._pending_patient = patient  # filled in when the calculator is first opened
-        monograph = state.get("monograph")
-        if isinstance(monograph, str) and self.open_monograph(monograph):
-            scroll = state.get("scroll")
-            if isinstance(scroll, int):
-                self.view.verticalScrollBar().setValue(scroll)
+        monograph, scroll = state.get("monograph"), state.get("scroll")
+        if isinstance(monograph, str):
+            self._pending_page = (monograph, scroll if isinstance(scroll, int) else None)
+        if open_page:
+            self.open_start_page()
         tab = state.get("tab")
         if isinstance(tab, int) and 0 <= tab < self.side_panel.tabs.count():
             self.side_panel.tabs.setCurrentIndex(tab)
+
+    def open_start_page(self) -> None:
+        """The page the last session left open, at the same place; else the initial assessment."""
+        pending, self._pending_page = self._pending_page, None
+        if self.current is not None:
+            return  # the user already opened something
+        if pending is not None and self.open_monograph(pending[0]):
+            if pending[1] is not None:
+                self.view.verticalScrollBar().setValue(pending[1])
+            return
+        first = self.repo.get(START_PAGE) or next(iter(self.repo.list_monographs("algorithm")), None)
+        if first is not None:
+            self.open_monograph(first.id)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._run_after_first_paint)
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the window has been painted for the first time (soon, if it has)."""
+        self._after_paint.append(callback)
+        if self._painted:
+            QTimer.singleShot(0, self._run_after_first_paint)
+        else:
+            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run_after_first_paint)
+
+    def _run_after_first_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_session()

@@ -8,13 +8,17 @@ Signals:
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from legpain_desktop.core.db.repository import MonographRecord
 from legpain_desktop.core.render import INTERNAL_SCHEMES, LIGHT, Palette, apply_palette, stylesheet
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
 

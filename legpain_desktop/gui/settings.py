@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -14,12 +13,18 @@ THEMES = ("system", "light", "dark")
 TEXT_SCALE_RANGE = (70, 200)
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    key: str
-    default: T
-    convert: Callable[[Any], T]
-    valid: Callable[[T], bool] = lambda _v: True
+    """One key: its default, how a stored value is converted, and what is valid."""
+
+    __slots__ = ("convert", "default", "key", "valid")
+
+    def __init__(
+        self, key: str, default: T, convert: Callable[[Any], T], valid: Callable[[T], bool] = lambda _v: True
+    ) -> None:
+        self.key = key
+        self.default = default
+        self.convert = convert
+        self.valid = valid
 
 
 def _to_int(value: Any) -> int:

@@ -8,75 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QListView,
-    QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTabWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from legpain_desktop.core.db.repository import MonographSummary, SearchHit
-from legpain_desktop.gui.models import (
-    ID_ROLE,
-    KIND_ROLE,
-    SNIPPET_ROLE,
-    SearchResultsModel,
-    build_browse_model,
-)
+from legpain_desktop.gui.models import ID_ROLE, SearchResultsModel, build_browse_model
 
 SEARCH_DEBOUNCE_MS = 120
-KIND_TAGS = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
-
-
-class SearchHitDelegate(QStyledItemDelegate):
-    """Paints a hit as a bold title with its kind, and the snippet with matches in bold."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        title = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        kind = KIND_TAGS.get(index.data(KIND_ROLE) or "", "")
-        snippet = index.data(SNIPPET_ROLE) or ""
-        from html import escape
-
-        doc.setHtml(f"<b>{escape(title)}</b> <small>({kind})</small><br><small>{snippet}</small>")
-        width = option.rect.width() if option.rect.width() > 0 else 300
-        doc.setTextWidth(width - 8)
-        return doc
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group))
-        painter.save()
-        rect = option.rect
-        painter.translate(rect.left() + 4, rect.top() + 2)
-        painter.setClipRect(QRectF(0, 0, rect.width() - 8, rect.height() - 4))
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 6)
 
 
 class SearchBox(QLineEdit):
@@ -116,6 +55,7 @@ class SidePanel(QWidget):
         self._search = search
         self._suggest = suggest
         self._generation = 0
+        self._hit_delegate: QObject | None = None
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
         self.search_box.setClearButtonEnabled(True)
@@ -134,7 +74,6 @@ class SidePanel(QWidget):
         self.results = QListView()
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.results_model)
-        self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
@@ -188,6 +127,11 @@ class SidePanel(QWidget):
         hits = self._search(text) if text.strip() else []
         if generation != self._generation:
             return  # the user typed on while we searched: drop this stale answer
+        if not self._hit_delegate:
+            from legpain_desktop.gui.search_results import SearchHitDelegate  # loaded on first search
+
+            self._hit_delegate = SearchHitDelegate(self.results)
+            self.results.setItemDelegate(self._hit_delegate)
         self.results_model.set_hits(hits)
         if not hits:
             self._explain_no_hits(text)

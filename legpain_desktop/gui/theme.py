@@ -43,12 +43,17 @@ def dark_palette() -> QPalette:
     return p
 
 
-def apply_theme(app: QApplication, theme: str) -> Palette:
-    """Apply ``theme`` (system, light, dark) to the app; returns the page palette to render with."""
+def apply_theme(app: QApplication, theme: str, starting: bool = False) -> Palette:
+    """Apply ``theme`` (system, light, dark) to the app; returns the page palette to render with.
+
+    Light keeps the platform's own style and palette. Dark switches to Fusion, the one style that
+    follows a custom palette on every platform. ``starting`` says nothing has been changed yet,
+    so light needs no work at all (start-up then never touches the style from Python)."""
     resolved = resolve(theme)
-    app.setStyle("Fusion")
     if resolved == "dark":
+        app.setStyle("Fusion")
         app.setPalette(dark_palette())
         return DARK
-    app.setPalette(app.style().standardPalette())
+    if not starting:
+        app.setPalette(app.style().standardPalette())
     return LIGHT

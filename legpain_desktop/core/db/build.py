@@ -130,7 +130,7 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                     "body_md": mono.body,
                     "html": html,
                     "text": html_to_text(html),
-                    "references_json": json.dumps([r.__dict__ for r in mono.references]),
+                    "references_json": json.dumps([r._asdict() for r in mono.references]),
                     "meta_json": json.dumps(_json_safe(mono.meta), sort_keys=True),
                 }
             )

@@ -6,9 +6,8 @@ import html
 import json
 import sqlite3
 import urllib.parse
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from legpain_desktop.core.db.errors import (
     DatabaseCorrupt,
@@ -22,16 +21,15 @@ from legpain_desktop.core.model import Reference
 from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, SNIPPET_ROWS, fts_query
 
 
-@dataclass(frozen=True)
-class MonographSummary:
+# Records are NamedTuples: immutable, and far cheaper than dataclasses to define at start-up.
+class MonographSummary(NamedTuple):
     id: str
     kind: str
     title: str
     summary: str
 
 
-@dataclass(frozen=True)
-class MonographRecord:
+class MonographRecord(NamedTuple):
     id: str
     kind: str
     title: str
@@ -46,8 +44,7 @@ class MonographRecord:
     meta: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     id: str
     kind: str
     title: str

@@ -12,9 +12,8 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 USERDATA_SCHEMA_VERSION = 2
 EXPORT_FORMAT = "legpain-desktop-bookmarks"
@@ -26,15 +25,13 @@ class UserDataError(Exception):
     """User data could not be read or written; the message says what and why."""
 
 
-@dataclass(frozen=True)
-class Bookmark:
+class Bookmark(NamedTuple):
     monograph_id: str
     title: str
     created: str
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     monograph_id: str
     title: str
     visited: str

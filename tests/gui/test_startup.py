@@ -1,0 +1,164 @@
+"""Start-up: the path the app starts by, what it draws first and what it leaves for later."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
+from legpain_desktop.core.library import ContentOpening
+from legpain_desktop.core.paths import manifest_path
+from legpain_desktop.gui.app import open_main_window
+from legpain_desktop.gui.main_window import START_PAGE, MainWindow
+from tests.conftest import ROOT
+
+
+def _open(qtbot: QtBot, db: Path) -> MainWindow:
+    window = open_main_window(db)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_content_is_opened_and_verified_on_a_worker_thread(shipped_db: Path) -> None:
+    repo, manifest = ContentOpening(shipped_db).result()
+    assert manifest.content_version == repo.metadata()["content_version"]
+    assert repo.get(START_PAGE) is not None  # usable from this (another) thread
+    repo.close()
+
+
+def test_a_problem_found_on_the_worker_thread_is_raised_to_the_caller(shipped_db: Path, tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissing):
+        ContentOpening(tmp_path / "absent.db").result()
+    damaged = tmp_path / "legpain.db"
+    data = bytearray(shipped_db.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    manifest_path(damaged).write_text(manifest_path(shipped_db).read_text())
+    with pytest.raises(DatabaseCorrupt, match="does not match its manifest"):
+        ContentOpening(damaged).result()
+
+
+def test_a_damaged_database_gives_status_3_and_no_window(qtbot: QtBot, fixture_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "legpain.db"
+    db.write_bytes(b"")
+    before = set(QApplication.topLevelWidgets())
+    assert open_main_window(db, smoke_test=True) == 3
+    assert not [w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow)]
+
+
+def test_the_start_page_is_drawn_just_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
+    window = _open(qtbot, shipped_db)
+    assert window.current is None  # the window, menus and browse list come first
+    assert window.side_panel.browse_model.rowCount() == 4
+    qtbot.waitUntil(lambda: window.current is not None)
+    assert window.current is not None and window.current.id == START_PAGE
+    assert window.view.current_id == START_PAGE and not window.view.document().isEmpty()
+
+
+def test_the_last_page_comes_back_at_the_same_place(qtbot: QtBot, shipped_db: Path) -> None:
+    first = _open(qtbot, shipped_db)
+    qtbot.waitUntil(lambda: first.current is not None)
+    first.open_monograph("gout")
+    first.view.verticalScrollBar().setValue(150)
+    scroll = first.view.verticalScrollBar().value()
+    assert scroll > 0
+    first.close()
+    first.user_data.close()
+
+    second = _open(qtbot, shipped_db)
+    assert second.current is None
+    qtbot.waitUntil(lambda: second.current is not None)
+    assert second.current is not None and second.current.id == "gout"
+    assert second.view.verticalScrollBar().value() == scroll
+
+
+def test_a_page_the_user_opens_first_is_not_replaced(qtbot: QtBot, shipped_db: Path) -> None:
+    window = _open(qtbot, shipped_db)
+    window.open_monograph("gout")  # e.g. a click before the start page arrived
+    qtbot.wait(50)
+    assert window.current is not None and window.current.id == "gout"
+
+
+def test_restoring_findings_leaves_the_engine_for_first_use(shipped_window: MainWindow) -> None:
+    shipped_window.user_data.set_state("session", {"selection": ["region.popliteal", "no.such.finding"]})
+    shipped_window.restore_session(open_page=False)
+    assert shipped_window.selection == ["region.popliteal"]  # unknown ids dropped
+    assert "engine" not in shipped_window._built
+    assert shipped_window.differential.selected == ("region.popliteal",)  # computed when first asked for
+    assert "engine" in shipped_window._built
+
+
+def test_work_queued_for_the_first_paint_runs_once_even_without_a_paint(qtbot: QtBot, shipped_db: Path) -> None:
+    window = _open(qtbot, shipped_db)
+    window.hide()
+    calls: list[int] = []
+    window.after_first_paint(lambda: calls.append(1))
+    qtbot.waitUntil(lambda: calls == [1], timeout=3000)
+    qtbot.wait(100)
+    assert calls == [1]
+
+
+def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_path: Path) -> None:
+    """Up to the first paint and the start page, only the window's own modules are loaded: the
+    symptom filter, dose calculator, library, dialogs and their engines wait until used."""
+    script = """
+import json, sys
+from pathlib import Path
+from legpain_desktop.gui.app import _application, open_main_window
+app = _application()
+window = open_main_window(Path(sys.argv[1]))
+ours = lambda: sorted(m for m in sys.modules if m.startswith("legpain_desktop"))
+shown = ours()
+painted = []
+window.after_first_paint(lambda: painted.append(ours()))
+while not painted:
+    app.processEvents()
+print(json.dumps({"shown": shown, "painted": painted[0]}))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEGPAIN_USER_DATA": str(tmp_path / "ud")}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(shipped_db)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "legpain_desktop.gui.main_window" in loaded["shown"]
+    assert "legpain_desktop.gui.flow_diagram" not in loaded["shown"]  # the start page comes after the paint
+    assert "legpain_desktop.gui.flow_diagram" in loaded["painted"]
+    for later in (
+        "legpain_desktop.gui.symptom_panel",
+        "legpain_desktop.gui.dosing_panel",
+        "legpain_desktop.gui.library_panel",
+        "legpain_desktop.gui.dialogs",
+        "legpain_desktop.gui.search_results",
+        "legpain_desktop.core.differential",
+        "legpain_desktop.core.dosing.formulary",
+        "legpain_desktop.core.db.build",
+    ):
+        assert later not in loaded["painted"], later
+
+
+def test_light_start_keeps_the_platform_style_and_dark_uses_fusion(qtbot: QtBot) -> None:
+    from legpain_desktop.core.render import DARK, LIGHT
+    from legpain_desktop.gui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = app.style().name(), app.palette()
+    try:
+        assert apply_theme(app, "light", starting=True) is LIGHT
+        assert app.style().name() == style and app.palette() == palette  # nothing to undo at start
+        assert apply_theme(app, "dark") is DARK
+        assert app.style().name().lower() == "fusion"
+        assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80
+        assert apply_theme(app, "light") is LIGHT
+        assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
+    finally:
+        app.setPalette(palette)
