@@ -19,7 +19,6 @@ from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.model import KINDS, ContentErrors
 from legpain_desktop.core.paths import CONTENT, DEFAULT_DATABASE
-from legpain_desktop.core.render import LIGHT, apply_palette
 
 PROG = "legpain-desktop"
 
@@ -81,6 +80,8 @@ def cmd_show(args: argparse.Namespace, repo: ContentRepository) -> int:
     if args.format == "markdown":
         sys.stdout.write(f"# {record.title}\n\n{record.body_md}")
     elif args.format == "html":
+        from legpain_desktop.core.render import LIGHT, apply_palette
+
         sys.stdout.write(f"<h1>{record.title}</h1>\n{apply_palette(record.html, LIGHT)}\n")
     else:
         sys.stdout.write(f"{record.title}\n{'=' * len(record.title)}\n{record.summary}\n\n{record.text}\n")

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from legpain_desktop.core.db.repository import ContentRepository
 
@@ -16,8 +15,7 @@ class ClinicalUsageError(Exception):
     """Bad clinical input: exit 2 naming the field and its valid range."""
 
 
-@dataclass(frozen=True)
-class ClinicalCommand:
+class ClinicalCommand(NamedTuple):
     run: Callable[[argparse.Namespace, ContentRepository | None], int]
     needs_content: bool = True
 

@@ -167,7 +167,9 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
         settings = Settings(QSettings(str(scratch), QSettings.Format.IniFormat))
     else:
         settings = make_settings()
-    theme_palette = apply_theme(app, settings.get(keys.THEME), starting=True)
+    theme_palette = apply_theme(
+        app, settings.get(keys.THEME), starting=True, known_system_scheme=settings.get(keys.SYSTEM_SCHEME)
+    )
     try:
         repo, manifest = opening.result()
     except (DatabaseError, ContentErrors) as exc:
@@ -191,6 +193,7 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     else:
         window.restore_session(open_page=False)
         window.after_first_paint(window.open_start_page)
+        window.after_first_paint(window.check_system_scheme)
     window.show()
     if warning:
         window._warn(warning)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from legpain_desktop import __version__
@@ -20,17 +20,19 @@ from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
 from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.monograph_view import MonographView, page_html
-from legpain_desktop.gui.reading import FindBar, NotesEditor
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from legpain_desktop.core.differential import Differential, DifferentialEngine
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.gui.dosing_panel import DosingController
     from legpain_desktop.gui.flow_diagram import FlowDiagram
     from legpain_desktop.gui.library_panel import LibraryPanel
+    from legpain_desktop.gui.reading import FindBar, NotesEditor
     from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
@@ -91,29 +93,22 @@ class MainWindow(QMainWindow):
             placeholder.setAccessibleName(title)
             self.side_panel.tabs.addTab(placeholder, title)
         self.view = MonographView()
-        self.find_bar = FindBar()
-        self.find_bar.hide()
-        self.notes = NotesEditor()
-
+        # The find bar (above the page) and the notes editor (below it) are built when first
+        # needed: the find bar on Ctrl+F, the notes with the first page shown.
         reading = QWidget()
-        reading_layout = QVBoxLayout(reading)
-        reading_layout.setContentsMargins(0, 0, 0, 0)
-        reading_layout.addWidget(self.find_bar)
-        self.reading_split = QSplitter(Qt.Orientation.Vertical)
-        self.reading_split.addWidget(self.view)
-        self.reading_split.addWidget(self.notes)
-        self.reading_split.setStretchFactor(0, 5)
-        self.reading_split.setStretchFactor(1, 1)
-        self.reading_split.setSizes([720, 90])
-        reading_layout.addWidget(self.reading_split)
-        self.content_split = QSplitter(Qt.Orientation.Horizontal)
+        self._reading_layout = QVBoxLayout(reading)
+        self._reading_layout.setContentsMargins(0, 0, 0, 0)
+        self._reading_layout.addWidget(self.view)
+        # Splitters built before the first paint are horizontal, the default: naming an
+        # orientation would build PySide6's Qt enum namespace (see models.USER_ROLE).
+        self.content_split = QSplitter()
         self.content_split.addWidget(reading)
         self.content_split.setStretchFactor(0, 3)
 
         self.main_stack = QStackedWidget()
         self.main_stack.addWidget(self.content_split)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()
         self.splitter.addWidget(self.side_panel)
         self.splitter.addWidget(self.main_stack)
         self.splitter.setStretchFactor(0, 0)
@@ -132,6 +127,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ construction
 
     def _build_actions(self) -> None:
+        # Shortcuts are set with setShortcuts([...]): PySide6 resolving setShortcut()'s overloads
+        # builds its whole Qt enum namespace, which start-up leaves until after the first paint.
         tb = QToolBar("Navigation")
         tb.setObjectName("navigation-toolbar")
         tb.setAccessibleName("Navigation toolbar")
@@ -149,39 +146,39 @@ class MainWindow(QMainWindow):
         self.dose_action.setToolTip("Open the dose calculator on this drug")
         self.dose_action.setEnabled(False)
         self.print_action = QAction("Print…", self)
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Print)])
         self.pdf_action = QAction("Save as PDF…", self)
-        self.pdf_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.pdf_action.setShortcuts([QKeySequence("Ctrl+Shift+P")])
         self.bookmark_action = QAction("☆ Bookmark", self)
-        self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.bookmark_action.setShortcuts([QKeySequence("Ctrl+D")])
         self.bookmark_action.setCheckable(True)
         self.bookmark_action.setEnabled(False)
         self.find_action = QAction("Find in page", self)
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find)])
         self.find_next_action = QAction("Find next", self)
-        self.find_next_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindNext))
+        self.find_next_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.FindNext)])
         self.find_prev_action = QAction("Find previous", self)
-        self.find_prev_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious))
+        self.find_prev_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.FindPrevious)])
         self.zoom_in_action = QAction("Larger text", self)
         self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         self.zoom_out_action = QAction("Smaller text", self)
-        self.zoom_out_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_out_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomOut)])
         self.zoom_reset_action = QAction("Normal text size", self)
-        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.setShortcuts([QKeySequence("Ctrl+0")])
         self.shortcuts_action = QAction("Keyboard shortcuts", self)
-        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.HelpContents)])
         self.symptoms_action = QAction("Symptom filter", self)
-        self.symptoms_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.symptoms_action.setShortcuts([QKeySequence("Ctrl+1")])
         self.dosing_tab_action = QAction("Dose calculator", self)
-        self.dosing_tab_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.dosing_tab_action.setShortcuts([QKeySequence("Ctrl+2")])
         self.remember_patient_action = QAction("Remember patient details on this computer", self)
         self.remember_patient_action.setCheckable(True)
         self.next_pane_action = QAction("Next pane", self)
-        self.next_pane_action.setShortcut(QKeySequence("F6"))
+        self.next_pane_action.setShortcuts([QKeySequence("F6")])
         self.prev_pane_action = QAction("Previous pane", self)
-        self.prev_pane_action.setShortcut(QKeySequence("Shift+F6"))
+        self.prev_pane_action.setShortcuts([QKeySequence("Shift+F6")])
         self.quit_action = QAction("Quit", self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Quit)])
         self.theme_actions: dict[str, QAction] = {}
         for theme, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
             action = QAction(label, self)
@@ -242,8 +239,6 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.open_find_bar)
         self.find_next_action.triggered.connect(lambda: self.find_in_page(self.find_bar.edit.text(), False))
         self.find_prev_action.triggered.connect(lambda: self.find_in_page(self.find_bar.edit.text(), True))
-        self.find_bar.find_requested.connect(self.find_in_page)
-        self.find_bar.closed.connect(self._clear_find)
         self.zoom_in_action.triggered.connect(lambda: self.set_text_scale(self.text_scale + 10))
         self.zoom_out_action.triggered.connect(lambda: self.set_text_scale(self.text_scale - 10))
         self.zoom_reset_action.triggered.connect(lambda: self.set_text_scale(100))
@@ -256,7 +251,40 @@ class MainWindow(QMainWindow):
         self.next_pane_action.triggered.connect(lambda: self.cycle_pane(1))
         self.prev_pane_action.triggered.connect(lambda: self.cycle_pane(-1))
         self.remember_patient_action.toggled.connect(self._remember_patient_toggled)
-        self.notes.note_changed.connect(self._save_note)
+
+    @property
+    def notes(self) -> NotesEditor:
+        """The notes editor under the page, built with the first page shown."""
+        if "notes" not in self._built:
+            from PySide6.QtCore import Qt
+
+            from legpain_desktop.gui.reading import NotesEditor
+
+            notes = NotesEditor()
+            self._built["notes"] = notes
+            height = self.view.height()
+            split = QSplitter(Qt.Orientation.Vertical)
+            self._reading_layout.replaceWidget(self.view, split)
+            split.addWidget(self.view)
+            split.addWidget(notes)
+            split.setStretchFactor(0, 5)
+            split.setStretchFactor(1, 1)
+            split.setSizes([max(height - 90, 200), 90])
+            notes.note_changed.connect(self._save_note)
+        return self._built["notes"]  # type: ignore[no-any-return]
+
+    @property
+    def find_bar(self) -> FindBar:
+        if "find" not in self._built:
+            from legpain_desktop.gui.reading import FindBar
+
+            bar = FindBar()
+            bar.hide()
+            self._built["find"] = bar
+            self._reading_layout.insertWidget(0, bar)
+            bar.find_requested.connect(self.find_in_page)
+            bar.closed.connect(self._clear_find)
+        return self._built["find"]  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ symptom filter
 
@@ -605,7 +633,7 @@ class MainWindow(QMainWindow):
         self._set_bookmark_state(marked)
         self.notes.load(record.id, record.title, note)
         self._refresh_library()
-        if self.find_bar.isVisible() and self.find_bar.edit.text():
+        if "find" in self._built and self.find_bar.isVisible() and self.find_bar.edit.text():
             self.find_in_page(self.find_bar.edit.text(), False)
 
     def _set_bookmark_state(self, marked: bool) -> None:
@@ -703,11 +731,14 @@ class MainWindow(QMainWindow):
         candidates = [self.side_panel.search_box, side]
         if "pane" in self._built and self.differential_pane.isVisible():
             candidates.append(self.differential_pane.list)
-        candidates += [main, self.notes.edit]
+        candidates.append(main)
+        if "notes" in self._built:
+            candidates.append(self.notes.edit)
         return [w for w in candidates if w is not None and w.isVisible()]
 
     def cycle_pane(self, step: int) -> None:
         """Move keyboard focus to the next (1) or previous (-1) pane: a way out of long link lists."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
         panes = self.panes()
@@ -723,7 +754,7 @@ class MainWindow(QMainWindow):
 
     def find_in_page(self, text: str, backward: bool) -> int:
         """Move to the next (or previous) hit and highlight every hit; returns the hit count."""
-        from PySide6.QtGui import QTextCharFormat, QTextDocument
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
         from PySide6.QtWidgets import QTextEdit
 
         selections = []
@@ -741,7 +772,8 @@ class MainWindow(QMainWindow):
                 cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
             self.view.find_text(text, backward)
         self.view.setExtraSelections(selections)
-        self.find_bar.count.setText(f"{len(selections)} found" if text else "")
+        if "find" in self._built:
+            self.find_bar.count.setText(f"{len(selections)} found" if text else "")
         return len(selections)
 
     def _clear_find(self) -> None:
@@ -768,6 +800,20 @@ class MainWindow(QMainWindow):
             app.setFont(font)
         self.statusBar().showMessage(f"Text size {percent}%", 3000)
         self._rerender()
+
+    def check_system_scheme(self) -> None:
+        """Just after the first paint: read the system's colour scheme (this builds PySide6's Qt
+        enums, about 40 ms, now rather than at the user's first keystroke), keep it for the next
+        start, and recolour if it changed since then while the theme follows the system."""
+        from legpain_desktop.gui.theme import system_scheme
+
+        live = system_scheme()
+        if live == self.settings.get(keys.SYSTEM_SCHEME):
+            return
+        self.settings.set(keys.SYSTEM_SCHEME, live)
+        self.settings.sync()
+        if self.settings.get(keys.THEME) == "system":
+            self.set_theme("system")
 
     def set_theme(self, theme: str) -> None:
         from PySide6.QtWidgets import QApplication
@@ -810,7 +856,8 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> None:
         """Where the user left off, and window layout; patient details only if allowed."""
-        self.notes.flush()
+        if "notes" in self._built:
+            self.notes.flush()
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
         state = {

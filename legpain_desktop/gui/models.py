@@ -1,22 +1,23 @@
-"""Item models for the side panel: the browse tree and the search results."""
+"""The side panel's browse tree model and the item roles shared by its views."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from legpain_desktop.core.db.repository import MonographSummary, SearchHit
+from legpain_desktop.core.db.repository import MonographSummary
 from legpain_desktop.core.model import KIND_LABELS, KINDS
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3
-SCORE_ROLE = Qt.ItemDataRole.UserRole + 4
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+# Roles as plain ints, Qt's own values (pinned by a test): touching ``Qt.ItemDataRole`` builds
+# PySide6's whole ``Qt`` enum namespace, about 40 ms, which start-up leaves until after the
+# window's first paint (see MainWindow.after_first_paint).
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
+ID_ROLE = USER_ROLE + 1
+KIND_ROLE = USER_ROLE + 2
+SNIPPET_ROLE = USER_ROLE + 3
+SCORE_ROLE = USER_ROLE + 4
 
 
 def build_browse_model(items: Sequence[MonographSummary]) -> QStandardItemModel:
@@ -37,45 +38,8 @@ def build_browse_model(items: Sequence[MonographSummary]) -> QStandardItemModel:
         row.setData(item.id, ID_ROLE)
         row.setData(item.kind, KIND_ROLE)
         row.setToolTip(item.summary)
-        row.setData(f"{item.title}: {item.summary}", Qt.ItemDataRole.AccessibleTextRole)
+        row.setData(f"{item.title}: {item.summary}", ACCESSIBLE_TEXT_ROLE)
         groups[item.kind].appendRow(row)
     for kind, group in groups.items():
         group.setText(f"{KIND_LABELS[kind]} ({group.rowCount()})")
     return model
-
-
-class SearchResultsModel(QAbstractListModel):
-    """Ranked search hits; the delegate paints the highlighted snippet."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
-
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
-        hit = self._hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.title} ({hit.kind}): {hit.snippet_plain()}"
-        if role == ID_ROLE:
-            return hit.id
-        if role == KIND_ROLE:
-            return hit.kind
-        if role == SNIPPET_ROLE:
-            return hit.snippet_html()
-        if role == SCORE_ROLE:
-            return hit.score
-        return None

@@ -11,7 +11,6 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from legpain_desktop.core.db.repository import MonographRecord
@@ -45,15 +44,13 @@ class MonographView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Monograph")
-        self._palette = palette
-        self.document().setDefaultStyleSheet(stylesheet(palette))
-        self.document().setDocumentMargin(16)
+        self._palette = palette  # each page gets its own document, styled when it is built
         self.anchorClicked.connect(self._on_anchor)
         self.current_id: str | None = None
 
     def set_palette_theme(self, palette: Palette) -> None:
+        """Colours for the pages shown from now on (the window redraws the current one)."""
         self._palette = palette
-        self.document().setDefaultStyleSheet(stylesheet(palette))
 
     @property
     def theme(self) -> Palette:
@@ -62,6 +59,8 @@ class MonographView(QTextBrowser):
     def show_html(self, monograph_id: str, page: str) -> None:
         """Show a page. The document is built and laid out before it is attached: filling the
         view's own document re-lays it out as it grows, which costs about a fifth more."""
+        from PySide6.QtGui import QTextDocument
+
         self.current_id = monograph_id
         doc = QTextDocument(self)
         doc.setDefaultStyleSheet(stylesheet(self._palette))
@@ -84,6 +83,8 @@ class MonographView(QTextBrowser):
             self.external_link_clicked.emit(url.toString())
 
     def find_text(self, text: str, backward: bool = False) -> bool:
+        from PySide6.QtGui import QTextDocument
+
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         found = self.find(text, flags)
         if not found:  # wrap around once

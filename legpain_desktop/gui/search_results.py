@@ -1,14 +1,21 @@
-"""How a search hit is drawn in the side panel's result list (loaded on the first search)."""
+"""The side panel's search results: model, list, hit painting and the no-match note.
+
+Built on the first search, so start-up does not load them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from legpain_desktop.gui.models import KIND_ROLE, SNIPPET_ROLE
+from legpain_desktop.core.db.repository import SearchHit
+from legpain_desktop.gui.models import ID_ROLE, KIND_ROLE, SCORE_ROLE, SNIPPET_ROLE
+
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 KIND_TAGS = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
 
@@ -51,3 +58,60 @@ class SearchHitDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 6)
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Ranked search hits; the delegate paints the highlighted snippet."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{hit.title} ({hit.kind}): {hit.snippet_plain()}"
+        if role == ID_ROLE:
+            return hit.id
+        if role == KIND_ROLE:
+            return hit.kind
+        if role == SNIPPET_ROLE:
+            return hit.snippet_html()
+        if role == SCORE_ROLE:
+            return hit.score
+        return None
+
+
+class SearchResults:
+    """The ranked hit list and the note shown instead when nothing matches."""
+
+    def __init__(self) -> None:
+        self.model = SearchResultsModel()
+        self.view = QListView()
+        self.view.setAccessibleName("Search results")
+        self.model.setParent(self.view)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SearchHitDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
+        self.no_results.setWordWrap(True)
+        self.no_results.setTextFormat(Qt.TextFormat.RichText)
+        self.no_results.setAccessibleName("No search results")
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.no_results.setMargin(8)

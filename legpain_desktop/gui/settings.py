@@ -48,6 +48,10 @@ TEXT_SCALE: Setting[int] = Setting(
     "view/text_scale", 100, _to_int, lambda v: TEXT_SCALE_RANGE[0] <= v <= TEXT_SCALE_RANGE[1]
 )
 THEME: Setting[str] = Setting("view/theme", "system", str, lambda v: v in THEMES)
+# The system's colour scheme as last seen, so a start with the "system" theme can colour the
+# window before it first paints without asking Qt (which builds PySide6's Qt enums); it is
+# checked again just after that paint.
+SYSTEM_SCHEME: Setting[str] = Setting("view/system_scheme", "", str, lambda v: v in ("", "light", "dark"))
 REMEMBER_PATIENT: Setting[bool] = Setting("privacy/remember_patient", False, _to_bool)
 
 

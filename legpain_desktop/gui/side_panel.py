@@ -7,13 +7,19 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from legpain_desktop.core.db.repository import MonographSummary, SearchHit
-from legpain_desktop.gui.models import ID_ROLE, SearchResultsModel, build_browse_model
+from legpain_desktop.gui.models import ID_ROLE, build_browse_model
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLabel, QListView
+
+    from legpain_desktop.gui.search_results import SearchResults, SearchResultsModel
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -25,6 +31,8 @@ class SearchBox(QLineEdit):
     down_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at module level: start-up does not build Qt's enums
+
         if event.key() == Qt.Key.Key_Escape:
             self.clear()
             self.escape_pressed.emit()
@@ -55,7 +63,6 @@ class SidePanel(QWidget):
         self._search = search
         self._suggest = suggest
         self._generation = 0
-        self._hit_delegate: QObject | None = None
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
         self.search_box.setClearButtonEnabled(True)
@@ -70,28 +77,13 @@ class SidePanel(QWidget):
         self.tree.setModel(self.browse_model)
         self.tree.expandAll()
 
-        self.results_model = SearchResultsModel(self)
-        self.results = QListView()
-        self.results.setAccessibleName("Search results")
-        self.results.setModel(self.results_model)
-        self.results.setWordWrap(True)
-        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
-        self.no_results.setWordWrap(True)
-        self.no_results.setTextFormat(Qt.TextFormat.RichText)
-        self.no_results.setAccessibleName("No search results")
-        self.no_results.linkActivated.connect(self._use_suggestion)
-        self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.no_results.setMargin(8)
-
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Side panel sections")
         self.tabs.addTab(self.tree, "Browse")
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.results)
-        self.stack.addWidget(self.no_results)
+        self._results: SearchResults | None = None  # the result list, built on the first search
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -108,8 +100,31 @@ class SidePanel(QWidget):
         self.search_box.down_pressed.connect(self._focus_results)
         self.tree.activated.connect(self._open_index)
         self.tree.clicked.connect(self._open_index)
-        self.results.activated.connect(self._open_index)
-        self.results.clicked.connect(self._open_index)
+
+    @property
+    def search_results(self) -> SearchResults:
+        if self._results is None:
+            from legpain_desktop.gui.search_results import SearchResults
+
+            self._results = SearchResults()
+            self.stack.addWidget(self._results.view)
+            self.stack.addWidget(self._results.no_results)
+            self._results.view.activated.connect(self._open_index)
+            self._results.view.clicked.connect(self._open_index)
+            self._results.no_results.linkActivated.connect(self._use_suggestion)
+        return self._results
+
+    @property
+    def results(self) -> QListView:
+        return self.search_results.view
+
+    @property
+    def results_model(self) -> SearchResultsModel:
+        return self.search_results.model
+
+    @property
+    def no_results(self) -> QLabel:
+        return self.search_results.no_results
 
     # ------------------------------------------------------------------ search
 
@@ -127,11 +142,6 @@ class SidePanel(QWidget):
         hits = self._search(text) if text.strip() else []
         if generation != self._generation:
             return  # the user typed on while we searched: drop this stale answer
-        if not self._hit_delegate:
-            from legpain_desktop.gui.search_results import SearchHitDelegate  # loaded on first search
-
-            self._hit_delegate = SearchHitDelegate(self.results)
-            self.results.setItemDelegate(self._hit_delegate)
         self.results_model.set_hits(hits)
         if not hits:
             self._explain_no_hits(text)
@@ -171,7 +181,7 @@ class SidePanel(QWidget):
         self.stack.setCurrentWidget(self.tabs)
 
     def _focus_results(self) -> None:
-        if self.stack.currentWidget() is self.results:
+        if self._results is not None and self.stack.currentWidget() is self.results:
             self.results.setFocus()
 
     def _open_index(self, index: QModelIndex) -> None:
@@ -180,6 +190,8 @@ class SidePanel(QWidget):
             self.monograph_requested.emit(str(monograph_id))
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 

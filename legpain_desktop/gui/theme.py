@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
 
 from legpain_desktop.core.render import DARK, LIGHT, Palette
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
-def system_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+def system_scheme() -> str:
+    """``dark`` or ``light``: the colour scheme the operating system asks for now."""
+    from PySide6.QtCore import Qt
+
+    return "dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
 
 
-def resolve(theme: str) -> str:
+def resolve(theme: str, known_system_scheme: str = "") -> str:
+    """``light`` or ``dark``; for ``system``, the scheme given if known, else asked of the system."""
     if theme == "system":
-        return "dark" if system_prefers_dark() else "light"
+        return known_system_scheme or system_scheme()
     return theme
 
 
 def dark_palette() -> QPalette:
+    from PySide6.QtGui import QColor, QPalette
+
     p = QPalette()
     window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8eaed")
     p.setColor(QPalette.ColorRole.Window, window)
@@ -43,13 +52,13 @@ def dark_palette() -> QPalette:
     return p
 
 
-def apply_theme(app: QApplication, theme: str, starting: bool = False) -> Palette:
+def apply_theme(app: QApplication, theme: str, starting: bool = False, known_system_scheme: str = "") -> Palette:
     """Apply ``theme`` (system, light, dark) to the app; returns the page palette to render with.
 
     Light keeps the platform's own style and palette. Dark switches to Fusion, the one style that
     follows a custom palette on every platform. ``starting`` says nothing has been changed yet,
     so light needs no work at all (start-up then never touches the style from Python)."""
-    resolved = resolve(theme)
+    resolved = resolve(theme, known_system_scheme)
     if resolved == "dark":
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
