@@ -304,7 +304,7 @@ def main() -> int:
         result = render_latency(db) if kind == "render" else measures[kind](db, amount)
         print(json.dumps(result))
         return 0
-    runs = 3 if args.quick else 7
+    runs = 3 if args.quick else 15  # start-up is the noisiest figure: more runs steady its median
     work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
     try:
         shipped_db = work / "shipped.db"

@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
             split.setStretchFactor(0, 5)
             split.setStretchFactor(1, 1)
             split.setSizes([max(height - 90, 200), 90])
+            split.show()  # now, not from the event loop: the page about to be set needs its width
+            self._reading_layout.activate()
             notes.note_changed.connect(self._save_note)
         return self._built["notes"]  # type: ignore[no-any-return]
 
@@ -542,14 +544,18 @@ class MainWindow(QMainWindow):
         self.current = record
         self.main_stack.setCurrentWidget(self.content_split)
         self.dose_action.setEnabled(record.kind == "drug")
+        # Panes first (the notes come with the first page; the flow diagram shows beside
+        # algorithms), laid out now, so the page is laid out once, at its final width.
+        self.notes  # noqa: B018
+        algorithm = record.kind == "algorithm"
+        if algorithm or "flow" in self._built:
+            self.flow.setVisible(algorithm)
+        self.content_split.refresh()
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
-        if record.kind == "algorithm":
+        if algorithm:
             if "titles" not in self._built:
                 self._built["titles"] = self.repo.titles()  # content is read-only: ask once
             self.flow.set_steps(record.meta.get("steps") or [], self._built["titles"])
-            self.flow.setVisible(True)
-        elif "flow" in self._built:
-            self.flow.setVisible(False)
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
         self.statusBar().showMessage(f"{record.title} · reviewed {record.reviewed}")
         self.side_panel.select_in_tree(record.id)

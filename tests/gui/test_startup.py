@@ -226,3 +226,15 @@ def test_light_start_keeps_the_platform_style_and_dark_uses_fusion(qtbot: QtBot)
         assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
     finally:
         app.setPalette(palette)
+
+
+def test_each_page_is_laid_out_once_at_the_width_it_is_shown(qtbot: QtBot, shipped_window: MainWindow) -> None:
+    """The notes (first page) and the flow diagram (algorithms) change the page's width: they are
+    placed before the page is set, so it is not laid out again when the event loop runs."""
+    qtbot.waitExposed(shipped_window)
+    for monograph_id in ("initial-assessment", "gout", "ibuprofen", "acute-limb-ischemia", "initial-assessment"):
+        assert shipped_window.open_monograph(monograph_id)
+        width = shipped_window.view.document().textWidth()
+        assert width == shipped_window.view.viewport().width(), monograph_id
+        QApplication.processEvents()
+        assert shipped_window.view.document().textWidth() == width, monograph_id
