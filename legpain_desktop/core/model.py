@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+# Said in the About box, on every printout and PDF, and above every dosing note copied out.
+DISCLAIMER = (
+    "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
+    "Check doses against the current product label and local guidance."
+)
 KINDS = ("cause", "drug", "algorithm", "topic")
 KIND_LABELS = {"cause": "Causes", "drug": "Drugs", "algorithm": "Algorithms", "topic": "Topics"}
 EVIDENCE_LEVELS = {

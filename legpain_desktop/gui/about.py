@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from legpain_desktop.core.integrity import Manifest
+from legpain_desktop.core.model import DISCLAIMER
 
 SOURCES = (
     "Product labels (US prescribing information) and EU summaries of product characteristics",
@@ -18,8 +19,6 @@ SOURCES = (
 
 
 def about_html(version: str, manifest: Manifest, metadata: dict[str, str]) -> str:
-    from legpain_desktop.gui.main_window import DISCLAIMER
-
     sources = "".join(f"<li>{html.escape(s)}</li>" for s in SOURCES)
     return (
         f"<h2>LegPain Desktop {html.escape(version)}</h2>"

@@ -40,8 +40,8 @@ from legpain_desktop.core.dosing.calculator import DoseResult
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.patient import InputError, Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction
-from legpain_desktop.core.dosing.report import dosing_sheet_html
-from legpain_desktop.core.dosing.titration import check_regimen, titration_schedule
+from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_html
+from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule, check_regimen, titration_schedule
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -301,6 +301,7 @@ class DosingView(QWidget):
     regimen_changed = Signal()
     print_requested = Signal()
     pdf_requested = Signal()
+    copy_requested = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -314,20 +315,25 @@ class DosingView(QWidget):
         self.regimen_times = QLineEdit()
         self.regimen_times.setPlaceholderText("doses a day")
         self.regimen_times.setAccessibleName("Regimen check: doses a day")
+        for edit in (self.regimen_dose, self.regimen_times):  # wide enough to read the placeholder
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
         self.regimen_error = QLabel("")
         self.regimen_error.setStyleSheet("color: #b3261e;")
         self.open_button = QPushButton("Open drug monograph")
         self.print_button = QPushButton("Print…")
         self.pdf_button = QPushButton("Save as PDF…")
+        self.copy_button = QPushButton("Copy for the record")
+        self.copy_button.setToolTip("Copy the result, rule, flags, working and inputs as plain text")
         top = QHBoxLayout()
         top.addWidget(QLabel("Check a regimen:"))
         top.addWidget(self.regimen_dose)
         top.addWidget(QLabel("×"))
         top.addWidget(self.regimen_times)
         top.addWidget(self.regimen_error, 1)
-        top.addWidget(self.open_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.pdf_button)
+        actions = QHBoxLayout()  # a row of its own, so the panel stays narrow on small screens
+        actions.addStretch(1)
+        for button in (self.open_button, self.print_button, self.pdf_button, self.copy_button):
+            actions.addWidget(button)
         self.table_model = AllDrugsModel(self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
@@ -346,6 +352,7 @@ class DosingView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(split)
         self.current_drug: str | None = None
         self.regimen_dose.textChanged.connect(self.regimen_changed)
@@ -353,6 +360,7 @@ class DosingView(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
+        self.copy_button.clicked.connect(self.copy_requested)
         self.table.doubleClicked.connect(self._open_row)
 
     def _open_current(self) -> None:
@@ -380,6 +388,7 @@ class DosingController(QObject):
         self.kidney: KidneyFunction | None = None
         self.result: DoseResult | None = None
         self.sheet_html = ""
+        self._extras: tuple[Schedule | None, RegimenCheck | None] = (None, None)  # of the last result
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -402,6 +411,14 @@ class DosingController(QObject):
                 main = " (main)" if ind.indication == drug.main_indication else ""
                 items.append((ind.indication, f"{ind.label}{main}"))
         self.form.set_indications(items)
+
+    def note_text(self, header: Sequence[str], citations: dict[str, str]) -> str:
+        """The current result as plain text for the patient's record ("" while there is none)."""
+        if self.patient is None or self.kidney is None or self.result is None:
+            return ""
+        return dosing_note_text(
+            self.patient, self.kidney, self.result, *self._extras, header=header, citations=citations
+        )
 
     def band_label(self, drug_id: str) -> str | None:
         """The renal row of ``drug_id`` for the patient entered now (None without a patient)."""
@@ -459,6 +476,7 @@ class DosingController(QObject):
             except InputError as exc:
                 self.view.regimen_error.setText(str(exc))
         self.view.current_drug = drug_id
+        self._extras = (schedule, regimen)
         self.sheet_html = dosing_sheet_html(
             patient, kidney, result, schedule, regimen, drug=self.formulary.drug(drug_id)
         )

@@ -40,10 +40,6 @@ LAZY_TABS = ("Symptoms", "Dose", "Library")
 START_PAGE = "initial-assessment"
 # Work queued for after the first paint still runs if no paint comes (a window started minimised).
 FIRST_PAINT_FALLBACK_MS = 1000
-DISCLAIMER = (
-    "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
-    "Check doses against the current product label and local guidance."
-)
 
 
 class MainWindow(QMainWindow):
@@ -381,6 +377,7 @@ class MainWindow(QMainWindow):
             dosing.band_changed.connect(self._on_band_changed)
             dosing.view.print_requested.connect(self.print_current)
             dosing.view.pdf_requested.connect(self.save_current_as_pdf)
+            dosing.view.copy_requested.connect(self.copy_dosing_note)
             if self._pending_patient is not None:
                 dosing.form.set_raw_text(self._pending_patient)
                 self._pending_patient = None
@@ -442,6 +439,29 @@ class MainWindow(QMainWindow):
             self.dosing.select_drug(drug_id)
         else:
             self.dosing.recompute()
+
+    def copy_dosing_note(self) -> str:
+        """Put the dose result, its basis and the disclaimer on the clipboard as plain text, for the
+        patient's record; returns the text ("" when there is no result yet)."""
+        import datetime as dt
+
+        from PySide6.QtGui import QGuiApplication
+
+        from legpain_desktop.core.model import DISCLAIMER
+
+        today = dt.date.today().isoformat()
+        header = [f"LegPain Desktop dosing note · content version {self.manifest.content_version} · {today}"]
+        result = self.dosing.result
+        record = self.repo.get(result.drug_id) if result is not None else None
+        # The drug's references are keyed by the dosing source keys (content/DOSING.md).
+        citations = {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
+        text = self.dosing.note_text([*header, DISCLAIMER], citations)
+        if not text:
+            self.statusBar().showMessage("Nothing to copy yet: enter the patient's details first.", 6000)
+            return ""
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Dosing note copied: paste it into the patient's record.", 6000)
+        return text
 
     def dose_current_drug(self) -> None:
         if self.current is not None and self.current.kind == "drug":

@@ -12,12 +12,8 @@ from pathlib import Path
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from legpain_desktop.core.model import DISCLAIMER
 from legpain_desktop.core.render import LIGHT, apply_palette, stylesheet
-
-DISCLAIMER = (
-    "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
-    "Check doses against the current product label and local guidance."
-)
 
 
 def printable_html(title: str, body_html: str, content_version: str, today: dt.date | None = None) -> str:

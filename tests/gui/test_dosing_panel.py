@@ -166,3 +166,28 @@ def test_no_flag_is_lost_between_core_cli_and_gui(
     sheet = window.dosing.view.sheet.toPlainText()
     for flag in core.flags:
         assert flag.message[:60] in sheet.replace("\n", " "), flag.message
+
+
+def test_copy_for_the_record_puts_the_result_and_its_basis_on_the_clipboard(window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from legpain_desktop.core.model import DISCLAIMER
+
+    window.show_dosing("pregabalin")
+    window.dosing.form.age_edit.setText("")
+    window.dosing.recompute()
+    assert window.copy_dosing_note() == ""  # nothing yet: said in the status bar, clipboard untouched
+    assert "Nothing to copy yet" in window.statusBar().currentMessage()
+    enter_patient(window)
+    window.dosing.view.regimen_dose.setText("150")
+    window.dosing.view.regimen_times.setText("2")
+    window.dosing.recompute()
+    window.dosing.view.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("LegPain Desktop dosing note · content version " + window.manifest.content_version)
+    assert text.splitlines()[1] == DISCLAIMER
+    for part in ("Result: 75 to 300 mg a day", "Rule applied: CrCl 30 to 60", "Regimen check: Within range",
+                 "CrCl 38.4 mL/min", "(140 - 75) x 60.0 kg / (72 x 1.2) x 0.85", "Age 75 years",
+                 "  S-LYR: Lyrica (pregabalin)"):  # fmt: skip
+        assert part in text, part
+    assert "copied" in window.statusBar().currentMessage()

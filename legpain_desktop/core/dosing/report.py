@@ -1,13 +1,14 @@
 """The dosing sheet: patient inputs, kidney working, the result, the rule, flags and sources.
 
 One HTML rendering serves the calculator panel, printing and PDF, so what is printed is what
-was shown. The basis is always visible: formula, inputs with units, rule applied and source.
+was shown; a plain-text note with the same wording is for pasting into the patient's record.
+The basis is always visible: formula, inputs with units, rule applied and source.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from legpain_desktop.core.dosing.calculator import DoseResult
 from legpain_desktop.core.dosing.patient import Patient
@@ -53,32 +54,43 @@ def kidney_html(kidney: KidneyFunction) -> str:
     )
 
 
-def result_html(result: DoseResult) -> str:
+UNVERIFIED_WARNING = "Unverified figures shaped this result: check the current label."
+CONSERVATIVE_NOTE = "(more conservative row chosen)"
+
+
+def headline(result: DoseResult) -> tuple[str, str]:
+    """The result in words, as (the part to stress, the rest): the same on screen and on paper."""
     if result.avoid:
-        headline = f'<p style="color:#b3261e; font-size:x-large;"><b>⚠ AVOID {_e(result.drug_title)}</b></p>'
-    elif result.daily_dose_mg is not None:
+        return f"AVOID {result.drug_title}", ""
+    if result.daily_dose_mg is not None:
         d = result.daily_dose_mg
         single = f" ({result.single_dose_mg:g} mg per dose)" if result.single_dose_mg is not None else ""
         maximum = f"; maximum {result.max_daily_mg:g} mg a day" if result.max_daily_mg is not None else ""
-        headline = (
-            f'<p style="font-size:x-large;"><b>{d.min:g} to {d.max:g} mg a day</b>{single}, '
-            f"{_e(result.frequency)}{maximum}</p>"
-        )
+        return f"{d.min:g} to {d.max:g} mg a day", f"{single}, {result.frequency}{maximum}"
+    return result.frequency, ""
+
+
+def sources_line(result: DoseResult) -> str:
+    return ", ".join(s for s in result.sources if s)
+
+
+def result_html(result: DoseResult) -> str:
+    stressed, rest = headline(result)
+    if result.avoid:
+        top = f'<p style="color:#b3261e; font-size:x-large;"><b>⚠ {_e(stressed)}</b></p>'
+    elif result.daily_dose_mg is not None:
+        top = f'<p style="font-size:x-large;"><b>{_e(stressed)}</b>{_e(rest)}</p>'
     else:
-        headline = f'<p style="font-size:large;"><b>{_e(result.frequency)}</b></p>'
-    verified = (
-        ""
-        if result.verified
-        else '<p style="color:#b3261e;"><b>Unverified figures shaped this result: check the current label.</b></p>'
-    )
+        top = f'<p style="font-size:large;"><b>{_e(stressed)}</b></p>'
+    verified = "" if result.verified else f'<p style="color:#b3261e;"><b>{UNVERIFIED_WARNING}</b></p>'
     band = ""
     if result.band is not None:
-        conservative = " <b>(more conservative row chosen)</b>" if result.band.conservative else ""
+        conservative = f" <b>{CONSERVATIVE_NOTE}</b>" if result.band.conservative else ""
         note = f"<br><small>{_e(result.band.note)}</small>" if result.band.note else ""
         band = f"<p><b>Rule applied:</b> {_e(result.band.label)}{conservative}{note}</p>"
     return (
-        f"<h2>{_e(result.drug_title)} — {_e(result.indication_label)}</h2>{headline}{verified}{band}"
-        f"{flags_html(result)}<p><b>Sources:</b> {_e(', '.join(s for s in result.sources if s))}</p>"
+        f"<h2>{_e(result.drug_title)} — {_e(result.indication_label)}</h2>{top}{verified}{band}"
+        f"{flags_html(result)}<p><b>Sources:</b> {_e(sources_line(result))}</p>"
     )
 
 
@@ -150,3 +162,50 @@ def dosing_sheet_html(
         f"<h3>Kidney function and working</h3>{kidney_html(kidney)}"
         '<h3>Patient inputs</h3><table border="1" cellspacing="0" cellpadding="4">' + inputs + "</table>"
     )
+
+
+def dosing_note_text(
+    patient: Patient,
+    kidney: KidneyFunction,
+    result: DoseResult,
+    schedule: Schedule | None = None,
+    regimen: RegimenCheck | None = None,
+    header: Sequence[str] = (),
+    citations: Mapping[str, str] | None = None,
+) -> str:
+    """The sheet as plain text, for the patient's record: result, rule, flags, kidney working,
+    inputs with units and sources, under ``header`` lines (title, content version, disclaimer).
+    ``citations`` spells out source keys (``S-LYR``) for a reader without the app."""
+    stressed, rest = headline(result)
+    lines = [*header, *([""] if header else []), f"{result.drug_title} — {result.indication_label}"]
+    lines.append(f"Result: {stressed}{rest}")
+    if not result.verified:
+        lines.append(f"WARNING: {UNVERIFIED_WARNING}")
+    if result.band is not None:
+        conservative = f" {CONSERVATIVE_NOTE}" if result.band.conservative else ""
+        note = f" — {result.band.note}" if result.band.note else ""
+        lines.append(f"Rule applied: {result.band.label}{conservative}{note}")
+    flags = result.flags_by_severity()
+    lines.append("Flags, most severe first:" if flags else "Flags: none.")
+    lines += [f"  {SEVERITY_WORDS[f.severity]} {f.kind}: {f.message} ({f.source})" for f in flags]
+    if schedule is not None:
+        lines.append(f"Titration: {schedule.explanation}")
+        lines += [
+            f"  Day {st.day}: {st.daily_mg:g} mg a day in {st.doses_per_day} dose{'' if st.doses_per_day == 1 else 's'}"
+            f" — {st.note}"
+            for st in schedule.steps
+        ]
+    if regimen is not None:
+        lines.append(f"Regimen check: {regimen.verdict.capitalize()}. {regimen.reason}")
+    lines.append(
+        f"Kidney: CrCl {kidney.crcl:g} mL/min (Cockcroft-Gault, {kidney.weight_basis} weight); "
+        f"eGFR {kidney.egfr_indexed:g} mL/min/1.73 m² (CKD-EPI 2021)"
+    )
+    if kidney.weight_note:
+        lines.append(f"  Note: {kidney.weight_note}")
+    lines += [f"  {line}" for line in kidney.working]
+    lines.append("Patient: " + "; ".join(f"{k} {v}" for k, v in patient_rows(patient, kidney.weight_basis)))
+    lines.append("Sources:")
+    named = citations or {}
+    lines += [f"  {key}: {named[key]}" if key in named else f"  {key}" for key in result.sources if key]
+    return "\n".join(lines) + "\n"

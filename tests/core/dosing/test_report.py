@@ -85,3 +85,72 @@ def test_dose_all(formulary: Formulary) -> None:
     rows = formulary.dose_all(patient(age=80), "actual")
     assert len(rows) == len(formulary.drugs)
     assert [d.title.lower() for d, _ in rows] == sorted(d.title.lower() for d, _ in rows)
+
+
+def test_note_for_the_record_carries_the_result_and_its_basis_as_plain_text(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.report import dosing_note_text
+
+    p = patient(age=75, sex="female", weight=60, height=160, scr=1.2, other_drugs=("oxycodone",))
+    k = kidney_function(p, "actual")
+    drug = formulary.drug("pregabalin")
+    r = calculate_dose(drug, p, k, formulary.checker)
+    note = dosing_note_text(p, k, r, titration_schedule(drug, r), check_regimen(r, 150, 2), header=["Title", "Disc."])
+    lines = note.splitlines()
+    assert lines[:3] == ["Title", "Disc.", ""]
+    for text in (
+        "Pregabalin — ", "Result: 75 to 300 mg a day", "Rule applied: CrCl 30 to 60", "MAJOR", "S-B23-T5",
+        "Day 8:", "Regimen check: Within range", "Kidney: CrCl ", "(140 - 75) x 60.0 kg",
+        "Weight 60.0 kg (132 lb)", "Serum creatinine 1.2 mg/dL (106 µmol/L)", "Other drugs oxycodone",
+        "mg a day in 2 doses", "Sources:\n  S-LYR\n",
+    ):  # fmt: skip
+        assert text in note, text
+    assert "<" not in note.replace("<=", "")  # plain text, no markup
+    assert "WARNING" not in note and "Flags: none." not in note
+
+
+def test_note_variants(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.report import dosing_note_text
+
+    p = patient()
+    avoid = calculate_dose(formulary.drug("duloxetine"), p, kidney(20), None)
+    assert "Result: AVOID Duloxetine" in dosing_note_text(p, kidney(20), avoid)
+    morphine = calculate_dose(formulary.drug("morphine"), p, kidney(80), None)
+    assert "WARNING: Unverified figures shaped this result" in dosing_note_text(p, kidney(80), morphine)
+    gaba = calculate_dose(formulary.drug("gabapentin"), p, kidney(59.5), None)
+    assert "(more conservative row chosen)" in dosing_note_text(p, kidney(59.5), gaba)
+    topical = calculate_dose(formulary.drug("lidocaine-topical"), p, kidney(80), None)
+    bare = replace(topical, flags=(), band=None)
+    text = dosing_note_text(p, kidney(80), bare)
+    assert text.startswith("Lidocaine") and "Flags: none." in text and "Rule applied" not in text
+    noted_band = replace(gaba, band=replace(gaba.band, note="Label row 2.", conservative=False))
+    assert "Rule applied: " in dosing_note_text(p, kidney(59.5), noted_band)
+    assert " — Label row 2." in dosing_note_text(p, kidney(59.5), noted_band)
+    avoided_schedule = titration_schedule(formulary.drug("duloxetine"), avoid)
+    assert avoided_schedule is not None and not avoided_schedule.steps
+    assert "Titration: " in dosing_note_text(p, kidney(20), avoid, avoided_schedule)
+    obese = Patient.create(age=50, sex="male", weight=150, height=170, scr=1.0)
+    assert "  Note: " in dosing_note_text(obese, kidney_function(obese), gaba)
+
+
+def test_note_spells_out_the_sources_it_is_given(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.report import dosing_note_text
+
+    p = patient(age=75, sex="female", weight=60, height=160, scr=1.2)
+    r = calculate_dose(formulary.drug("pregabalin"), p, kidney(40), None)
+    note = dosing_note_text(p, kidney(40), r, citations={"S-LYR": "Lyrica US prescribing information (2020)"})
+    assert "  S-LYR: Lyrica US prescribing information (2020)\n" in note
+    assert all(key in note for key in r.sources if key)  # a source with no citation keeps its key
+
+
+def test_note_says_one_dose_a_day_in_the_singular(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.report import dosing_note_text
+
+    p = patient()
+    for drug_id in sorted(formulary.drugs):
+        drug = formulary.drug(drug_id)
+        r = calculate_dose(drug, p, kidney(80), None)
+        schedule = titration_schedule(drug, r)
+        if schedule is not None and any(step.doses_per_day == 1 for step in schedule.steps):
+            assert " in 1 dose — " in dosing_note_text(p, kidney(80), r, schedule)
+            return
+    raise AssertionError("no drug has a once-daily titration step to check")
