@@ -355,7 +355,9 @@ class DifferentialDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(QRect(x, y, rect.right() - x - 90, fm.height()), int(Qt.AlignmentFlag.AlignLeft), r.title)
+        title_width = rect.right() - x - 90  # the score bar sits to the right
+        title = QFontMetrics(bold).elidedText(r.title, Qt.TextElideMode.ElideRight, title_width)  # "…" if cut
+        painter.drawText(QRect(x, y, title_width, fm.height()), int(Qt.AlignmentFlag.AlignLeft), title)
         # score bar
         bar_w = 70
         bar = QRect(rect.right() - bar_w - 10, y + 3, bar_w, fm.height() - 6)
