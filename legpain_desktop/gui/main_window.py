@@ -951,15 +951,15 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._run_after_first_paint)
+            QTimer.singleShot(0, self, self._run_after_first_paint)
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has been painted for the first time (soon, if it has)."""
         self._after_paint.append(callback)
         if self._painted:
-            QTimer.singleShot(0, self._run_after_first_paint)
+            QTimer.singleShot(0, self, self._run_after_first_paint)
         else:
-            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run_after_first_paint)
+            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._run_after_first_paint)
 
     def _run_after_first_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

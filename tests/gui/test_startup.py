@@ -238,3 +238,17 @@ def test_each_page_is_laid_out_once_at_the_width_it_is_shown(qtbot: QtBot, shipp
         assert width == shipped_window.view.viewport().width(), monograph_id
         QApplication.processEvents()
         assert shipped_window.view.document().textWidth() == width, monograph_id
+
+
+def test_work_queued_for_the_first_paint_is_dropped_with_its_window(qtbot: QtBot, shipped_db: Path) -> None:
+    window = open_main_window(shipped_db)  # not handed to qtbot: this test deletes it itself
+    assert isinstance(window, MainWindow)
+    window.hide()
+    calls: list[int] = []
+    window.after_first_paint(lambda: calls.append(1))
+    import shiboken6
+
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    qtbot.wait(1300)  # past the fallback: nothing runs on a deleted window, nothing raises
+    assert calls == []
