@@ -89,6 +89,10 @@ class PatientForm(QWidget):
         completer = QCompleter(list(other_drug_names), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.other_drugs.setCompleter(completer)
+        for combo in (self.drug, self.indication):  # long names must not widen the side panel:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)  # the list drops down at full width; the tooltip has the name
+            combo.currentTextChanged.connect(combo.setToolTip)
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
