@@ -13,7 +13,7 @@ Nothing typed here is written to disk.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -381,9 +381,17 @@ class DosingController(QObject):
     monograph_requested = Signal(str)
     band_changed = Signal()
 
-    def __init__(self, formulary: Formulary, indication_titles: dict[str, str], parent: Any = None) -> None:
+    def __init__(
+        self,
+        formulary: Formulary,
+        indication_titles: dict[str, str],
+        citations: Callable[[str], dict[str, str]] = lambda _drug_id: {},
+        parent: Any = None,
+    ) -> None:
+        """``citations(drug_id)`` maps source keys (``S-LYR``) to their full citations."""
         super().__init__(parent)
         self.formulary = formulary
+        self.citations = citations
         self.indication_titles = indication_titles
         drugs = sorted(((d.drug_id, d.title) for d in formulary.drugs.values()), key=lambda x: x[1].lower())
         self.form = PatientForm(drugs, formulary.checker.known_names())
@@ -416,10 +424,11 @@ class DosingController(QObject):
                 items.append((ind.indication, f"{ind.label}{main}"))
         self.form.set_indications(items)
 
-    def note_text(self, header: Sequence[str], citations: dict[str, str]) -> str:
+    def note_text(self, header: Sequence[str]) -> str:
         """The current result as plain text for the patient's record ("" while there is none)."""
         if self.patient is None or self.kidney is None or self.result is None:
             return ""
+        citations = self.citations(self.result.drug_id)
         return dosing_note_text(
             self.patient, self.kidney, self.result, *self._extras, header=header, citations=citations
         )
@@ -482,7 +491,13 @@ class DosingController(QObject):
         self.view.current_drug = drug_id
         self._extras = (schedule, regimen)
         self.sheet_html = dosing_sheet_html(
-            patient, kidney, result, schedule, regimen, drug=self.formulary.drug(drug_id)
+            patient,
+            kidney,
+            result,
+            schedule,
+            regimen,
+            drug=self.formulary.drug(drug_id),
+            citations=self.citations(drug_id),
         )
         self.view.sheet.setHtml(self.sheet_html)
         self.view.table_model.set_results(self.formulary.dose_all(patient, basis))

@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
             titles = {m.id: m.title for m in self.repo.list_monographs("cause")}
             from legpain_desktop.gui.dosing_panel import DosingController
 
-            dosing = DosingController(self.formulary, titles, self)
+            dosing = DosingController(self.formulary, titles, self._source_citations, self)
             self._built["dosing"] = dosing
             self._install_tab("Dose", dosing.form)
             self.main_stack.addWidget(dosing.view)
@@ -440,6 +440,12 @@ class MainWindow(QMainWindow):
         else:
             self.dosing.recompute()
 
+    def _source_citations(self, drug_id: str) -> dict[str, str]:
+        """A drug's dosing source keys with their citations: its references are keyed by them
+        (content/DOSING.md)."""
+        record = self.repo.get(drug_id)
+        return {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
+
     def copy_dosing_note(self) -> str:
         """Put the dose result, its basis and the disclaimer on the clipboard as plain text, for the
         patient's record; returns the text ("" when there is no result yet)."""
@@ -451,11 +457,7 @@ class MainWindow(QMainWindow):
 
         today = dt.date.today().isoformat()
         header = [f"LegPain Desktop dosing note · content version {self.manifest.content_version} · {today}"]
-        result = self.dosing.result
-        record = self.repo.get(result.drug_id) if result is not None else None
-        # The drug's references are keyed by the dosing source keys (content/DOSING.md).
-        citations = {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
-        text = self.dosing.note_text([*header, DISCLAIMER], citations)
+        text = self.dosing.note_text([*header, DISCLAIMER])
         if not text:
             self.statusBar().showMessage("Nothing to copy yet: enter the patient's details first.", 6000)
             return ""

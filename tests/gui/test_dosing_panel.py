@@ -191,3 +191,5 @@ def test_copy_for_the_record_puts_the_result_and_its_basis_on_the_clipboard(wind
                  "  S-LYR: Lyrica (pregabalin)"):  # fmt: skip
         assert part in text, part
     assert "copied" in window.statusBar().currentMessage()
+    sheet = window.dosing.view.sheet.toPlainText()  # the sheet on screen (and on paper) cites in full too
+    assert "Sources" in sheet and "Lyrica (pregabalin) capsules" in sheet

@@ -150,8 +150,10 @@ def dosing_sheet_html(
     regimen: RegimenCheck | None = None,
     header: Sequence[str] = (),
     drug: DrugDosing | None = None,
+    citations: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole sheet. ``header`` lines (title, content version, date, disclaimer) go on top."""
+    """The whole sheet. ``header`` lines (title, content version, date, disclaimer) go on top;
+    ``citations`` spell out the source keys at the foot, for paper read away from the app."""
     head = "".join(f"<p><small>{_e(line)}</small></p>" for line in header)
     bands = band_table_html(drug, result) if drug is not None else ""
     inputs = "".join(
@@ -161,7 +163,23 @@ def dosing_sheet_html(
         f"{head}{result_html(result)}{bands}{schedule_html(schedule)}{regimen_html(regimen)}"
         f"<h3>Kidney function and working</h3>{kidney_html(kidney)}"
         '<h3>Patient inputs</h3><table border="1" cellspacing="0" cellpadding="4">' + inputs + "</table>"
+        f"{sources_html(result, citations)}"
     )
+
+
+def cited_sources(result: DoseResult, citations: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """Each source key of the result with its citation ("" where none is known)."""
+    named = citations or {}
+    return [(key, named.get(key, "")) for key in result.sources if key]
+
+
+def sources_html(result: DoseResult, citations: Mapping[str, str] | None) -> str:
+    if not citations:
+        return ""
+    items = "".join(
+        f"<li><b>{_e(key)}</b>{': ' + _e(text) if text else ''}</li>" for key, text in cited_sources(result, citations)
+    )
+    return f"<h3>Sources</h3><ul>{items}</ul>"
 
 
 def dosing_note_text(
@@ -206,6 +224,5 @@ def dosing_note_text(
     lines += [f"  {line}" for line in kidney.working]
     lines.append("Patient: " + "; ".join(f"{k} {v}" for k, v in patient_rows(patient, kidney.weight_basis)))
     lines.append("Sources:")
-    named = citations or {}
-    lines += [f"  {key}: {named[key]}" if key in named else f"  {key}" for key in result.sources if key]
+    lines += [f"  {key}: {text}" if text else f"  {key}" for key, text in cited_sources(result, citations)]
     return "\n".join(lines) + "\n"

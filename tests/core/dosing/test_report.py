@@ -154,3 +154,15 @@ def test_note_says_one_dose_a_day_in_the_singular(formulary: Formulary) -> None:
             assert " in 1 dose — " in dosing_note_text(p, kidney(80), r, schedule)
             return
     raise AssertionError("no drug has a once-daily titration step to check")
+
+
+def test_printed_sheet_spells_out_its_sources_when_given_them(formulary: Formulary) -> None:
+    p = patient(age=75, sex="female", weight=60, height=160, scr=1.2)
+    drug = formulary.drug("pregabalin")
+    r = calculate_dose(drug, p, kidney(40), None)
+    assert "<h3>Sources</h3>" not in dosing_sheet_html(p, kidney(40), r, drug=drug)
+    sheet = dosing_sheet_html(p, kidney(40), r, drug=drug, citations={"S-LYR": "Lyrica US label (2020)"})
+    foot = sheet.split("<h3>Sources</h3>")[1]
+    assert "<li><b>S-LYR</b>: Lyrica US label (2020)</li>" in foot
+    others = [key for key in r.sources if key and key != "S-LYR"]
+    assert others and all(f"<li><b>{key}</b></li>" in foot for key in others)  # key kept where none is known
