@@ -22,6 +22,7 @@ from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
+from legpain_desktop.gui.user_library import UserLibrary
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.user_data = user_data
+        self.user_library = UserLibrary(user_data, lambda: {m.id for m in repo.list_monographs()}, self)
         self.settings = settings
         self.repo = repo
         self.manifest = manifest
@@ -220,6 +222,10 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
+        self.user_library.warning.connect(self._warn)
+        self.user_library.message.connect(self.statusBar().showMessage)
+        self.user_library.bookmark_changed.connect(self._set_bookmark_state)
+        self.user_library.monograph_requested.connect(self.open_monograph)
         self.side_panel.monograph_requested.connect(self.open_monograph)
         self.view.monograph_requested.connect(self.open_monograph)
         self.view.external_link_clicked.connect(self.show_external_link)
@@ -385,17 +391,10 @@ class MainWindow(QMainWindow):
 
     @property
     def library(self) -> LibraryPanel:
+        """The Library tab (bookmarks and history), built when first shown."""
         if "library" not in self._built:
-            from legpain_desktop.gui.library_panel import LibraryPanel
-
-            panel = LibraryPanel()
-            self._built["library"] = panel
-            self._install_tab("Library", panel)
-            panel.monograph_requested.connect(self.open_monograph)
-            panel.clear_history_requested.connect(self.clear_history)
-            panel.export_requested.connect(self._export_bookmarks_dialog)
-            panel.import_requested.connect(self._import_bookmarks_dialog)
-            self._refresh_library()
+            self._built["library"] = self.user_library.panel
+            self._install_tab("Library", self.user_library.panel)
         return self._built["library"]  # type: ignore[no-any-return]
 
     @property
@@ -605,42 +604,26 @@ class MainWindow(QMainWindow):
         return "", ""
 
     def print_current(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from legpain_desktop.gui.printing import document_for, printable_html
+        from legpain_desktop.gui.printing import ask_and_print
 
         title, body = self.current_printable()
         if not body:
             self.statusBar().showMessage("Nothing to print yet: open a monograph or complete a dosing sheet.", 6000)
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document_for(printable_html(title, body, self.manifest.content_version)).print_(printer)
+        ask_and_print(self, title, body, self.manifest.content_version)
 
     def save_current_as_pdf(self, path: str | None = None) -> str | None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from legpain_desktop.gui.printing import printable_html, save_pdf
+        """Save what the main area shows as a PDF at ``path`` (asked for when not given)."""
+        from legpain_desktop.gui.printing import ask_and_save_pdf
 
         title, body = self.current_printable()
         if not body:
             self.statusBar().showMessage("Nothing to save yet: open a monograph or complete a dosing sheet.", 6000)
             return None
-        if not path:
-            suggested = title.lower().replace(" ", "-") + ".pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
-            if not path:
-                return None
-        try:
-            save_pdf(printable_html(title, body, self.manifest.content_version), Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, "PDF not saved", str(exc))
-            return None
-        self.statusBar().showMessage(f"Saved {path}", 6000)
-        return path
+        saved = ask_and_save_pdf(self, title, body, self.manifest.content_version, path)
+        if saved:
+            self.statusBar().showMessage(f"Saved {saved}", 6000)
+        return saved
 
     # ------------------------------------------------------------------ user data
 
@@ -651,16 +634,8 @@ class MainWindow(QMainWindow):
 
     def _after_display(self, record: MonographRecord) -> None:
         self.bookmark_action.setEnabled(True)
-        try:
-            self.user_data.add_visit(record.id, record.title)
-            marked = self.user_data.is_bookmarked(record.id)
-            note = self.user_data.note(record.id)
-        except UserDataError as exc:
-            self._warn(str(exc))
-            marked, note = False, ""
-        self._set_bookmark_state(marked)
+        note = self.user_library.page_shown(record.id, record.title)
         self.notes.load(record.id, record.title, note)
-        self._refresh_library()
         if "find" in self._built and self.find_bar.isVisible() and self.find_bar.edit.text():
             self.find_in_page(self.find_bar.edit.text(), False)
 
@@ -668,80 +643,13 @@ class MainWindow(QMainWindow):
         self.bookmark_action.setChecked(marked)
         self.bookmark_action.setText("★ Bookmarked" if marked else "☆ Bookmark")
 
-    def _refresh_library(self) -> None:
-        if "library" not in self._built:
-            return
-        try:
-            self.library.set_bookmarks(self.user_data.bookmarks())
-            self.library.set_history(self.user_data.history())
-        except UserDataError as exc:
-            self._warn(str(exc))
-
     def toggle_bookmark(self) -> None:
-        if self.current is None:
-            return
-        try:
-            marked = self.user_data.toggle_bookmark(self.current.id, self.current.title)
-        except UserDataError as exc:
-            self._warn(str(exc))
-            return
-        self._set_bookmark_state(marked)
-        self._refresh_library()
-        self.statusBar().showMessage("Bookmarked" if marked else "Bookmark removed", 3000)
-
-    def clear_history(self) -> None:
-        try:
-            self.user_data.clear_history()
-        except UserDataError as exc:
-            self._warn(str(exc))
-        self._refresh_library()
+        if self.current is not None:
+            self.user_library.toggle_bookmark(self.current.id, self.current.title)
 
     def _save_note(self, monograph_id: str, text: str) -> None:
-        try:
-            self.user_data.set_note(monograph_id, text)
-            self.notes.status.setText("saved")
-        except UserDataError as exc:
-            self.notes.status.setText("not saved")
-            self._warn(str(exc))
-
-    def export_bookmarks(self, path: str) -> int | None:
-        from pathlib import Path
-
-        try:
-            count = self.user_data.export_bookmarks(Path(path))
-        except UserDataError as exc:
-            self._warn(str(exc))
-            return None
-        self.statusBar().showMessage(f"Exported {count} bookmark(s) to {path}", 6000)
-        return count
-
-    def import_bookmarks(self, path: str) -> int | None:
-        from pathlib import Path
-
-        known = {m.id for m in self.repo.list_monographs()}
-        try:
-            added, skipped = self.user_data.import_bookmarks(Path(path), known)
-        except UserDataError as exc:
-            self._warn(str(exc))
-            return None
-        extra = f"; {len(skipped)} not in this content version were skipped" if skipped else ""
-        self.statusBar().showMessage(f"Imported {added} bookmark(s){extra}", 8000)
-        self._refresh_library()
-        return added
-
-    def _export_bookmarks_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export bookmarks", "legpain-bookmarks.json", "JSON (*.json)")
-        if path:
-            self.export_bookmarks(path)
-
-    def _import_bookmarks_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "Import bookmarks", "", "JSON (*.json)")
-        if path:
-            self.import_bookmarks(path)
+        saved = self.user_library.save_note(monograph_id, text)
+        self.notes.status.setText("saved" if saved else "not saved")
 
     def _save_pdf_dialog(self) -> None:
         self.save_current_as_pdf(None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 
 from legpain_desktop.core.model import DISCLAIMER
 from legpain_desktop.core.render import LIGHT, apply_palette, stylesheet
@@ -44,4 +45,36 @@ def save_pdf(page_html: str, path: Path) -> Path:
     document_for(page_html).print_(printer)
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"could not write a PDF to {path} (is the folder writable?)")
+    return path
+
+
+def ask_and_print(parent: QWidget, title: str, body_html: str, content_version: str) -> bool:
+    """Print through the print dialog; False when the user cancels it."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    document_for(printable_html(title, body_html, content_version)).print_(printer)
+    return True
+
+
+def ask_and_save_pdf(
+    parent: QWidget, title: str, body_html: str, content_version: str, path: str | None = None
+) -> str | None:
+    """Save as PDF at ``path``, or where the user chooses when it is not given. Returns the path,
+    or None when cancelled or when it could not be written (the user is told why)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    if not path:
+        suggested = title.lower().replace(" ", "-") + ".pdf"
+        path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+        if not path:
+            return None
+    try:
+        save_pdf(printable_html(title, body_html, content_version), Path(path))
+    except OSError as exc:
+        QMessageBox.warning(parent, "PDF not saved", str(exc))
+        return None
     return path

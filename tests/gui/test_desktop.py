@@ -82,13 +82,13 @@ def test_bookmark_shortcut_export_import_and_clear_history(qtbot: QtBot, shipped
     assert win.bookmark_action.shortcut().toString() == "Ctrl+D"
     win.bookmark_action.trigger()
     assert win.bookmark_action.text() == "★ Bookmarked"
-    assert win.export_bookmarks(str(tmp_path / "b.json")) == 1
+    assert win.user_library.export_bookmarks(str(tmp_path / "b.json")) == 1
     win.bookmark_action.trigger()
     assert win.user_data.bookmarks() == []
-    assert win.import_bookmarks(str(tmp_path / "b.json")) == 1
-    assert win.import_bookmarks(str(tmp_path / "missing.json")) is None
+    assert win.user_library.import_bookmarks(str(tmp_path / "b.json")) == 1
+    assert win.user_library.import_bookmarks(str(tmp_path / "missing.json")) is None
     assert "could not read" in win.last_warning
-    win.clear_history()
+    win.user_library.clear_history()
     assert win.library.history_model.rowCount() == 0
 
 

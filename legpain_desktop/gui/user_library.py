@@ -1,0 +1,139 @@
+"""What the user keeps: bookmarks, history and notes, over the user-data store.
+
+The Library tab's panel is built here on first use. A failure to read or write never stops the
+app: each one is announced by ``warning`` and the call carries on without it.
+
+Signals:
+    warning(str): a user-data problem, in words.
+    message(str, int): a passing status message and how long to show it (ms).
+    bookmark_changed(bool): the page shown is, or is no longer, bookmarked.
+    monograph_requested(str): a bookmark or history entry was opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from legpain_desktop.core.db.userdata import UserData, UserDataError
+
+if TYPE_CHECKING:
+    from legpain_desktop.gui.library_panel import LibraryPanel
+
+
+class UserLibrary(QObject):
+    warning = Signal(str)
+    message = Signal(str, int)
+    bookmark_changed = Signal(bool)
+    monograph_requested = Signal(str)
+
+    def __init__(self, user_data: UserData, known_ids: Callable[[], set[str]], parent: QObject | None = None) -> None:
+        """``known_ids`` gives the monograph ids of this content version (imports skip others)."""
+        super().__init__(parent)
+        self.user_data = user_data
+        self._known_ids = known_ids
+        self._panel: LibraryPanel | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._panel is not None
+
+    @property
+    def panel(self) -> LibraryPanel:
+        if self._panel is None:
+            from legpain_desktop.gui.library_panel import LibraryPanel
+
+            self._panel = LibraryPanel()
+            self._panel.monograph_requested.connect(self.monograph_requested)
+            self._panel.clear_history_requested.connect(self.clear_history)
+            self._panel.export_requested.connect(self.ask_export)
+            self._panel.import_requested.connect(self.ask_import)
+            self.refresh()
+        return self._panel
+
+    def refresh(self) -> None:
+        if self._panel is None:
+            return
+        try:
+            self._panel.set_bookmarks(self.user_data.bookmarks())
+            self._panel.set_history(self.user_data.history())
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+
+    def page_shown(self, monograph_id: str, title: str) -> str:
+        """Record the visit, announce the bookmark state and return the page's note."""
+        try:
+            self.user_data.add_visit(monograph_id, title)
+            marked = self.user_data.is_bookmarked(monograph_id)
+            note = self.user_data.note(monograph_id)
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            marked, note = False, ""
+        self.bookmark_changed.emit(marked)
+        self.refresh()
+        return note
+
+    def toggle_bookmark(self, monograph_id: str, title: str) -> None:
+        try:
+            marked = self.user_data.toggle_bookmark(monograph_id, title)
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            return
+        self.bookmark_changed.emit(marked)
+        self.refresh()
+        self.message.emit("Bookmarked" if marked else "Bookmark removed", 3000)
+
+    def clear_history(self) -> None:
+        try:
+            self.user_data.clear_history()
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+        self.refresh()
+
+    def save_note(self, monograph_id: str, text: str) -> bool:
+        """True once saved; False (with a warning) when it could not be."""
+        try:
+            self.user_data.set_note(monograph_id, text)
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            return False
+        return True
+
+    def export_bookmarks(self, path: str) -> int | None:
+        try:
+            count = self.user_data.export_bookmarks(Path(path))
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            return None
+        self.message.emit(f"Exported {count} bookmark(s) to {path}", 6000)
+        return count
+
+    def import_bookmarks(self, path: str) -> int | None:
+        try:
+            added, skipped = self.user_data.import_bookmarks(Path(path), self._known_ids())
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            return None
+        extra = f"; {len(skipped)} not in this content version were skipped" if skipped else ""
+        self.message.emit(f"Imported {added} bookmark(s){extra}", 8000)
+        self.refresh()
+        return added
+
+    def ask_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self._panel, "Export bookmarks", "legpain-bookmarks.json", "JSON (*.json)"
+        )
+        if path:
+            self.export_bookmarks(path)
+
+    def ask_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self._panel, "Import bookmarks", "", "JSON (*.json)")
+        if path:
+            self.import_bookmarks(path)

@@ -1,0 +1,66 @@
+"""Bookmarks, history and notes on their own, with the store passed in (no window)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.core.db.userdata import UserData
+from legpain_desktop.gui.user_library import UserLibrary
+
+
+def _library(store: UserData) -> tuple[UserLibrary, dict[str, list[object]]]:
+    library = UserLibrary(store, lambda: {"gout", "pregabalin"})
+    seen: dict[str, list[object]] = {"warning": [], "message": [], "bookmark": [], "open": []}
+    library.warning.connect(seen["warning"].append)
+    library.message.connect(lambda text, _ms: seen["message"].append(text))
+    library.bookmark_changed.connect(seen["bookmark"].append)
+    library.monograph_requested.connect(seen["open"].append)
+    return library, seen
+
+
+def test_visits_bookmarks_and_notes_are_kept_and_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    store = UserData(tmp_path / "u.sqlite")
+    library, seen = _library(store)
+    assert library.page_shown("gout", "Gout") == "" and seen["bookmark"] == [False]
+    library.toggle_bookmark("gout", "Gout")
+    assert seen["bookmark"][-1] is True and seen["message"][-1] == "Bookmarked"
+    assert library.save_note("gout", "Ask about diuretics.")
+    assert library.page_shown("gout", "Gout") == "Ask about diuretics." and seen["bookmark"][-1] is True
+    assert not library.built
+    panel = library.panel  # built on first use, filled from the store
+    qtbot.addWidget(panel)
+    assert panel.bookmarks_model.rowCount() == 1 and panel.history_model.rowCount() == 2  # two visits
+    panel.bookmarks.activated.emit(panel.bookmarks_model.index(0, 0))
+    assert seen["open"] == ["gout"]
+    library.clear_history()
+    assert panel.history_model.rowCount() == 0 and seen["warning"] == []
+
+
+def test_export_then_import_skips_monographs_this_content_lacks(qtbot: QtBot, tmp_path: Path) -> None:
+    source, _ = _library(UserData(None))
+    source.toggle_bookmark("gout", "Gout")
+    source.toggle_bookmark("retired-id", "A page an older content version had")
+    assert source.export_bookmarks(str(tmp_path / "b.json")) == 2
+    target, seen = _library(UserData(None))
+    assert target.import_bookmarks(str(tmp_path / "b.json")) == 1
+    assert "1 not in this content version were skipped" in str(seen["message"][-1])
+
+
+def test_a_store_that_fails_gives_warnings_and_the_calls_carry_on(qtbot: QtBot, tmp_path: Path) -> None:
+    store = UserData(tmp_path / "u.sqlite")
+    library, seen = _library(store)
+    store.close()  # the disk goes away
+    assert library.page_shown("gout", "Gout") == "" and seen["bookmark"] == [False]
+    library.toggle_bookmark("gout", "Gout")
+    assert not library.save_note("gout", "text")
+    assert library.export_bookmarks(str(tmp_path / "b.json")) is None
+    assert library.import_bookmarks(str(tmp_path / "absent.json")) is None
+    library.clear_history()
+    qtbot.addWidget(library.panel)  # an empty panel, and one more warning, not a crash
+    warnings = [str(w) for w in seen["warning"]]
+    assert len(warnings) == 7  # one for each call above, each saying what could not be done
+    assert sum("could not save user data" in w for w in warnings) == 4
+    assert sum("could not read user data" in w for w in warnings) == 2
+    assert any("absent.json" in w for w in warnings)
