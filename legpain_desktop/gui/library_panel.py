@@ -1,6 +1,7 @@
-"""Bookmarks and history: the side panel's Library tab, built when first shown.
+"""Bookmarks, notes and history: the side panel's Library tab, built when first shown.
 
-Signals: monograph_requested(str), clear_history_requested(), export_requested(), import_requested().
+Signals: monograph_requested(str), clear_history_requested(), export_requested(),
+import_requested(), export_notes_requested().
 """
 
 from __future__ import annotations
@@ -21,11 +22,18 @@ class LibraryPanel(QWidget):
     clear_history_requested = Signal()
     export_requested = Signal()
     import_requested = Signal()
+    export_notes_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bookmarks_model = QStandardItemModel(self)
         self.history_model = QStandardItemModel(self)
+        self.notes_model = QStandardItemModel(self)
+        self.notes = QListView()
+        self.notes.setModel(self.notes_model)
+        self.notes.setAccessibleName("Monographs with your notes")
+        self.export_notes_button = QPushButton("Export notes…")
+        self.export_notes_button.setAccessibleName("Export all your notes to a Markdown file")
         self.bookmarks = QListView()
         self.bookmarks.setModel(self.bookmarks_model)
         self.bookmarks.setAccessibleName("Bookmarks")
@@ -46,18 +54,25 @@ class LibraryPanel(QWidget):
         layout.addWidget(QLabel("<b>Bookmarks</b> (Ctrl+D toggles)"))
         layout.addWidget(self.bookmarks, 2)
         layout.addLayout(buttons)
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(QLabel("<b>Notes</b>"))
+        notes_head.addStretch(1)
+        notes_head.addWidget(self.export_notes_button)
+        layout.addLayout(notes_head)
+        layout.addWidget(self.notes, 2)
         history_head = QHBoxLayout()
         history_head.addWidget(QLabel("<b>History</b>"))
         history_head.addStretch(1)
         history_head.addWidget(self.clear_button)
         layout.addLayout(history_head)
         layout.addWidget(self.history, 3)
-        for view in (self.bookmarks, self.history):
+        for view in (self.bookmarks, self.notes, self.history):
             view.activated.connect(self._open)
             view.clicked.connect(self._open)
         self.clear_button.clicked.connect(self.clear_history_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.import_button.clicked.connect(self.import_requested)
+        self.export_notes_button.clicked.connect(self.export_notes_requested)
 
     def _open(self, index: object) -> None:
         model = index.model()  # type: ignore[attr-defined]
@@ -76,6 +91,11 @@ class LibraryPanel(QWidget):
 
     def set_bookmarks(self, items: Sequence[Bookmark]) -> None:
         self._fill(self.bookmarks_model, [(b.monograph_id, b.title, f"Bookmarked {b.created}") for b in items])
+
+    def set_notes(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(monograph id, title, a preview of the note) for each monograph with a note."""
+        self._fill(self.notes_model, rows)
+        self.export_notes_button.setEnabled(bool(rows))
 
     def set_history(self, items: Sequence[Visit]) -> None:
         self._fill(self.history_model, [(v.monograph_id, v.title, f"Opened {v.visited}") for v in items])

@@ -64,7 +64,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.user_data = user_data
-        self.user_library = UserLibrary(user_data, lambda: {m.id for m in repo.list_monographs()}, self)
+        self.user_library = UserLibrary(
+            user_data, lambda: {i: title for i, (_kind, title) in repo.titles().items()}, manifest.content_version, self
+        )
         self.settings = settings
         self.repo = repo
         self.manifest = manifest

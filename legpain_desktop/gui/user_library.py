@@ -1,4 +1,4 @@
-"""What the user keeps: bookmarks, history and notes, over the user-data store.
+"""What the user keeps: bookmarks, notes and history, over the user-data store.
 
 The Library tab's panel is built here on first use. A failure to read or write never stops the
 app: each one is announced by ``warning`` and the call carries on without it.
@@ -12,7 +12,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +30,19 @@ class UserLibrary(QObject):
     bookmark_changed = Signal(bool)
     monograph_requested = Signal(str)
 
-    def __init__(self, user_data: UserData, known_ids: Callable[[], set[str]], parent: QObject | None = None) -> None:
-        """``known_ids`` gives the monograph ids of this content version (imports skip others)."""
+    def __init__(
+        self,
+        user_data: UserData,
+        titles: Callable[[], Mapping[str, str]],
+        content_version: str,
+        parent: QObject | None = None,
+    ) -> None:
+        """``titles`` gives the monographs of this content version, id to title (bookmark imports
+        skip other ids; notes are listed under these titles)."""
         super().__init__(parent)
         self.user_data = user_data
-        self._known_ids = known_ids
+        self._titles = titles
+        self.content_version = content_version
         self._panel: LibraryPanel | None = None
 
     @property
@@ -51,6 +59,7 @@ class UserLibrary(QObject):
             self._panel.clear_history_requested.connect(self.clear_history)
             self._panel.export_requested.connect(self.ask_export)
             self._panel.import_requested.connect(self.ask_import)
+            self._panel.export_notes_requested.connect(self.ask_export_notes)
             self.refresh()
         return self._panel
 
@@ -60,6 +69,14 @@ class UserLibrary(QObject):
         try:
             self._panel.set_bookmarks(self.user_data.bookmarks())
             self._panel.set_history(self.user_data.history())
+            from legpain_desktop.core.notes import note_title
+
+            titles = self._titles()
+            rows = [
+                (n.monograph_id, note_title(n, titles), f"Changed {n.updated}: {n.text.strip()[:200]}")
+                for n in self.user_data.all_notes()
+            ]
+            self._panel.set_notes(sorted(rows, key=lambda r: r[1].lower()))
         except UserDataError as exc:
             self.warning.emit(str(exc))
 
@@ -100,6 +117,7 @@ class UserLibrary(QObject):
         except UserDataError as exc:
             self.warning.emit(str(exc))
             return False
+        self.refresh()
         return True
 
     def export_bookmarks(self, path: str) -> int | None:
@@ -113,7 +131,7 @@ class UserLibrary(QObject):
 
     def import_bookmarks(self, path: str) -> int | None:
         try:
-            added, skipped = self.user_data.import_bookmarks(Path(path), self._known_ids())
+            added, skipped = self.user_data.import_bookmarks(Path(path), set(self._titles()))
         except UserDataError as exc:
             self.warning.emit(str(exc))
             return None
@@ -121,6 +139,33 @@ class UserLibrary(QObject):
         self.message.emit(f"Imported {added} bookmark(s){extra}", 8000)
         self.refresh()
         return added
+
+    def export_notes(self, path: str) -> int | None:
+        """Write every note to a Markdown file at ``path``; the number written, or None."""
+        import datetime as dt
+
+        from legpain_desktop.core.notes import notes_markdown
+
+        try:
+            notes = self.user_data.all_notes()
+            text = notes_markdown(notes, self._titles(), self.content_version, dt.date.today().isoformat())
+            Path(path).write_text(text, encoding="utf-8")
+        except UserDataError as exc:
+            self.warning.emit(str(exc))
+            return None
+        except OSError as exc:
+            self.warning.emit(f"could not write {path}: {exc.strerror or exc}")
+            return None
+        self.message.emit(f"Exported {len(notes)} note(s) to {path}", 6000)
+        return len(notes)
+
+    def ask_export_notes(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = "legpain-notes.md"
+        path, _ = QFileDialog.getSaveFileName(self._panel, "Export notes", suggested, "Markdown (*.md)")
+        if path:
+            self.export_notes(path)
 
     def ask_export(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -11,7 +11,7 @@ from legpain_desktop.gui.user_library import UserLibrary
 
 
 def _library(store: UserData) -> tuple[UserLibrary, dict[str, list[object]]]:
-    library = UserLibrary(store, lambda: {"gout", "pregabalin"})
+    library = UserLibrary(store, lambda: {"gout": "Gout", "pregabalin": "Pregabalin"}, "v1")
     seen: dict[str, list[object]] = {"warning": [], "message": [], "bookmark": [], "open": []}
     library.warning.connect(seen["warning"].append)
     library.message.connect(lambda text, _ms: seen["message"].append(text))
@@ -58,9 +58,29 @@ def test_a_store_that_fails_gives_warnings_and_the_calls_carry_on(qtbot: QtBot, 
     assert library.export_bookmarks(str(tmp_path / "b.json")) is None
     assert library.import_bookmarks(str(tmp_path / "absent.json")) is None
     library.clear_history()
+    assert library.export_notes(str(tmp_path / "notes.md")) is None
     qtbot.addWidget(library.panel)  # an empty panel, and one more warning, not a crash
     warnings = [str(w) for w in seen["warning"]]
-    assert len(warnings) == 7  # one for each call above, each saying what could not be done
+    assert len(warnings) == 8  # one for each call above, each saying what could not be done
     assert sum("could not save user data" in w for w in warnings) == 4
-    assert sum("could not read user data" in w for w in warnings) == 2
+    assert sum("could not read user data" in w for w in warnings) == 3
     assert any("absent.json" in w for w in warnings)
+
+
+def test_notes_are_listed_and_exported(qtbot: QtBot, tmp_path: Path) -> None:
+    library, seen = _library(UserData(None))
+    panel = library.panel
+    qtbot.addWidget(panel)
+    assert panel.notes_model.rowCount() == 0 and not panel.export_notes_button.isEnabled()
+    assert library.save_note("pregabalin", "Max 300 mg if CrCl 30-60.")
+    assert library.save_note("gout", "Ask about diuretics.")
+    names = [panel.notes_model.item(r).text() for r in range(panel.notes_model.rowCount())]
+    assert names == ["Gout", "Pregabalin"] and panel.export_notes_button.isEnabled()
+    assert "Ask about diuretics." in panel.notes_model.item(0).toolTip()
+    panel.notes.activated.emit(panel.notes_model.index(1, 0))
+    assert seen["open"] == ["pregabalin"]
+    assert library.export_notes(str(tmp_path / "notes.md")) == 2
+    text = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    assert "## Gout" in text and "## Pregabalin" in text and "content version v1" in text
+    assert library.export_notes(str(tmp_path / "no" / "such" / "folder.md")) is None
+    assert "could not write" in str(seen["warning"][-1])

@@ -37,6 +37,12 @@ class Visit(NamedTuple):
     visited: str
 
 
+class Note(NamedTuple):
+    monograph_id: str
+    text: str
+    updated: str
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -210,6 +216,11 @@ class UserData:
 
     def notes(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._read("SELECT monograph_id, text FROM notes ORDER BY monograph_id")}
+
+    def all_notes(self) -> list[Note]:
+        """Every note with when it was last changed, most recent first."""
+        rows = self._read("SELECT monograph_id, text, updated FROM notes ORDER BY updated DESC, monograph_id")
+        return [Note(*r) for r in rows]
 
     # ------------------------------------------------------------------ state
 
