@@ -54,18 +54,16 @@ class LibraryPanel(QWidget):
         layout.addWidget(QLabel("<b>Bookmarks</b> (Ctrl+D toggles)"))
         layout.addWidget(self.bookmarks, 2)
         layout.addLayout(buttons)
-        notes_head = QHBoxLayout()
-        notes_head.addWidget(QLabel("<b>Notes</b>"))
-        notes_head.addStretch(1)
-        notes_head.addWidget(self.export_notes_button)
-        layout.addLayout(notes_head)
-        layout.addWidget(self.notes, 2)
-        history_head = QHBoxLayout()
-        history_head.addWidget(QLabel("<b>History</b>"))
-        history_head.addStretch(1)
-        history_head.addWidget(self.clear_button)
-        layout.addLayout(history_head)
-        layout.addWidget(self.history, 3)
+        for title, button, view, stretch in (
+            ("Notes", self.export_notes_button, self.notes, 2),
+            ("History", self.clear_button, self.history, 3),
+        ):
+            head = QHBoxLayout()  # a section title, its button on the right, then its list
+            head.addWidget(QLabel(f"<b>{title}</b>"))
+            head.addStretch(1)
+            head.addWidget(button)
+            layout.addLayout(head)
+            layout.addWidget(view, stretch)
         for view in (self.bookmarks, self.notes, self.history):
             view.activated.connect(self._open)
             view.clicked.connect(self._open)
