@@ -145,6 +145,38 @@ def startup(db: Path, runs: int) -> dict[str, Any]:
     }
 
 
+def frozen_startup(dist: Path, runs: int) -> dict[str, Any]:
+    """The packaged app (its own bundled database) against the floor packaged the same way, both
+    reporting their first paint themselves (LEGPAIN_REPORT_START_UP), interleaved."""
+    exe = ".exe" if os.name == "nt" else ""
+    targets = {
+        "floor": dist / "floor-app" / f"floor-app{exe}",
+        "app": dist / "legpain-desktop" / f"legpain-desktop{exe}",
+    }
+    for path in targets.values():
+        if not path.is_file():
+            raise SystemExit(f"no {path}: build the bundles first (python scripts/frozen_smoke.py)")
+    times: dict[str, list[tuple[float, float]]] = {"floor": [], "app": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEGPAIN_USER_DATA": tmp, "LEGPAIN_REPORT_START_UP": "1"}
+        for run in range(runs + 1):
+            for target, path in targets.items():
+                start = time.time()
+                out = subprocess.run([str(path)], capture_output=True, text=True, check=True, env=env, timeout=60)
+                data = json.loads(out.stdout.strip().splitlines()[-1])
+                if run:  # the first round is the warm-up
+                    times[target].append((data["painted"] - start, data["page"] - start))
+    floor_s = statistics.median(t for t, _ in times["floor"])
+    app_s = statistics.median(t for t, _ in times["app"])
+    page_s = statistics.median(p for _, p in times["app"])
+    return {
+        "frozen_startup_floor_s": round(floor_s, 3),
+        "frozen_startup_app_s": round(app_s, 3),
+        "frozen_startup_ratio": round(app_s / floor_s, 2),
+        "frozen_startup_page_s": round(page_s, 3),
+    }
+
+
 def search_latency(db: Path, repeats: int) -> dict[str, float]:
     from legpain_desktop.core.db.repository import ContentRepository
 
@@ -295,6 +327,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats (for a smoke run)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--markdown", type=Path, help="write BENCHMARKS.md-style results here")
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        metavar="DIST",
+        help="also time the packaged app against the packaged floor, from DIST (dist/ after scripts/frozen_smoke.py)",
+    )
     parser.add_argument("--measure", nargs=3, metavar=("KIND", "DB", "AMOUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -315,6 +353,8 @@ def main() -> int:
         generated_db = work / "generated.db"
         results["build_s_10k"] = build_time(generated, generated_db)
         results.update(startup(shipped_db, runs))
+        if args.frozen:
+            results.update(frozen_startup(args.frozen, runs))
         s = in_fresh_process("search", shipped_db, 5 if not args.quick else 2)
         g = in_fresh_process("search", generated_db, 3 if not args.quick else 1)
         results.update({"search_p50_ms_shipped": s["p50"], "search_p95_ms_shipped": s["p95"],

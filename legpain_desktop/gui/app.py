@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.settings import Settings
 
 SMOKE_MONOGRAPH_KINDS = ("cause", "drug", "algorithm", "topic")
+# Set to start, print the first-paint and start-page times, and quit (a start-up diagnostic).
+REPORT_START_UP = "LEGPAIN_REPORT_START_UP"
 
 
 def _application() -> object:
@@ -133,7 +135,23 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
         return window
     if smoke_test:
         return _smoke(window, app)
+    if os.environ.get(REPORT_START_UP):
+        window.after_first_paint(lambda: _report_start_up(window, app))
     return int(app.exec())
+
+
+def _report_start_up(window: MainWindow, app: object) -> None:
+    """Print when the window first painted and when the start page was drawn (seconds since the
+    epoch, as JSON), then quit: how fast this computer starts the app (benchmarks/run.py --frozen)."""
+    import json
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    window.grab()  # the start page, painted
+    print(json.dumps({"painted": window.first_painted_at, "page": time.time()}), flush=True)
+    app.quit()
 
 
 def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWindow | int:

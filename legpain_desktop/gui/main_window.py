@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._pending_patient: dict[str, object] | None = None
         self._pending_page: tuple[str, int | None] | None = None
         self._painted = False
+        self.first_painted_at: float | None = None
         self._after_paint: list[Callable[[], None]] = []
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
@@ -863,7 +864,13 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self._run_after_first_paint)
+            QTimer.singleShot(0, self, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        import time
+
+        self.first_painted_at = time.time()  # wall clock, for LEGPAIN_REPORT_START_UP
+        self._run_after_first_paint()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has been painted for the first time (soon, if it has)."""

@@ -175,3 +175,14 @@ def test_dose_missing_flag_and_unknown_drug(shipped_db: Path) -> None:
     assert out.returncode == 2 and "--sex: is required" in out.stderr
     out = run_cli("--db", str(shipped_db), "dose", "unobtainium", "--age", "70")
     assert out.returncode == 2 and "unknown drug 'unobtainium'" in out.stderr
+
+
+def test_start_up_report_gives_first_paint_then_start_page_and_quits(shipped_db: Path) -> None:
+    import json
+    import time
+
+    before = time.time()
+    out = run_cli("--db", str(shipped_db), env={"LEGPAIN_REPORT_START_UP": "1"})
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert before < report["painted"] <= report["page"] <= time.time()
