@@ -135,14 +135,17 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
         return window
     if smoke_test:
         return _smoke(window, app)
-    if os.environ.get(REPORT_START_UP):
-        window.after_first_paint(lambda: _report_start_up(window, app))
+    report = os.environ.get(REPORT_START_UP)
+    if report:
+        window.after_first_paint(lambda: _report_start_up(window, app, report))
     return int(app.exec())
 
 
-def _report_start_up(window: MainWindow, app: object) -> None:
+def _report_start_up(window: MainWindow, app: object, launched: str) -> None:
     """Print when the window first painted and when the start page was drawn (seconds since the
-    epoch, as JSON), then quit: how fast this computer starts the app (benchmarks/run.py --frozen)."""
+    epoch, as JSON), then quit: how fast this computer starts the app. Given the launch time as
+    the variable's value (``LEGPAIN_REPORT_START_UP=$(date +%s.%N)``) it also prints the seconds
+    from launch to each. benchmarks/run.py --frozen uses it."""
     import json
     import time
 
@@ -150,7 +153,18 @@ def _report_start_up(window: MainWindow, app: object) -> None:
 
     assert isinstance(app, QApplication)
     window.grab()  # the start page, painted
-    print(json.dumps({"painted": window.first_painted_at, "page": time.time()}), flush=True)
+    page = time.time()
+    report: dict[str, float | None] = {"painted": window.first_painted_at, "page": page}
+    try:
+        start: float | None = float(launched)
+    except ValueError:
+        start = None
+    if start is not None and not 1e9 < start <= page:  # "1" just asks for the report
+        start = None
+    if start is not None and window.first_painted_at is not None:
+        report["first_paint_s"] = round(window.first_painted_at - start, 3)
+        report["start_page_s"] = round(page - start, 3)
+    print(json.dumps(report), flush=True)
     app.quit()
 
 

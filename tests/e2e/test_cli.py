@@ -186,3 +186,7 @@ def test_start_up_report_gives_first_paint_then_start_page_and_quits(shipped_db:
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert before < report["painted"] <= report["page"] <= time.time()
+    assert "first_paint_s" not in report  # no launch time given
+    launched = run_cli("--db", str(shipped_db), env={"LEGPAIN_REPORT_START_UP": f"{time.time():.3f}"})
+    timed = json.loads(launched.stdout.strip().splitlines()[-1])
+    assert 0 < timed["first_paint_s"] <= timed["start_page_s"] < 60
