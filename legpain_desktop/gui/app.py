@@ -228,7 +228,7 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
         window.after_first_paint(window.check_system_scheme)
     window.show()
     if warning:
-        window._warn(warning)
+        window.warn(warning)
     return window
 
 

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
-        self.user_library.warning.connect(self._warn)
+        self.user_library.warning.connect(self.warn)
         self.user_library.message.connect(self.statusBar().showMessage)
         self.user_library.bookmark_changed.connect(self._set_bookmark_state)
         self.user_library.monograph_requested.connect(self.open_monograph)
@@ -630,7 +630,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ user data
 
-    def _warn(self, message: str) -> None:
+    def warn(self, message: str) -> None:
         """User-data problems never stop the app: say so and keep going."""
         self.statusBar().showMessage(f"⚠ {message}", 15000)
         self.last_warning = message
@@ -791,7 +791,7 @@ class MainWindow(QMainWindow):
             try:
                 self.user_data.set_state("patient", None)
             except UserDataError as exc:
-                self._warn(str(exc))
+                self.warn(str(exc))
 
     def save_session(self) -> None:
         """Where the user left off, and window layout; patient details only if allowed."""
@@ -810,7 +810,7 @@ class MainWindow(QMainWindow):
             if self.settings.get(keys.REMEMBER_PATIENT) and "dosing" in self._built:
                 self.user_data.set_state("patient", self.dosing.form.raw_text())
         except UserDataError as exc:
-            self._warn(str(exc))
+            self.warn(str(exc))
         self.settings.sync()
 
     def restore_session(self, open_page: bool = True) -> None:
@@ -827,7 +827,7 @@ class MainWindow(QMainWindow):
             state = self.user_data.get_state("session", {}) or {}
             patient = self.user_data.get_state("patient") if self.settings.get(keys.REMEMBER_PATIENT) else None
         except UserDataError as exc:
-            self._warn(str(exc))
+            self.warn(str(exc))
             state, patient = {}, None
         if not isinstance(state, dict):
             state = {}
