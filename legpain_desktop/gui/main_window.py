@@ -799,14 +799,16 @@ class MainWindow(QMainWindow):
             self.notes.flush()
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
-        state = {
-            "monograph": self.current.id if self.current else None,
-            "scroll": self.view.verticalScrollBar().value(),
-            "selection": list(self.selection),
-            "tab": self.side_panel.tabs.currentIndex(),
-        }
+        from legpain_desktop.core.session import SavedSession
+
+        session = SavedSession(
+            monograph=self.current.id if self.current else None,
+            scroll=self.view.verticalScrollBar().value(),
+            selection=tuple(self.selection),
+            tab=self.side_panel.tabs.currentIndex(),
+        )
         try:
-            self.user_data.set_state("session", state)
+            self.user_data.set_state("session", session.to_stored())
             if self.settings.get(keys.REMEMBER_PATIENT) and "dosing" in self._built:
                 self.user_data.set_state("patient", self.dosing.form.raw_text())
         except UserDataError as exc:
@@ -823,29 +825,26 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         self.remember_patient_action.setChecked(self.settings.get(keys.REMEMBER_PATIENT))
+        from legpain_desktop.core.session import SavedSession
+
         try:
-            state = self.user_data.get_state("session", {}) or {}
+            state = self.user_data.get_state("session", {})
             patient = self.user_data.get_state("patient") if self.settings.get(keys.REMEMBER_PATIENT) else None
         except UserDataError as exc:
             self.warn(str(exc))
             state, patient = {}, None
-        if not isinstance(state, dict):
-            state = {}
-        selection = state.get("selection") or []
-        if isinstance(selection, list):
-            # Checked against the vocabulary, not the engine: the engine is built on first use.
-            self.selection = [f for f in dict.fromkeys(str(f) for f in selection) if f in self.finding_labels]
-            self._differential = None
+        saved = SavedSession.from_stored(state)
+        # Findings are checked against the vocabulary, not the engine: that is built on first use.
+        self.selection = [f for f in saved.selection if f in self.finding_labels]
+        self._differential = None
         if isinstance(patient, dict):
             self._pending_patient = patient  # filled in when the calculator is first opened
-        monograph, scroll = state.get("monograph"), state.get("scroll")
-        if isinstance(monograph, str):
-            self._pending_page = (monograph, scroll if isinstance(scroll, int) else None)
+        if saved.monograph is not None:
+            self._pending_page = (saved.monograph, saved.scroll)
         if open_page:
             self.open_start_page()
-        tab = state.get("tab")
-        if isinstance(tab, int) and 0 <= tab < self.side_panel.tabs.count():
-            self.side_panel.tabs.setCurrentIndex(tab)
+        if saved.tab is not None and saved.tab < self.side_panel.tabs.count():
+            self.side_panel.tabs.setCurrentIndex(saved.tab)
 
     def open_start_page(self) -> None:
         """The page the last session left open, at the same place; else the initial assessment."""
