@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 
+NATIVE_STYLE = "legpain_native_style"  # app property: the style in use before dark switched to Fusion
+
+
 def system_scheme() -> str:
     """``dark`` or ``light``: the colour scheme the operating system asks for now."""
     from PySide6.QtCore import Qt
@@ -60,9 +63,14 @@ def apply_theme(app: QApplication, theme: str, starting: bool = False, known_sys
     so light needs no work at all (start-up then never touches the style from Python)."""
     resolved = resolve(theme, known_system_scheme)
     if resolved == "dark":
+        if app.property(NATIVE_STYLE) is None:
+            app.setProperty(NATIVE_STYLE, app.style().name())
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
         return DARK
     if not starting:
+        native = app.property(NATIVE_STYLE)
+        if isinstance(native, str) and app.style().name() != native:
+            app.setStyle(native)  # back from dark: the platform's own style again
         app.setPalette(app.style().standardPalette())
     return LIGHT

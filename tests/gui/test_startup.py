@@ -211,20 +211,26 @@ def test_item_roles_are_qts_own_values() -> None:
 
 def test_light_start_keeps_the_platform_style_and_dark_uses_fusion(qtbot: QtBot) -> None:
     from legpain_desktop.core.render import DARK, LIGHT
-    from legpain_desktop.gui.theme import apply_theme
+    from legpain_desktop.gui.theme import NATIVE_STYLE, apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    style, palette = app.style().name(), app.palette()
+    style, palette, native = app.style().name(), app.palette(), app.property(NATIVE_STYLE)
+    app.setStyle("Windows")  # stands in for a platform style that is not Fusion
+    app.setProperty(NATIVE_STYLE, None)
     try:
+        start_palette = app.palette()
         assert apply_theme(app, "light", starting=True) is LIGHT
-        assert app.style().name() == style and app.palette() == palette  # nothing to undo at start
+        assert app.style().name() == "windows" and app.palette() == start_palette  # nothing to undo
         assert apply_theme(app, "dark") is DARK
-        assert app.style().name().lower() == "fusion"
+        assert app.style().name() == "fusion"
         assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80
         assert apply_theme(app, "light") is LIGHT
         assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
+        assert app.style().name() == "windows"  # the platform's own style again
     finally:
+        app.setStyle(style)
+        app.setProperty(NATIVE_STYLE, native)
         app.setPalette(palette)
 
 
