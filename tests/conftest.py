@@ -73,3 +73,15 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         timeout=120,
         cwd=ROOT,
     )
+
+
+def copy_database(db: Path, folder: Path) -> Path:
+    """A copy of a built database and its manifest in ``folder``, to damage in a test."""
+    import shutil
+
+    from legpain_desktop.core.paths import manifest_path
+
+    target = folder / "legpain.db"
+    shutil.copy(db, target)
+    shutil.copy(manifest_path(db), manifest_path(target))
+    return target

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 # The Qt-free modules the window needs load here, before PySide6. Once PySide6 is imported, its
 # import hook reads the source of every module imported after it (looking for __feature__), a
 # cost at each start-up for each module loaded later.
-from legpain_desktop.core import library, navigation, render  # noqa: F401
+from legpain_desktop.core import library, navigation, render, session  # noqa: F401
 from legpain_desktop.core.db import userdata  # noqa: F401
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.model import ContentErrors
@@ -156,12 +156,10 @@ def _report_start_up(window: MainWindow, app: object, launched: str) -> None:
     page = time.time()
     report: dict[str, float | None] = {"painted": window.first_painted_at, "page": page}
     try:
-        start: float | None = float(launched)
+        start = float(launched)
     except ValueError:
-        start = None
-    if start is not None and not 1e9 < start <= page:  # "1" just asks for the report
-        start = None
-    if start is not None and window.first_painted_at is not None:
+        start = 0.0  # any other value just asks for the report
+    if 1e9 < start <= page and window.first_painted_at is not None:
         report["first_paint_s"] = round(window.first_painted_at - start, 3)
         report["start_page_s"] = round(page - start, 3)
     print(json.dumps(report), flush=True)
@@ -216,8 +214,7 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     user_data, warning = (UserData(None), None) if smoke_test else UserData.open_or_fallback(user_data_path())
     window = build_main_window(repo, manifest, user_data, settings)
     window.view.set_palette_theme(theme_palette)
-    for name, action in window.theme_actions.items():
-        action.setChecked(name == settings.get(keys.THEME))
+    window.mark_theme(settings.get(keys.THEME))
     if settings.get(keys.TEXT_SCALE) != 100:
         window.set_text_scale(settings.get(keys.TEXT_SCALE))
     if smoke_test:

@@ -18,6 +18,7 @@ from legpain_desktop.core.db.userdata import UserData, UserDataError
 from legpain_desktop.core.integrity import Manifest
 from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
+from legpain_desktop.core.session import SavedSession
 from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
@@ -64,9 +65,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.user_data = user_data
-        self.user_library = UserLibrary(
-            user_data, lambda: {i: title for i, (_kind, title) in repo.titles().items()}, manifest.content_version, self
-        )
+        self.user_library = UserLibrary(user_data, self.titles_of, manifest.content_version, self)
         self.settings = settings
         self.repo = repo
         self.manifest = manifest
@@ -321,6 +320,17 @@ class MainWindow(QMainWindow):
         return self._differential
 
     @property
+    def monograph_titles(self) -> dict[str, tuple[str, str]]:
+        """Monograph id to (kind, title), asked of the repository once: the content is read-only."""
+        if "titles" not in self._built:
+            self._built["titles"] = self.repo.titles()
+        return self._built["titles"]  # type: ignore[no-any-return]
+
+    def titles_of(self, kind: str | None = None) -> dict[str, str]:
+        """Monograph id to title, of one kind or of all."""
+        return {i: title for i, (k, title) in self.monograph_titles.items() if kind in (None, k)}
+
+    @property
     def finding_labels(self) -> dict[str, str]:
         if "labels" not in self._built:
             self._built["labels"] = {fid: label for _f, _l, items in self.repo.facets() for fid, label in items}
@@ -357,9 +367,7 @@ class MainWindow(QMainWindow):
         if "pane" not in self._built:
             from legpain_desktop.gui.symptom_panel import DifferentialPane
 
-            titles = {m.id: m.title for m in self.repo.list_monographs("cause")}
-
-            pane = DifferentialPane(self._make_leg_map(), self.finding_labels, titles)
+            pane = DifferentialPane(self._make_leg_map(), self.finding_labels, self.titles_of("cause"))
             pane.setVisible(False)
             self._built["pane"] = pane
             sizes = self.splitter.sizes()
@@ -375,10 +383,9 @@ class MainWindow(QMainWindow):
     @property
     def dosing(self) -> DosingController:
         if "dosing" not in self._built:
-            titles = {m.id: m.title for m in self.repo.list_monographs("cause")}
             from legpain_desktop.gui.dosing_panel import DosingController
 
-            dosing = DosingController(self.formulary, titles, self._source_citations, self)
+            dosing = DosingController(self.formulary, self.titles_of("cause"), self._source_citations, self)
             self._built["dosing"] = dosing
             self._install_tab("Dose", dosing.form)
             self.main_stack.addWidget(dosing.view)
@@ -445,8 +452,11 @@ class MainWindow(QMainWindow):
     def _source_citations(self, drug_id: str) -> dict[str, str]:
         """A drug's dosing source keys with their citations: its references are keyed by them
         (content/DOSING.md)."""
-        record = self.repo.get(drug_id)
-        return {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
+        cited: dict[str, dict[str, str]] = self._built.setdefault("citations", {})  # read-only content
+        if drug_id not in cited:
+            record = self.repo.get(drug_id)
+            cited[drug_id] = {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
+        return cited[drug_id]
 
     def copy_dosing_note(self) -> str:
         """Put the dose result, its basis and the disclaimer on the clipboard as plain text, for the
@@ -458,8 +468,8 @@ class MainWindow(QMainWindow):
         from legpain_desktop.core.model import DISCLAIMER
 
         today = dt.date.today().isoformat()
-        header = [f"LegPain Desktop dosing note · content version {self.manifest.content_version} · {today}"]
-        text = self.dosing.note_text([*header, DISCLAIMER])
+        title = f"LegPain Desktop dosing note · content version {self.manifest.content_version} · {today}"
+        text = self.dosing.note_text([title, DISCLAIMER])
         if not text:
             self.statusBar().showMessage("Nothing to copy yet: enter the patient's details first.", 6000)
             return ""
@@ -577,9 +587,7 @@ class MainWindow(QMainWindow):
         self.content_split.refresh()
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
         if algorithm:
-            if "titles" not in self._built:
-                self._built["titles"] = self.repo.titles()  # content is read-only: ask once
-            self.flow.set_steps(record.meta.get("steps") or [], self._built["titles"])
+            self.flow.set_steps(record.meta.get("steps") or [], self.monograph_titles)
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
         self.statusBar().showMessage(f"{record.title} · reviewed {record.reviewed}")
         self.side_panel.select_in_tree(record.id)
@@ -754,14 +762,18 @@ class MainWindow(QMainWindow):
         if self.settings.get(keys.THEME) == "system":
             self.set_theme("system")
 
+    def mark_theme(self, theme: str) -> None:
+        """Tick ``theme`` in View > Theme."""
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+
     def set_theme(self, theme: str) -> None:
         from PySide6.QtWidgets import QApplication
 
         from legpain_desktop.gui.theme import apply_theme
 
         self.settings.set(keys.THEME, theme)
-        for name, action in self.theme_actions.items():
-            action.setChecked(name == theme)
+        self.mark_theme(theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.view.set_palette_theme(apply_theme(app, theme))
@@ -799,8 +811,6 @@ class MainWindow(QMainWindow):
             self.notes.flush()
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
-        from legpain_desktop.core.session import SavedSession
-
         session = SavedSession(
             monograph=self.current.id if self.current else None,
             scroll=self.view.verticalScrollBar().value(),
@@ -825,8 +835,6 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         self.remember_patient_action.setChecked(self.settings.get(keys.REMEMBER_PATIENT))
-        from legpain_desktop.core.session import SavedSession
-
         try:
             state = self.user_data.get_state("session", {})
             patient = self.user_data.get_state("patient") if self.settings.get(keys.REMEMBER_PATIENT) else None

@@ -13,14 +13,7 @@ from legpain_desktop.core.db.errors import DatabaseCorrupt
 from legpain_desktop.core.integrity import file_sha256, verify_database
 from legpain_desktop.core.library import ensure_built, is_stale
 from legpain_desktop.core.paths import manifest_path
-from tests.conftest import FIXTURE_CONTENT
-
-
-def _copy(db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "legpain.db"
-    shutil.copy(db, target)
-    shutil.copy(manifest_path(db), manifest_path(target))
-    return target
+from tests.conftest import FIXTURE_CONTENT, copy_database
 
 
 def _reseal(db: Path) -> None:
@@ -31,7 +24,7 @@ def _reseal(db: Path) -> None:
 
 
 def test_a_damaged_file_whose_hash_was_forged_is_still_refused_by_quick_check(fixture_db: Path, tmp_path: Path) -> None:
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     conn = sqlite3.connect(db)
     leaf = conn.execute(
         "SELECT pageno FROM dbstat WHERE name = 'monographs' AND pagetype = 'leaf' ORDER BY pageno"
@@ -48,7 +41,7 @@ def test_a_damaged_file_whose_hash_was_forged_is_still_refused_by_quick_check(fi
 
 
 def test_content_version_must_match_the_manifest(fixture_db: Path, tmp_path: Path) -> None:
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     conn = sqlite3.connect(db)
     conn.execute("UPDATE metadata SET value = 'someone-elses' WHERE key = 'content_version'")
     conn.commit()
@@ -60,7 +53,7 @@ def test_content_version_must_match_the_manifest(fixture_db: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("text", ["{not json", '{"sha256": "x"}', '["a list"]', ""])
 def test_a_damaged_manifest_is_refused(fixture_db: Path, tmp_path: Path, text: str) -> None:
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     manifest_path(db).write_text(text)
     with pytest.raises(DatabaseCorrupt, match="unreadable or damaged"):
         verify_database(db)

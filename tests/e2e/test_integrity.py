@@ -12,14 +12,7 @@ import pytest
 from legpain_desktop.core.db.errors import DatabaseError
 from legpain_desktop.core.integrity import verify_database
 from legpain_desktop.core.paths import manifest_path
-from tests.conftest import run_cli
-
-
-def _copy(fixture_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "legpain.db"
-    shutil.copy(fixture_db, target)
-    shutil.copy(manifest_path(fixture_db), manifest_path(target))
-    return target
+from tests.conftest import copy_database, run_cli
 
 
 def missing(db: Path) -> None:
@@ -65,7 +58,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_cli_exits_3_with_one_line(fixture_db: Path, tmp_path: Path, case: str) -> None:
     damage, message = CASES[case]
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     damage(db)
     for args in (["verify"], ["search", "clot"], ["show", "sample-clot"]):
         out = run_cli("--db", str(db), *args)
@@ -80,7 +73,7 @@ def test_gui_refuses_with_a_clear_message(fixture_db: Path, tmp_path: Path, case
     from legpain_desktop.gui.app import startup_problem_message
 
     damage, message = CASES[case]
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     damage(db)
     with pytest.raises(DatabaseError) as info:
         verify_database(db)
@@ -91,7 +84,7 @@ def test_gui_refuses_with_a_clear_message(fixture_db: Path, tmp_path: Path, case
 
 
 def test_verify_ok_and_db_is_never_repaired(fixture_db: Path, tmp_path: Path) -> None:
-    db = _copy(fixture_db, tmp_path)
+    db = copy_database(fixture_db, tmp_path)
     out = run_cli("--db", str(db), "verify")
     assert out.returncode == 0 and out.stdout.startswith("ok: ")
     byte_flipped(db)
