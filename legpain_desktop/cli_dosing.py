@@ -37,10 +37,21 @@ def add_dosing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--with", dest="with_drugs", action="append", default=[], metavar="DRUG", help="another drug")
     p.add_argument("--heart-failure", action="store_true")
     p.add_argument("--child-pugh", help="A, B or C")
+    p.add_argument("--pregnant", action="store_true")
+    p.add_argument("--breastfeeding", action="store_true")
+    p.add_argument(
+        "--unstable-kidney-function",
+        action="store_true",
+        help="acute kidney injury or a changing creatinine (Cockcroft-Gault is then not valid)",
+    )
+    p.add_argument("--regimen", metavar="MGxN", help="check a regimen: mg per dose x doses a day, e.g. 300x3")
 
 
-def patient_from_args(args: argparse.Namespace) -> Any:
-    from legpain_desktop.core.dosing.patient import InputError, Patient
+def request_from_args(args: argparse.Namespace, drug: str = "") -> Any:
+    """The command line as a dose request (validated by the core, like the GUI form)."""
+    from legpain_desktop.core.dosing.consultation import DoseRequest
+    from legpain_desktop.core.dosing.patient import InputError
+    from legpain_desktop.core.dosing.titration import parse_regimen
 
     required = {
         "--age": args.age,
@@ -52,7 +63,10 @@ def patient_from_args(args: argparse.Namespace) -> Any:
     for flag, value in required.items():
         if value is None:
             raise InputError(flag, "is required")
-    return Patient.create(
+    regimen = getattr(args, "regimen", None)
+    dose, times = parse_regimen(regimen) if regimen else (None, None)
+    return DoseRequest(
+        drug=drug,
         age=args.age,
         sex=args.sex,
         weight=args.weight_kg if args.weight_kg is not None else args.weight_lb,
@@ -62,10 +76,24 @@ def patient_from_args(args: argparse.Namespace) -> Any:
         scr=args.scr_mg_dl if args.scr_mg_dl is not None else args.scr_umol_l,
         scr_unit="mg/dL" if args.scr_mg_dl is not None else "umol/L",
         dialysis=args.dialysis,
+        weight_basis=args.weight_basis,
+        indication=getattr(args, "indication", None),
         heart_failure=getattr(args, "heart_failure", False),
         child_pugh=getattr(args, "child_pugh", None),
+        pregnant=getattr(args, "pregnant", False),
+        breastfeeding=getattr(args, "breastfeeding", False),
+        unstable_kidney_function=getattr(args, "unstable_kidney_function", False),
         other_drugs=tuple(getattr(args, "with_drugs", []) or ()),
+        regimen_dose=dose,
+        regimen_times=times,
     )
+
+
+def patient_from_args(args: argparse.Namespace) -> Any:
+    from legpain_desktop.core.dosing.patient import Patient
+
+    r = request_from_args(args)
+    return Patient.create(**r.patient_fields())
 
 
 def _num(x: float | None) -> float | int | None:
@@ -87,30 +115,82 @@ def crcl_json(kidney: Any) -> dict[str, Any]:
     }
 
 
-def dose_json(result: Any, kidney: Any) -> dict[str, Any]:
+def _range(r: Any) -> dict[str, Any] | None:
+    return {"min": _num(r.min), "max": _num(r.max)} if r is not None else None
+
+
+def result_json(result: Any) -> dict[str, Any]:
     daily = result.daily_dose_mg
     return {
+        "band": (
+            {"label": result.band.label, "conservative": result.band.conservative, "note": result.band.note}
+            if result.band
+            else None
+        ),
+        "daily_dose_mg": _range(daily),
+        "single_dose_mg": _num(result.single_dose_mg),
+        "max_single_dose_mg": _num(result.max_single_dose_mg),
+        "frequency": result.frequency,
+        "doses_per_day": list(result.doses_per_day),
+        "max_daily_mg": _num(result.max_daily_mg),
+        "avoid": result.avoid,
+        "verified": result.verified,
+        "loading": (
+            {
+                "days": result.loading.days,
+                "daily_mg": _num(result.loading.daily_mg),
+                "doses_per_day": result.loading.doses_per_day,
+                "text": result.loading.text,
+            }
+            if result.loading
+            else None
+        ),
+        "flags": [f.to_json() for f in result.flags],
+        "sources": list(result.sources),
+    }
+
+
+def dose_json(consultation: Any) -> dict[str, Any]:
+    """The whole consultation: the result, its titration and regimen check, and the obesity comparison."""
+    result, kidney, schedule, regimen = (
+        consultation.result, consultation.kidney, consultation.schedule, consultation.regimen
+    )  # fmt: skip
+    out: dict[str, Any] = {
         "drug": result.drug_id,
         "indication": result.indication_id,
         "indication_label": result.indication_label,
         "crcl_ml_min": kidney.crcl,
         "egfr_ml_min_1_73m2": kidney.egfr_indexed,
         "weight_basis": kidney.weight_basis,
-        "band": (
-            {"label": result.band.label, "conservative": result.band.conservative, "note": result.band.note}
-            if result.band
-            else None
-        ),
-        "daily_dose_mg": {"min": _num(daily.min), "max": _num(daily.max)} if daily else None,
-        "single_dose_mg": _num(result.single_dose_mg),
-        "frequency": result.frequency,
-        "doses_per_day": list(result.doses_per_day),
-        "max_daily_mg": _num(result.max_daily_mg),
-        "avoid": result.avoid,
-        "verified": result.verified,
-        "flags": [f.to_json() for f in result.flags],
-        "sources": list(result.sources),
+        **result_json(result),
+        "titration": None,
     }
+    if schedule is not None and schedule.steps:
+        out["titration"] = {
+            "steps": [
+                {"day": s.day, "daily_mg": {"min": _num(s.daily_mg), "max": _num(s.daily_mg)},
+                 "doses_per_day": s.doses_per_day, "single_dose_mg": _num(s.single_dose_mg), "note": s.note}
+                for s in schedule.steps
+            ],
+            "target_daily_mg": _range(schedule.target_daily_mg),
+            "explanation": schedule.explanation,
+        }  # fmt: skip
+    if consultation.request.regimen_dose is not None:
+        out["regimen"] = (
+            {"daily_mg": _num(regimen.daily_mg), "within": regimen.within, "verdict": regimen.verdict,
+             "message": regimen.reason}
+            if regimen is not None
+            else {"daily_mg": None, "within": False, "verdict": "invalid", "message": consultation.regimen_error}
+        )  # fmt: skip
+    if consultation.obesity is not None:
+        ob = consultation.obesity
+        out["obesity"] = {
+            "bmi": ob.bmi,
+            "note": ob.note,
+            "actual_weight": {"crcl_ml_min": ob.crcl_actual, **result_json(ob.actual)},
+            "adjusted_weight": {"crcl_ml_min": ob.crcl_adjusted, **result_json(ob.adjusted)},
+        }
+    return out
 
 
 def run_crcl(args: argparse.Namespace, repo: ContentRepository | None) -> int:
@@ -128,15 +208,22 @@ def run_crcl(args: argparse.Namespace, repo: ContentRepository | None) -> int:
 
 
 def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
+    from legpain_desktop.core.dosing.consultation import consult_dose
     from legpain_desktop.core.dosing.formulary import Formulary
+    from legpain_desktop.core.dosing.patient import InputError
+    from legpain_desktop.core.dosing.vocabulary import format_daily_range
 
     assert repo is not None
     formulary = Formulary.from_repository(repo)
-    formulary.drug(args.drug)
-    patient = patient_from_args(args)
-    result, kidney = formulary.dose(args.drug, patient, args.weight_basis, args.indication)
+    formulary.drug(args.drug)  # an unknown drug is named before any missing patient value
+    c = consult_dose(formulary, request_from_args(args, args.drug))
+    if c.errors:
+        name, message = next(iter(c.errors.items()))
+        raise InputError(name, message)
+    result, kidney = c.result, c.kidney
+    assert result is not None and kidney is not None  # no errors: the consultation is complete
     if args.json:
-        sys.stdout.write(json.dumps(dose_json(result, kidney), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(dose_json(c), indent=2, ensure_ascii=False) + "\n")
         return 0
     print(f"{result.drug_title} for {result.indication_label}")
     if result.band:
@@ -144,12 +231,29 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     if result.avoid:
         print("Result: AVOID")
     elif result.daily_dose_mg:
-        d = result.daily_dose_mg
-        print(f"Result: {d.min:g} to {d.max:g} mg a day, {result.frequency}; maximum {result.max_daily_mg} mg a day")
+        line = f"Result: {format_daily_range(result.daily_dose_mg)}, {result.frequency}"
+        if result.max_daily_mg is not None:
+            line += f"; maximum {result.max_daily_mg:g} mg a day"
+        print(line)
     else:
         print(f"Result: {result.frequency}")
+    if result.loading:
+        print(f"Loading: {result.loading.text}")
     for f in result.flags_by_severity():
         print(f"  [{f.severity}] {f.kind}: {f.message} ({f.source})")
+    if c.schedule is not None and c.schedule.steps:
+        print(f"Titration: {c.schedule.explanation}")
+        for s in c.schedule.steps:
+            print(f"  day {s.day}: {s.daily_mg:g} mg a day - {s.note}")
+    if c.regimen is not None:
+        print(f"Regimen: {c.regimen.verdict}: {c.regimen.reason}")
+    elif c.regimen_error:
+        print(f"Regimen: {c.regimen_error}")
+    if c.obesity is not None:
+        print(f"Obesity: {c.obesity.note}")
+        for name, r in (("actual weight", c.obesity.actual), ("adjusted weight", c.obesity.adjusted)):
+            dose = "AVOID" if r.avoid else format_daily_range(r.daily_dose_mg) if r.daily_dose_mg else r.frequency
+            print(f"  on {name}: {dose}")
     print("Working:")
     for line in kidney.working:
         print(f"  {line}")

@@ -45,6 +45,7 @@ PREVALENCES = ("common", "uncommon", "rare")
 FINDING_WEIGHTS = {1: "compatible", 2: "typical", 3: "characteristic"}
 AGAINST_WEIGHTS = {1: "argues against", 2: "strongly against"}
 
+REPRODUCTIVE_FILE = "pregnancy-lactation.yaml"
 COMMON_REQUIRED = ("id", "kind", "title", "summary", "synonyms", "related", "reviewed", "references")
 COMMON_OPTIONAL = ("evidence",)
 KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -477,6 +478,7 @@ class Corpus:
     facets: list[Facet]
     red_flags: list[dict[str, Any]]
     interactions: dict[str, Any]
+    reproductive: dict[str, Any] = field(default_factory=dict)
 
     @property
     def finding_ids(self) -> set[str]:
@@ -490,7 +492,7 @@ def source_files(root: Path) -> Iterator[Path]:
     """Every file that feeds the database, in a stable order."""
     for kind in KINDS:
         yield from sorted((root / KIND_FOLDERS[kind]).glob("*.md"))
-    for name in ("findings.yaml", "red-flags.yaml", "interactions.yaml"):
+    for name in ("findings.yaml", "red-flags.yaml", "interactions.yaml", REPRODUCTIVE_FILE):
         if (root / name).exists():
             yield root / name
 
@@ -531,7 +533,8 @@ def load_corpus(root: Path) -> Corpus:
         errors.append(exc)
     except FileNotFoundError:
         errors.append(ContentError(root / "findings.yaml", 1, "the findings vocabulary is missing"))
-    for name in ("red-flags.yaml", "interactions.yaml"):
+    reproductive: dict[str, Any] = {}
+    for name in ("red-flags.yaml", "interactions.yaml", REPRODUCTIVE_FILE):
         path = root / name
         if not path.exists():
             continue
@@ -542,11 +545,13 @@ def load_corpus(root: Path) -> Corpus:
             continue
         if name == "red-flags.yaml":
             red_flags = list((data or {}).get("red_flags") or [])
+        elif name == REPRODUCTIVE_FILE:
+            reproductive = dict(data or {})
         else:
             interactions = dict(data or {})
     if errors:
         raise ContentErrors(errors)
-    corpus = Corpus(root, monographs, facets, red_flags, interactions)
+    corpus = Corpus(root, monographs, facets, red_flags, interactions, reproductive)
     problems = validate_corpus(corpus)
     if problems:
         raise ContentErrors(problems)
@@ -597,29 +602,69 @@ def validate_corpus(corpus: Corpus) -> list[ContentError]:
             errors.extend(validate_drug(mono, corpus))
     errors.extend(validate_red_flags(corpus))
     errors.extend(_validate_interactions(corpus))
+    errors.extend(_validate_reproductive(corpus))
+    return errors
+
+
+def _validate_reproductive(corpus: Corpus) -> list[ContentError]:
+    """Every drug states its pregnancy and breastfeeding advice, each with a defined source."""
+    from legpain_desktop.core.dosing.schema import DosingDataError, parse_reproductive
+
+    path = corpus.root / REPRODUCTIVE_FILE
+    drug_ids = {m.id for m in corpus.monographs.values() if m.kind == "drug"}
+    if not corpus.reproductive:
+        return (
+            [ContentError(path, 1, "every drug needs pregnancy and breastfeeding advice; the file is missing")]
+            if drug_ids
+            else []
+        )
+    try:
+        rules = parse_reproductive(corpus.reproductive)
+    except DosingDataError as exc:
+        return [ContentError(path, 1, str(exc))]
+    errors = []
+    for drug_id in sorted(drug_ids - set(rules)):
+        errors.append(ContentError(path, 1, f"drug {drug_id!r} has no pregnancy and breastfeeding entry"))
+    for drug_id in sorted(set(rules) - drug_ids):
+        errors.append(ContentError(path, 1, f"{drug_id!r} is not a drug monograph"))
     return errors
 
 
 def _validate_interactions(corpus: Corpus) -> list[ContentError]:
-    from legpain_desktop.core.dosing.interactions import parse_rules
+    """Rules name known drugs, classes and sources; every name in the vocabulary means one drug."""
+    from legpain_desktop.core.dosing.interactions import InteractionChecker, parse_app_aliases, parse_sources
     from legpain_desktop.core.dosing.schema import CLASSES, DosingDataError
 
     path = corpus.root / "interactions.yaml"
     if not corpus.interactions:
         return []
+    drugs = {m.id: m for m in corpus.monographs.values() if m.kind == "drug"}
     try:
-        others, rules = parse_rules(corpus.interactions)
+        checker = InteractionChecker({d: m.meta.get("classes") or () for d, m in drugs.items()}, corpus.interactions)
+        aliases = parse_app_aliases(corpus.interactions)
+        sources = {k.lower() for k in parse_sources(corpus.interactions)}
     except DosingDataError as exc:
         return [ContentError(path, 1, str(exc))]
     errors = []
-    drug_ids = {m.id for m in corpus.monographs.values() if m.kind == "drug"}
+    others = checker.other_classes
+    for drug_id in sorted(set(aliases) - set(drugs)):
+        errors.append(ContentError(path, 1, f"app_drugs names {drug_id!r}, which is not a drug monograph"))
+    for name in sorted(set(others) & set(drugs)):
+        errors.append(ContentError(path, 1, f"other drug {name!r} has a monograph; list its names under app_drugs"))
+    sources |= {r.key.lower() for m in drugs.values() for r in m.references}
     other_classes = {c for cs in others.values() for c in cs}
-    for rule in rules:
+    for rule in checker.rules:
         for group in rule.groups:
-            for d in group.drugs - drug_ids - set(others):
+            for d in (group.drugs | group.excluded) - set(drugs) - set(others):
                 errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown drug {d!r}"))
             for c in group.classes - set(CLASSES) - other_classes:
                 errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown class {c!r}"))
-        if rule.capped_drug is not None and rule.capped_drug not in drug_ids:
+        for c in rule.count_classes - set(CLASSES) - other_classes:
+            errors.append(ContentError(path, 1, f"rule {rule.id!r} counts unknown class {c!r}"))
+        if rule.source.lower() not in sources:
+            errors.append(
+                ContentError(path, 1, f"rule {rule.id!r} cites {rule.source!r}, defined in no monograph or `sources`")
+            )
+        if rule.capped_drug is not None and rule.capped_drug not in drugs:
             errors.append(ContentError(path, 1, f"rule {rule.id!r} caps unknown drug {rule.capped_drug!r}"))
     return errors

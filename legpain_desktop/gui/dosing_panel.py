@@ -37,11 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from legpain_desktop.core.dosing.calculator import DoseResult
+from legpain_desktop.core.dosing.consultation import DoseConsultation, DoseRequest, consult_dose, for_drug
 from legpain_desktop.core.dosing.formulary import Formulary
-from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.patient import Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_html
-from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule, check_regimen, titration_schedule
+from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -81,6 +82,12 @@ class PatientForm(QWidget):
         for label, value in (("Actual weight", "actual"), ("Ideal weight", "ideal"), ("Adjusted weight", "adjusted")):
             self.weight_basis.addItem(label, value)
         self.heart_failure = QCheckBox("Heart failure")
+        self.pregnant = QCheckBox("Pregnant")
+        self.breastfeeding = QCheckBox("Breastfeeding")
+        self.unstable_kidney = QCheckBox("Kidney function changing (AKI)")
+        self.unstable_kidney.setToolTip(
+            "Acute kidney injury or a creatinine that is still changing: Cockcroft-Gault is then not valid."
+        )
         self.child_pugh = QComboBox()
         self.child_pugh.setAccessibleName("Liver: Child-Pugh class")
         for label, value in (("Liver normal", ""), ("Child-Pugh A", "A"), ("Child-Pugh B", "B"), ("Child-Pugh C", "C")):
@@ -106,6 +113,9 @@ class PatientForm(QWidget):
         form.addRow("Dialysis", self.dialysis)
         form.addRow("CrCl weight", self.weight_basis)
         form.addRow("", self.heart_failure)
+        form.addRow("", self.unstable_kidney)
+        form.addRow("", self.pregnant)
+        form.addRow("", self.breastfeeding)
         form.addRow("Liver", self.child_pugh)
         form.addRow("Other drugs", self._with_error("other drug", self.other_drugs))
         self.kidney = QLabel("Enter age, sex, weight, height and creatinine.")
@@ -127,7 +137,8 @@ class PatientForm(QWidget):
                   self.child_pugh, self.indication):  # fmt: skip
             c.currentIndexChanged.connect(self.inputs_changed)
         self.drug.currentIndexChanged.connect(self.inputs_changed)
-        self.heart_failure.toggled.connect(self.inputs_changed)
+        for box in (self.heart_failure, self.pregnant, self.breastfeeding, self.unstable_kidney):
+            box.toggled.connect(self.inputs_changed)
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -174,6 +185,9 @@ class PatientForm(QWidget):
             "heart_failure": self.heart_failure.isChecked(),
             "child_pugh": self.child_pugh.currentData() or None,
             "other_drugs": others,
+            "pregnant": self.pregnant.isChecked(),
+            "breastfeeding": self.breastfeeding.isChecked(),
+            "unstable_kidney_function": self.unstable_kidney.isChecked(),
         }
 
     def raw_text(self) -> dict[str, object]:
@@ -191,6 +205,9 @@ class PatientForm(QWidget):
             "heart_failure": self.heart_failure.isChecked(),
             "child_pugh": self.child_pugh.currentIndex(),
             "other_drugs": self.other_drugs.text(),
+            "pregnant": self.pregnant.isChecked(),
+            "breastfeeding": self.breastfeeding.isChecked(),
+            "unstable_kidney_function": self.unstable_kidney.isChecked(),
         }
 
     def set_raw_text(self, data: dict[str, object]) -> None:
@@ -213,6 +230,9 @@ class PatientForm(QWidget):
         if data.get("sex") in ("female", "male"):
             self.sex.setCurrentText(str(data["sex"]))
         self.heart_failure.setChecked(data.get("heart_failure") is True)
+        self.pregnant.setChecked(data.get("pregnant") is True)
+        self.breastfeeding.setChecked(data.get("breastfeeding") is True)
+        self.unstable_kidney.setChecked(data.get("unstable_kidney_function") is True)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Explain each problem in place; fields left empty are not yet errors."""
@@ -399,6 +419,7 @@ class DosingController(QObject):
         self.patient: Patient | None = None
         self.kidney: KidneyFunction | None = None
         self.result: DoseResult | None = None
+        self.consultation: DoseConsultation | None = None
         self.sheet_html = ""
         self._extras: tuple[Schedule | None, RegimenCheck | None] = (None, None)  # of the last result
         self._timer = QTimer(self)
@@ -435,31 +456,31 @@ class DosingController(QObject):
 
     def band_label(self, drug_id: str) -> str | None:
         """The renal row of ``drug_id`` for the patient entered now (None without a patient)."""
-        if self.patient is None or self.kidney is None:
+        if self.patient is None or self.consultation is None:
             return None
         drug = self.formulary.drugs.get(drug_id)
         if drug is None or not drug.systemic:
             return None
-        from legpain_desktop.core.dosing.calculator import calculate_dose
+        return consult_dose(self.formulary, for_drug(self.consultation.request, drug_id)).highlight_band
 
-        result = calculate_dose(drug, self.patient, self.kidney, self.formulary.checker)
-        return result.band.label if result.band else None
+    def request(self) -> DoseRequest:
+        raw = self.form.raw()
+        dose, times = self.view.regimen_dose.text(), self.view.regimen_times.text()
+        return DoseRequest(
+            drug=self.form.drug.currentData() or "",
+            weight_basis=self.form.weight_basis.currentData(),
+            indication=self.form.indication.currentData(),
+            regimen_dose=dose if dose.strip() else None,
+            regimen_times=times if times.strip() else None,
+            **raw,  # type: ignore[arg-type]
+        )
 
     def recompute(self) -> None:
-        raw = self.form.raw()
-        errors = Patient.field_errors(**{k: v for k, v in raw.items() if k not in ("heart_failure", "other_drugs")})
-        patient: Patient | None = None
-        if not errors:
-            try:
-                patient = Patient.create(**raw)  # type: ignore[arg-type]
-                for name in patient.other_drugs:
-                    self.formulary.checker.identify(name)
-            except InputError as exc:
-                errors[exc.field] = str(exc).split(": ", 1)[1]
-                patient = None
-        self.form.show_errors(errors)
+        consultation = consult_dose(self.formulary, self.request())
+        self.form.show_errors(dict(consultation.errors))
         previous = (self.patient, self.kidney)
-        if patient is None:
+        if not consultation.ok:
+            self.consultation = None
             self.patient = self.kidney = self.result = None
             self.form.kidney.setText("Enter age, sex, weight, height and creatinine.")
             self.view.sheet.setHtml("<p>The result appears when the patient's details are complete and valid.</p>")
@@ -468,26 +489,17 @@ class DosingController(QObject):
             if previous[0] is not None:
                 self.band_changed.emit()
             return
-        drug_id = self.form.drug.currentData()
+        self.consultation = consultation
+        patient, kidney, result = consultation.patient, consultation.kidney, consultation.result
+        assert patient is not None and kidney is not None and result is not None
+        drug_id = result.drug_id
         basis = self.form.weight_basis.currentData()
-        indication = self.form.indication.currentData()
-        try:
-            result, kidney = self.formulary.dose(drug_id, patient, basis, indication)
-        except InputError as exc:  # pragma: no cover - the form only offers valid choices
-            self.form.show_errors({exc.field: str(exc)})
-            return
         self.patient, self.kidney, self.result = patient, kidney, result
         self.form.kidney.setText(
             f"<b>CrCl {kidney.crcl:g} mL/min</b> · <b>eGFR {kidney.egfr_indexed:g}</b> mL/min/1.73 m²"
         )
-        schedule = titration_schedule(self.formulary.drug(drug_id), result)
-        regimen = None
-        self.view.regimen_error.setText("")
-        if self.view.regimen_dose.text().strip() and self.view.regimen_times.text().strip():
-            try:
-                regimen = check_regimen(result, self.view.regimen_dose.text(), self.view.regimen_times.text())
-            except InputError as exc:
-                self.view.regimen_error.setText(str(exc))
+        schedule, regimen = consultation.schedule, consultation.regimen
+        self.view.regimen_error.setText(consultation.regimen_error)
         self.view.current_drug = drug_id
         self._extras = (schedule, regimen)
         self.sheet_html = dosing_sheet_html(
@@ -497,7 +509,8 @@ class DosingController(QObject):
             schedule,
             regimen,
             drug=self.formulary.drug(drug_id),
-            citations=self.citations(drug_id),
+            citations={**self.formulary.source_citations, **self.citations(drug_id)},
+            obesity_note=consultation.obesity.note if consultation.obesity else "",
         )
         self.view.sheet.setHtml(self.sheet_html)
         self.view.table_model.set_results(self.formulary.dose_all(patient, basis))

@@ -193,3 +193,58 @@ def test_copy_for_the_record_puts_the_result_and_its_basis_on_the_clipboard(wind
     assert "copied" in window.statusBar().currentMessage()
     sheet = window.dosing.view.sheet.toPlainText()  # the sheet on screen (and on paper) cites in full too
     assert "Sources" in sheet and "Lyrica (pregabalin) capsules" in sheet
+
+
+def test_gui_and_cli_give_the_same_dose_titration_and_regimen(window: MainWindow, shipped_db: Path) -> None:
+    """One consultation: the form, the sheet and ``dose --json`` carry the same numbers (issue 11)."""
+    import json
+
+    from legpain_desktop.cli_dosing import dose_json
+    from tests.conftest import run_cli
+
+    window.show_dosing("pregabalin")
+    enter_patient(window, age="78", sex="female", weight="50", height="160", scr="1.7")
+    window.dosing.view.regimen_dose.setText("75")
+    window.dosing.view.regimen_times.setText("2")
+    window.dosing.recompute()
+    consultation = window.dosing.consultation
+    assert consultation is not None and consultation.ok
+    cli = json.loads(
+        run_cli("--db", str(shipped_db), "dose", "pregabalin", "--age", "78", "--sex", "female", "--weight-kg", "50",
+                "--height-cm", "160", "--scr-mg-dl", "1.7", "--regimen", "75x2", "--json").stdout
+    )  # fmt: skip
+    assert cli == json.loads(json.dumps(dose_json(consultation)))
+    assert cli["titration"]["steps"][0]["daily_mg"] == {"min": 25, "max": 25}
+    assert cli["regimen"] == {"daily_mg": 150, "within": True, "verdict": "within range",
+                              "message": "150 mg/day is within this patient's range."}  # fmt: skip
+    sheet = window.dosing.view.sheet.toPlainText()
+    assert "25 to 150 mg a day" in sheet and "Day 1" in sheet and "150 mg/day is within" in sheet
+
+
+def test_a_new_patient_starts_clean_and_invalid_input_clears_the_old_result(window: MainWindow) -> None:
+    """Wrong values kept from the previous patient: a half-entered new patient never shows the old dose."""
+    window.show_dosing("gabapentin")
+    enter_patient(window, age="60", scr="6")
+    window.dosing.form.dialysis.setCurrentIndex(1)  # haemodialysis
+    window.dosing.recompute()
+    assert window.dosing.result is not None and window.dosing.result.max_daily_mg == 300
+    window.dosing.form.scr_edit.setText("")  # the next patient: creatinine not yet typed
+    window.dosing.recompute()
+    assert window.dosing.result is None and window.dosing.consultation is None
+    assert "300" not in window.dosing.view.sheet.toPlainText()
+    assert window.dosing.band_label("gabapentin") is None
+
+
+def test_pregnancy_breastfeeding_and_aki_boxes_change_the_result(window: MainWindow) -> None:
+    window.show_dosing("ibuprofen")
+    enter_patient(window, age="30", sex="female", weight="60", height="165", scr="0.8")
+    assert window.dosing.result is not None and not window.dosing.result.avoid
+    window.dosing.form.pregnant.setChecked(True)
+    window.dosing.recompute()
+    assert window.dosing.result is not None and window.dosing.result.avoid
+    assert "Pregnancy:" in window.dosing.view.sheet.toPlainText()
+    window.dosing.form.pregnant.setChecked(False)
+    window.dosing.form.unstable_kidney.setChecked(True)
+    window.dosing.recompute()
+    assert window.dosing.result is not None
+    assert any("steady creatinine" in f.message for f in window.dosing.result.flags)

@@ -186,7 +186,10 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
             pk="id",
         )
         db.table("interactions").insert_all(
-            [{"name": "rules", "rules_json": json.dumps(_json_safe(corpus.interactions))}]
+            [
+                {"name": "rules", "rules_json": json.dumps(_json_safe(corpus.interactions))},
+                {"name": "pregnancy-lactation", "rules_json": json.dumps(_json_safe(corpus.reproductive))},
+            ]
         )
         db.table("metadata").insert_all(
             [

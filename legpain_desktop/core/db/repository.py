@@ -237,7 +237,14 @@ class ContentRepository:
         return [json.loads(r["rule_json"]) for r in self._query("SELECT rule_json FROM red_flags ORDER BY position")]
 
     def interaction_rules(self) -> dict[str, Any]:
-        rows = self._query("SELECT rules_json FROM interactions WHERE name = 'rules'")
+        return self._rules("rules")
+
+    def reproductive_rules(self) -> dict[str, Any]:
+        """Pregnancy and breastfeeding advice per drug, with its sources (``content/pregnancy-lactation.yaml``)."""
+        return self._rules("pregnancy-lactation")
+
+    def _rules(self, name: str) -> dict[str, Any]:
+        rows = self._query("SELECT rules_json FROM interactions WHERE name = ?", (name,))
         return json.loads(rows[0]["rules_json"]) if rows else {}
 
 

@@ -5,13 +5,21 @@ Order of application, each step able only to lower the dose or add a warning:
 1. the indication's usual range and maximum (the drug's main indication when none is named);
 2. the renal rule, keyed on the measure the label names (Cockcroft-Gault CrCl by default, on the
    chosen weight basis, rounded half-up to one decimal; or CKD-EPI eGFR). A value on an overlap
-   or in a gap between label rows takes the more conservative row and says so. On dialysis the
-   label's dialysis rule applies (or, without one, the lowest-function row);
+   or in a gap between label rows takes the more conservative row and says so. Below a row's
+   ``proportional_below`` the dose falls in proportion to clearance. On dialysis the drug's
+   explicit dialysis rule applies (avoid, a named row, a fixed dose, or the usual dose for a
+   drug the label says is not renally adjusted); there is no implicit fallback. An indication's
+   own kidney limit (``renal_limit``) makes that use avoid below it and on dialysis;
 3. when the indication's maximum is below the table's top column, the row is lowered in the
    same proportion (the label's table reduces each dose column alike);
-4. older-adult caps; Beers 2023 flags from age 65; contraindications from the patient's
-   conditions; interactions among the patient's drugs (with any dose cap they impose);
-5. any figure marked unverified (U) that shaped the answer is flagged as such.
+4. the weight rule of the indication (mg/kg caps below a weight); hepatic rules by Child-Pugh
+   class; older-adult caps; Beers 2023 flags from age 65; contraindications from the patient's
+   conditions (pregnancy and breastfeeding included); interactions among the patient's drugs
+   (with any dose cap they impose);
+5. implausible inputs and unstable kidney function are questioned; any figure marked
+   unverified (U) that shaped the answer is flagged as such.
+
+Anything that says avoid makes the whole result avoid, and its flag is critical.
 """
 
 from __future__ import annotations
@@ -23,14 +31,30 @@ from dataclasses import dataclass, field
 from legpain_desktop.core.dosing.interactions import InteractionChecker
 from legpain_desktop.core.dosing.patient import InputError, Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction
-from legpain_desktop.core.dosing.schema import DoseRange, DrugDosing, Indication, PerKg, RenalBand
+from legpain_desktop.core.dosing.schema import (
+    Contraindication,
+    DoseRange,
+    DrugDosing,
+    Indication,
+    LoadingPhase,
+    PerKg,
+    RenalBand,
+)
+from legpain_desktop.core.dosing.vocabulary import (
+    AVOIDING_SEVERITIES,
+    CONTRAINDICATION_SEVERITY,
+    DIALYSIS_NAMES,
+    INTERACTION_SEVERITY,
+    REPRODUCTIVE_WORDS,
+    SEVERITY_ORDER,
+    format_daily_range,
+)
 
-SEVERITY_ORDER = ("critical", "major", "moderate", "info")
-FLAG_KINDS = ("renal", "elderly", "beers", "interaction", "contraindication", "boundary", "dialysis", "unverified")
 BEERS_AGE = 65
 MEASURE_LABELS = {"crcl": ("CrCl", "mL/min", "Cockcroft-Gault"), "egfr": ("eGFR", "mL/min/1.73 m²", "CKD-EPI 2021")}
-INTERACTION_SEVERITY = {"contraindicated": "critical", "major": "major", "moderate": "moderate"}
-CONTRAINDICATION_SEVERITY = {"contraindicated": "critical", "avoid": "major", "caution": "moderate"}
+# Inputs outside these are questioned, not silently used (issue 11: creatinine 10 µmol/L gave CrCl 774).
+IMPLAUSIBLE_CRCL_ABOVE = 200.0  # mL/min
+IMPLAUSIBLE_SCR_BELOW = 0.3  # mg/dL (about 27 µmol/L)
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,8 @@ class DoseResult:
     sources: tuple[str, ...]
     rule_text: str
     verified: bool
+    max_single_dose_mg: float | None = None
+    loading: LoadingPhase | None = None
 
     def flags_by_severity(self) -> list[Flag]:
         return sorted(self.flags, key=lambda f: SEVERITY_ORDER.index(f.severity))
@@ -85,6 +111,7 @@ class _Work:
     frequency: str
     max_daily: float | None
     avoid: bool = False
+    max_single: float | None = None
     flags: list[Flag] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
@@ -98,6 +125,13 @@ class _Work:
     def cite(self, source: str) -> None:
         if source and source not in self.sources:
             self.sources.append(source)
+
+    def forbid(self, kind: str, message: str, source: str, status: str = "") -> None:
+        """Avoid this drug: the result gives no dose and the reason is critical."""
+        self.avoid = True
+        self.daily = None
+        self.per_kg = None
+        self.flag(kind, "critical", message, source, status)
 
     def cap(self, limit: float) -> None:
         if self.daily is not None and self.daily.max > limit:
@@ -155,7 +189,15 @@ def _top_of_table(bands: Sequence[RenalBand]) -> float | None:
     return max(tops) if tops else None
 
 
-def _apply_band(work: _Work, band: RenalBand, indication: Indication, bands: Sequence[RenalBand]) -> None:
+def _is_top_row(band: RenalBand) -> bool:
+    """The row for normal kidney function: open above."""
+    return band.upper is None
+
+
+def _apply_band(
+    work: _Work, band: RenalBand, indication: Indication, bands: Sequence[RenalBand], value: float | None = None
+) -> None:
+    """Dose from ``band``; ``value`` (None on dialysis) drives any proportional reduction."""
     if band.avoid:
         work.avoid = True
         work.daily = None
@@ -182,12 +224,27 @@ def _apply_band(work: _Work, band: RenalBand, indication: Indication, bands: Seq
         )
         band_max = scaled
         daily = DoseRange(min(daily.min, scaled), min(daily.max, scaled))
-    top_row = band is _least_restrictive(bands)
-    if top_row and indication.daily_mg is not None and daily.min < indication.daily_mg.min <= daily.max:
+    if _is_top_row(band) and indication.daily_mg is not None and daily.min < indication.daily_mg.min <= daily.max:
         # In the row for normal kidney function the indication's usual range still applies.
         daily = DoseRange(indication.daily_mg.min, daily.max)
+    if band.proportional_below is not None and value is not None and value < band.proportional_below:
+        factor = value / band.proportional_below
+        daily = DoseRange(_round_down(daily.min * factor), _round_down(daily.max * factor))
+        band_max = _round_down(band_max * factor)
+        work.flag(
+            "renal",
+            "major",
+            f"Below {band.proportional_below:g} mL/min the label reduces the dose in proportion to clearance: "
+            f"{value:g}/{band.proportional_below:g} of the row gives {format_daily_range(daily)}.",
+            "",
+        )
     work.daily = daily
     work.max_daily = band_max
+
+
+def _round_down(x: float) -> float:
+    """To one decimal, never upwards (a proportional dose must not round above its share)."""
+    return math.floor(x * 10 + 1e-9) / 10
 
 
 def _renal(
@@ -202,55 +259,22 @@ def _renal(
     value_text = f"{short} {value:g} {unit} ({formula}{basis})"
     work.cite(renal.source)
     if patient.dialysis != "none":
-        mode_name = {"hd": "haemodialysis", "pd": "peritoneal dialysis"}[patient.dialysis]
-        work.flag(
-            "dialysis",
-            "major",
-            f"On {mode_name}: Cockcroft-Gault is unreliable, so the label's dialysis rule applies, not the "
-            "calculated clearance.",
-            "S-NEU",
-        )
-        rule = renal.dialysis.get(patient.dialysis)
-        if rule is not None:
-            work.flag("dialysis", "major", rule.text + (f" Supplement: {rule.supplement}" if rule.supplement else ""),
-                      rule.source, rule.status)  # fmt: skip
-            choice = BandChoice(f"{mode_name.capitalize()} rule", False, rule.text)
-            if rule.avoid:
-                work.avoid = True
-                work.daily = None
-            elif rule.maintenance_band:
-                band = next(b for b in renal.bands if b.label == rule.maintenance_band)
-                _apply_band(work, band, indication, renal.bands)
-                choice = BandChoice(band.label, False, f"Maintenance from the label row {band.label!r}; {rule.text}")
-                if band.status == "U":
-                    work.unverified.append(f"row {band.label!r}")
-            return renal.measure, value, choice, f"{mode_name}: {rule.text}"
-        if renal.no_adjustment:
-            work.flag("dialysis", "major", f"The label gives no dialysis rule. {renal.text}".strip(), renal.source,
-                      renal.status)  # fmt: skip
-            return renal.measure, value, BandChoice("No dialysis rule in the label", True, renal.text), renal.text
-        band = min(renal.bands, key=_band_weight)
-        _apply_band(work, band, indication, renal.bands)
-        note = (
-            f"The label gives no {mode_name} rule; the lowest-function row {band.label!r} is used. "
-            "Seek specialist advice."
-        )
-        work.flag("dialysis", "major", note, renal.source, renal.status)
-        return renal.measure, value, BandChoice(band.label, True, note), note
+        return _dialysis(work, drug, indication, patient, value)
     if renal.no_adjustment:
         text = renal.text or "The label gives no renal dose adjustment."
         work.flag("renal", "info", f"{value_text}: {text}", renal.source, renal.status)
         return renal.measure, value, BandChoice("No renal dose bands in the label", False, text), text
     band, choice = choose_band(renal.bands, value, unit)
-    _apply_band(work, band, indication, renal.bands)
+    _apply_band(work, band, indication, renal.bands, value)
     if band.status == "U":
         work.unverified.append(f"label row {band.label!r}")
     if band.avoid:
         message = f"{value_text} falls in the label row {band.label!r}: avoid this drug."
         severity = "critical"
+        work.avoid = True
     else:
         message = f"{value_text} falls in the label row {band.label!r}: {_dose_text(work)}."
-        severity = "moderate" if band is not _least_restrictive(renal.bands) else "info"
+        severity = "info" if _is_top_row(band) else "moderate"
     if band.note:
         message += f" {band.note}"
     work.flag("renal", severity, message, renal.source, renal.status)
@@ -259,8 +283,48 @@ def _renal(
     return renal.measure, value, choice, message
 
 
-def _least_restrictive(bands: Sequence[RenalBand]) -> RenalBand:
-    return max(bands, key=_band_weight)
+def _dialysis(
+    work: _Work, drug: DrugDosing, indication: Indication, patient: Patient, value: float
+) -> tuple[str | None, float | None, BandChoice | None, str]:
+    """The drug's explicit dialysis rule; Cockcroft-Gault is not used on dialysis."""
+    renal = drug.renal
+    assert renal is not None
+    mode_name = DIALYSIS_NAMES[patient.dialysis]
+    rule = renal.dialysis.get(patient.dialysis)
+    if rule is None:  # pragma: no cover - the schema requires hd and pd rules for every systemic drug
+        work.forbid("dialysis", f"No {mode_name} rule is recorded for {drug.title}: do not use without advice.", "")
+        return renal.measure, value, BandChoice(f"No {mode_name} rule", True, ""), ""
+    supplement = f" Supplement: {rule.supplement}" if rule.supplement else ""
+    label = f"{mode_name.capitalize()} rule"
+    if rule.basis == "avoid":
+        work.forbid("dialysis", f"On {mode_name}: {rule.text}", rule.source, rule.status)
+        return renal.measure, value, BandChoice(label, False, rule.text), f"{mode_name}: {rule.text}"
+    work.flag(
+        "dialysis",
+        "major",
+        f"On {mode_name}: Cockcroft-Gault does not apply, so this drug's dialysis rule is used. "
+        f"{rule.text}{supplement}",
+        rule.source,
+        rule.status,
+    )
+    choice = BandChoice(label, False, rule.text)
+    if rule.basis == "row":
+        band = next(b for b in renal.bands if b.label == rule.maintenance_band)
+        _apply_band(work, band, indication, renal.bands)
+        choice = BandChoice(band.label, False, f"Maintenance from the label row {band.label!r}; {rule.text}")
+        if band.status == "U":
+            work.unverified.append(f"row {band.label!r}")
+    elif rule.basis == "fixed":
+        assert rule.daily_mg is not None
+        work.daily = rule.daily_mg
+        work.per_kg = None
+        work.max_daily = rule.daily_mg.max
+        work.doses = rule.doses_per_day
+        work.frequency = rule.frequency or work.frequency
+    if indication.renal_limit is not None:
+        limit = indication.renal_limit
+        work.forbid("renal", f"{indication.label} on {mode_name}: {limit.text}", limit.source, limit.status)
+    return renal.measure, value, choice, f"{mode_name}: {rule.text}"
 
 
 def _fmt(x: float) -> str:
@@ -272,7 +336,7 @@ def _dose_text(work: _Work) -> str:
     if work.per_kg is not None:
         return f"{_fmt(work.per_kg.mg_per_kg)} mg/kg {work.frequency}".strip()
     assert work.daily is not None
-    return f"{_fmt(work.daily.min)} to {_fmt(work.daily.max)} mg a day {work.frequency}".strip()
+    return f"{format_daily_range(work.daily)} {work.frequency}".strip()
 
 
 def calculate_dose(
@@ -286,9 +350,11 @@ def calculate_dose(
     if drug.do_not_use is not None:
         reason = drug.do_not_use
         flag = Flag("contraindication", "critical", reason.text, reason.source, reason.status)
+        extra = _condition_flags(drug, patient)
         return DoseResult(
             drug.drug_id, drug.title, None, "Do not use", None, None, None, None, None, "do not use", (), None,
-            True, (flag,), (reason.source,), reason.text, reason.status != "U",
+            True, _ordered([flag, *extra]), tuple(dict.fromkeys([reason.source, *(f.source for f in extra)])),
+            reason.text, reason.status != "U",
         )  # fmt: skip
     if not drug.systemic:
         topical = drug.topical or {}
@@ -298,9 +364,12 @@ def calculate_dose(
             flags.append(
                 Flag("unverified", "major", "The application schedule is unverified.", topical.get("source", ""))
             )
+        extra = _condition_flags(drug, patient)
+        avoid = any(f.severity == "critical" for f in extra)
         return DoseResult(
             drug.drug_id, drug.title, None, "Topical use", None, None, None, None, None,
-            topical.get("schedule", ""), (), None, False, tuple(flags), (topical.get("source", ""),),
+            "avoid" if avoid else topical.get("schedule", ""), (), None, avoid, _ordered([*flags, *extra]),
+            tuple(dict.fromkeys([topical.get("source", ""), *(f.source for f in extra)])),
             topical.get("schedule", ""), topical.get("status") != "U",
         )  # fmt: skip
     ind = drug.indication(indication)
@@ -312,6 +381,30 @@ def calculate_dose(
     if ind.status == "U":
         work.unverified.append(f"the {ind.label} dose")
     measure, value, band, rule_text = _renal(work, drug, ind, patient, kidney)
+    for boxed in drug.boxed_warnings:
+        work.flag("boxed-warning", "major", boxed.text, boxed.source, boxed.status)
+    renally_dosed = drug.renal is not None and not drug.renal.no_adjustment
+    if renally_dosed and kidney.weight_basis == "actual" and kidney.crcl_adjusted < kidney.crcl_actual:
+        if kidney.weight_note and patient.dialysis == "none" and "overestimates" in kidney.weight_note:
+            work.flag(
+                "weight",
+                "moderate",
+                f"{kidney.weight_note} On adjusted weight CrCl is {kidney.crcl_adjusted:g} mL/min; check the result "
+                "with the adjusted weight basis.",
+                "S-IBW",
+                "G",
+            )
+    limit = ind.renal_limit
+    if limit is not None and patient.dialysis == "none" and kidney.measure(limit.measure) < limit.below:
+        short, unit, _formula = MEASURE_LABELS[limit.measure]
+        work.forbid(
+            "renal",
+            f"{ind.label}: {short} {kidney.measure(limit.measure):g} {unit} is below {limit.below:g}. {limit.text}",
+            limit.source,
+            limit.status,
+        )
+    _weight(work, ind, patient)
+    _hepatic(work, drug, patient)
     for rule in drug.elderly:
         if not rule.applies(patient.age):
             continue
@@ -323,9 +416,12 @@ def calculate_dose(
             work.daily = DoseRange(min(low, high), high)
             work.max_daily = high if work.max_daily is None else min(work.max_daily, high)
         changes_dose = rule.max_daily_mg is not None or rule.daily_mg is not None
-        work.flag("elderly", "moderate" if changes_dose else "info", rule.text, rule.source, rule.status)
+        severity = rule.severity or ("moderate" if changes_dose else "info")
+        work.flag("elderly", severity, rule.text, rule.source, rule.status)
     if patient.age >= BEERS_AGE:
         for entry in drug.beers:
+            if entry.when_condition is not None and entry.when_condition not in patient.conditions():
+                continue
             if entry.when_measure is not None and entry.when_below is not None:
                 if kidney.measure(entry.when_measure) >= entry.when_below:
                     continue
@@ -342,14 +438,17 @@ def calculate_dose(
     conditions = patient.conditions()
     for c in drug.contraindications:
         if c.condition in conditions:
-            if c.severity in ("contraindicated", "avoid"):
-                work.avoid = True
-            work.flag("contraindication", CONTRAINDICATION_SEVERITY[c.severity], c.message, c.source, c.status)
+            kind, message = _condition_message(c)
+            if c.severity in AVOIDING_SEVERITIES:
+                work.forbid(kind, message, c.source, c.status)
+            else:
+                work.flag(kind, CONTRAINDICATION_SEVERITY[c.severity], message, c.source, c.status)
     if checker is not None:
         for hit in checker.check(drug.drug_id, patient.other_drugs):
             irule = hit.rule
             if irule.severity == "contraindicated":
                 work.avoid = True
+                work.daily = None
             if irule.cap_daily_mg is not None and irule.capped_drug == drug.drug_id:
                 work.cap(irule.cap_daily_mg)
             work.flag(
@@ -359,6 +458,7 @@ def calculate_dose(
                 irule.source,
                 irule.status,
             )
+    _question_inputs(work, drug, patient, kidney)
     if work.unverified:
         work.flags.append(
             Flag(
@@ -376,6 +476,7 @@ def calculate_dose(
         single = round(work.per_kg.mg_per_kg * patient.weight_kg, 1)
         total = round(single * work.per_kg.doses_per_day, 1)
         daily = DoseRange(total, total)
+        work.max_daily = total if work.max_daily is None else min(work.max_daily, total)
     if work.avoid:
         daily = None
     ordered = tuple(sorted(work.flags, key=lambda f: SEVERITY_ORDER.index(f.severity)))
@@ -397,4 +498,113 @@ def calculate_dose(
         sources=tuple(work.sources),
         rule_text=rule_text,
         verified=not work.unverified,
+        max_single_dose_mg=None if work.avoid else work.max_single,
+        loading=None if work.avoid or ind.loading is None else ind.loading,
     )
+
+
+def _hepatic(work: _Work, drug: DrugDosing, patient: Patient) -> None:
+    """Child-Pugh rules; without one for the patient's class, the monograph's hepatic advice is shown."""
+    if patient.child_pugh is None:
+        return
+    label = f"Child-Pugh {patient.child_pugh}"
+    applied = False
+    for rule in drug.hepatic_rules:
+        if patient.child_pugh not in rule.classes:
+            continue
+        applied = True
+        if rule.avoid:
+            work.forbid("hepatic", f"{label}: {rule.text}", rule.source, rule.status)
+            continue
+        if rule.max_daily_mg is not None:
+            work.cap(rule.max_daily_mg)
+        if rule.doses_per_day:
+            work.doses = rule.doses_per_day
+        if rule.frequency:
+            work.frequency = rule.frequency
+        work.flag("hepatic", rule.severity, f"{label}: {rule.text}", rule.source, rule.status)
+    condition = f"child-pugh-{patient.child_pugh.lower()}"
+    covered = applied or any(c.condition == condition for c in drug.contraindications)
+    if not covered and drug.hepatic is not None:
+        work.flag("hepatic", "moderate", f"{label}: {drug.hepatic.text}", drug.hepatic.source, drug.hepatic.status)
+
+
+def _ordered(flags: Sequence[Flag]) -> tuple[Flag, ...]:
+    return tuple(sorted(flags, key=lambda f: SEVERITY_ORDER.index(f.severity)))
+
+
+def _condition_flags(drug: DrugDosing, patient: Patient) -> list[Flag]:
+    """Pregnancy, breastfeeding and other condition flags for drugs without a dose (topical, do not use)."""
+    conditions = patient.conditions()
+    out = []
+    for c in drug.contraindications:
+        if c.condition in conditions:
+            kind, message = _condition_message(c)
+            out.append(Flag(kind, CONTRAINDICATION_SEVERITY[c.severity], message, c.source, c.status))
+    return out
+
+
+def _condition_message(c: Contraindication) -> tuple[str, str]:
+    """The flag kind and message for a condition; pregnancy and breastfeeding say which they are."""
+    if c.condition in REPRODUCTIVE_WORDS:
+        return c.condition, f"{REPRODUCTIVE_WORDS[c.condition]}: {c.message}"
+    return "contraindication", c.message
+
+
+def _weight(work: _Work, ind: Indication, patient: Patient) -> None:
+    """The indication's mg/kg limits for a light patient."""
+    rule = ind.weight_rule
+    if rule is None or patient.weight_kg >= rule.below_kg:
+        return
+    weight = patient.weight_kg
+    limit = math.floor(rule.max_mg_per_kg_daily * weight)
+    working = f"{rule.max_mg_per_kg_daily:g} mg/kg x {weight:.1f} kg = {limit:g} mg a day"
+    if rule.max_daily_mg is not None and rule.max_daily_mg < limit:
+        limit = math.floor(rule.max_daily_mg)
+        working += f", above the {rule.max_daily_mg:g} mg ceiling, so {limit:g}"
+    work.cap(limit)
+    if rule.max_mg_per_kg_dose is not None:
+        single = math.floor(rule.max_mg_per_kg_dose * weight)
+        if rule.max_single_mg is not None:
+            single = min(single, math.floor(rule.max_single_mg))
+        work.max_single = single
+        working += f"; each dose at most {single:g} mg"
+    work.flag(
+        "weight", "major", f"Weight {weight:.1f} kg is under {rule.below_kg:g} kg: {rule.text} ({working}).",
+        rule.source, rule.status,
+    )  # fmt: skip
+
+
+def _question_inputs(work: _Work, drug: DrugDosing, patient: Patient, kidney: KidneyFunction) -> None:
+    """Flag values no one should dose from without checking: implausible or unsteady kidney figures."""
+    renal = drug.renal
+    renally_dosed = renal is not None and not renal.no_adjustment
+    if patient.unstable_kidney_function and patient.dialysis == "none":
+        work.flag(
+            "renal",
+            "major" if renally_dosed else "moderate",
+            "Kidney function is changing (acute kidney injury or unstable creatinine): Cockcroft-Gault and CKD-EPI "
+            "assume a steady creatinine and overestimate function while it rises. Use the result only as an upper "
+            "limit, choose the lower row when in doubt, and recheck creatinine before each dose change.",
+            "S-CKD",
+            "G",
+        )
+        work.unverified.append("a clearance estimated while kidney function is not steady")
+    problems = []
+    if kidney.crcl > IMPLAUSIBLE_CRCL_ABOVE:
+        problems.append(f"a creatinine clearance of {kidney.crcl:g} mL/min (above {IMPLAUSIBLE_CRCL_ABOVE:g})")
+    if patient.scr_mg_dl < IMPLAUSIBLE_SCR_BELOW:
+        problems.append(
+            f"a creatinine of {patient.scr_mg_dl:.2g} mg/dL ({patient.scr_umol_l:.0f} µmol/L; below "
+            f"{IMPLAUSIBLE_SCR_BELOW:g} mg/dL or 27 µmol/L)"
+        )
+    if problems and patient.dialysis == "none":
+        work.flag(
+            "plausibility",
+            "major",
+            f"Implausible input: {' and '.join(problems)}. Check the value and its unit (mg/dL or µmol/L) before "
+            "using this result.",
+            "S-SCr",
+            "G",
+        )
+        work.unverified.append("inputs that look implausible")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Protocol
 
 from legpain_desktop.core.dosing.calculator import DoseResult, calculate_dose
 from legpain_desktop.core.dosing.interactions import InteractionChecker
 from legpain_desktop.core.dosing.patient import InputError, Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
-from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug
+from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug, parse_reproductive
 
 
 class DrugSource(Protocol):
@@ -17,18 +18,34 @@ class DrugSource(Protocol):
 
     def interaction_rules(self) -> dict[str, Any]: ...
 
+    def reproductive_rules(self) -> dict[str, Any]: ...
+
 
 class Formulary:
-    def __init__(self, drugs: Mapping[str, DrugDosing], checker: InteractionChecker) -> None:
+    def __init__(
+        self,
+        drugs: Mapping[str, DrugDosing],
+        checker: InteractionChecker,
+        source_citations: Mapping[str, str] | None = None,
+    ) -> None:
+        """``source_citations`` maps source keys that no monograph cites (pregnancy advice) to citations."""
         self.drugs = dict(drugs)
         self.checker = checker
+        self.source_citations = dict(source_citations or {})
 
     @classmethod
     def from_repository(cls, repo: DrugSource) -> Formulary:
         metas = repo.meta_of_kind("drug")
         drugs = {did: parse_drug(did, title, meta) for did, (title, meta) in metas.items()}
+        reproductive_data = repo.reproductive_rules()
+        if reproductive_data:
+            for did, rules in parse_reproductive(reproductive_data).items():
+                if did in drugs:
+                    drug = drugs[did]
+                    drugs[did] = replace(drug, contraindications=drug.contraindications + rules)
         classes = {did: d.classes for did, d in drugs.items()}
-        return cls(drugs, InteractionChecker(classes, repo.interaction_rules()))
+        citations = {str(k): str(v) for k, v in (reproductive_data.get("sources") or {}).items()}
+        return cls(drugs, InteractionChecker(classes, repo.interaction_rules()), citations)
 
     def drug(self, drug_id: str) -> DrugDosing:
         key = drug_id.strip().lower()

@@ -1,8 +1,20 @@
-"""Interactions among a patient's drugs, from the rules in ``content/interactions.yaml``."""
+"""Interactions among a patient's drugs, from the rules in ``content/interactions.yaml``.
+
+The file holds four things: ``sources`` (citation of every source key a rule names that no
+monograph defines), ``other_drugs`` (the co-medication vocabulary: medicines without a
+monograph, each with its classes, brand names and other generic names), ``app_drugs`` (brand
+and other names for the app's own drugs, whose classes live in their monographs) and
+``rules``. A rule either pairs ``groups`` (each matched by a different drug, one of them the
+drug being dosed) or counts drugs of some classes. A more specific rule may ``override`` a
+general one: when both fire on the same drugs, only the specific one is reported.
+"""
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +25,14 @@ from legpain_desktop.core.dosing.schema import STATUSES, DosingDataError
 INTERACTION_SEVERITIES = ("contraindicated", "major", "moderate")
 
 
+def normalise_name(name: str) -> str:
+    """Case, accents, punctuation and spacing do not matter: ``St. John’s Wort`` = ``st johns wort``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"['’`.]", "", plain)
+    return " ".join(re.sub(r"[^a-z0-9+]+", " ", plain).split())
+
+
 @dataclass(frozen=True)
 class DrugIdentity:
     id: str
@@ -20,11 +40,24 @@ class DrugIdentity:
 
 
 @dataclass(frozen=True)
+class VocabularyEntry:
+    """A medicine without a monograph: its classes and every name a patient may know it by."""
+
+    id: str
+    classes: frozenset[str]
+    brands: tuple[str, ...]
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Group:
     drugs: frozenset[str]
     classes: frozenset[str]
+    excluded: frozenset[str] = frozenset()
 
     def matches(self, drug: DrugIdentity) -> bool:
+        if drug.id in self.excluded:
+            return False
         return drug.id in self.drugs or bool(drug.classes & self.classes)
 
 
@@ -41,6 +74,7 @@ class InteractionRule:
     cap_daily_mg: float | None
     source: str
     status: str
+    overrides: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,18 +87,75 @@ class InteractionHit:
         return self.rule.capped_drug
 
 
+def _names(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        raise DosingDataError(where, "must be a list of names")
+    return tuple(n.strip() for n in raw)
+
+
+def parse_vocabulary(data: Mapping[str, Any]) -> dict[str, VocabularyEntry]:
+    """The ``other_drugs`` entries. An entry is a class list, or a mapping with classes, brands, synonyms."""
+    raw = data.get("other_drugs") or {}
+    if not isinstance(raw, Mapping):
+        raise DosingDataError("other_drugs", "must map drug names to class lists or entries")
+    entries = {}
+    for name, value in raw.items():
+        where = f"other_drugs.{name}"
+        key = str(name).strip().lower()
+        if isinstance(value, Mapping):
+            classes = _names(value.get("classes"), f"{where}.classes")
+            if not classes:
+                raise DosingDataError(where, "an entry needs at least one class")
+            entry = VocabularyEntry(
+                key,
+                frozenset(classes),
+                _names(value.get("brands"), f"{where}.brands"),
+                _names(value.get("synonyms"), f"{where}.synonyms"),
+            )
+        else:
+            entry = VocabularyEntry(key, frozenset(_names(value, where)), (), ())
+        entries[key] = entry
+    return entries
+
+
+def parse_app_aliases(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """``app_drugs``: the brand and other names of the app's own drugs, by monograph id."""
+    raw = data.get("app_drugs") or {}
+    if not isinstance(raw, Mapping):
+        raise DosingDataError("app_drugs", "must map drug ids to their brands and synonyms")
+    out = {}
+    for drug_id, value in raw.items():
+        where = f"app_drugs.{drug_id}"
+        if not isinstance(value, Mapping):
+            raise DosingDataError(where, "each entry has brands and/or synonyms")
+        out[str(drug_id)] = _names(value.get("brands"), f"{where}.brands") + _names(
+            value.get("synonyms"), f"{where}.synonyms"
+        )
+    return out
+
+
+def parse_sources(data: Mapping[str, Any]) -> dict[str, str]:
+    raw = data.get("sources") or {}
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        raise DosingDataError("sources", "must map source keys to citations")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
 def _group(data: Any, where: str) -> Group:
     if not isinstance(data, Mapping) or not (data.get("drugs") or data.get("classes")):
         raise DosingDataError(where, "a group names drugs and/or classes")
-    return Group(frozenset(data.get("drugs") or ()), frozenset(data.get("classes") or ()))
+    return Group(
+        frozenset(data.get("drugs") or ()),
+        frozenset(data.get("classes") or ()),
+        frozenset(data.get("except") or ()),
+    )
 
 
 def parse_rules(data: Mapping[str, Any]) -> tuple[dict[str, frozenset[str]], tuple[InteractionRule, ...]]:
     """Other-drug classes and the rules; raise DosingDataError for malformed entries."""
-    others_raw = data.get("other_drugs") or {}
-    if not isinstance(others_raw, Mapping):
-        raise DosingDataError("other_drugs", "must map drug names to class lists")
-    others = {str(k).lower(): frozenset(v or ()) for k, v in others_raw.items()}
+    others = {k: e.classes for k, e in parse_vocabulary(data).items()}
     rules = []
     for i, raw in enumerate(data.get("rules") or []):
         where = f"rules[{i}]"
@@ -96,56 +187,106 @@ def parse_rules(data: Mapping[str, Any]) -> tuple[dict[str, frozenset[str]], tup
                 cap_daily_mg=float(cap) if cap is not None else None,
                 source=str(raw["source"]),
                 status=str(raw["status"]),
+                overrides=frozenset(str(o) for o in raw.get("overrides") or ()),
             )
         )
+    ids = [r.id for r in rules]
+    for rule in rules:
+        if ids.count(rule.id) > 1:
+            raise DosingDataError(f"rules.{rule.id}", "rule ids must be unique")
+        for target in rule.overrides - set(ids):
+            raise DosingDataError(f"rules.{rule.id}", f"overrides unknown rule {target!r}")
     return others, tuple(rules)
 
 
 class InteractionChecker:
-    """Knows every drug's classes; finds the rules that fire for a drug among the patient's others."""
+    """Knows every drug's names and classes; finds the rules that fire for a drug among the patient's others."""
 
     def __init__(self, monograph_classes: Mapping[str, Sequence[str]], rules_data: Mapping[str, Any]) -> None:
         self.other_classes, self.rules = parse_rules(rules_data)
+        self.vocabulary = parse_vocabulary(rules_data)
+        self.sources = parse_sources(rules_data)
         self.monograph_classes = {k: frozenset(v) for k, v in monograph_classes.items()}
+        self._index: dict[str, str] = {}  # normalised name -> drug id
+        self._display: dict[str, str] = {}  # normalised name -> the name as written
+        for drug_id in self.monograph_classes:
+            self._add(drug_id, drug_id)
+        for drug_id, aliases in parse_app_aliases(rules_data).items():
+            if drug_id not in self.monograph_classes:
+                continue  # content validation reports it; a checker built for a subset ignores it
+            for alias in aliases:
+                self._add(alias, drug_id)
+        for entry in self.vocabulary.values():
+            for name in (entry.id, *entry.synonyms, *entry.brands):
+                self._add(name, entry.id)
+
+    def _add(self, name: str, drug_id: str) -> None:
+        key = normalise_name(name)
+        owner = self._index.get(key)
+        if owner is not None and owner != drug_id:
+            raise DosingDataError("interactions", f"the name {name!r} means both {owner!r} and {drug_id!r}")
+        self._index[key] = drug_id
+        self._display.setdefault(key, name)
 
     def known_names(self) -> list[str]:
-        return sorted(set(self.monograph_classes) | set(self.other_classes))
+        """Every name the field accepts (ids, generic names in British and US spelling, brands)."""
+        return sorted(self._display.values(), key=str.lower)
+
+    def classes_of(self, drug_id: str) -> frozenset[str]:
+        if drug_id in self.monograph_classes:
+            return self.monograph_classes[drug_id]
+        return self.other_classes[drug_id]
 
     def identify(self, name: str) -> DrugIdentity:
-        key = name.strip().lower()
-        if key in self.monograph_classes:
-            return DrugIdentity(key, self.monograph_classes[key])
-        if key in self.other_classes:
-            return DrugIdentity(key, self.other_classes[key])
-        raise InputError(
-            "other drug",
-            f"unknown drug {name[:40]!r}; use a drug id such as tramadol, or a common name such as "
-            "omeprazole, lisinopril or furosemide ('legpain-desktop list --kind drug' lists ids)",
-        )
+        drug_id = self._index.get(normalise_name(name))
+        if drug_id is None:
+            close = difflib.get_close_matches(normalise_name(name), list(self._index), n=3, cutoff=0.75)
+            hint = (
+                " did you mean " + " or ".join(repr(self._display[c]) for c in close) + "?"
+                if close
+                else " use a generic or brand name such as omeprazole, Lipitor or paracetamol."
+            )
+            raise InputError("other drug", f"unknown drug {name[:40]!r};{hint}")
+        return DrugIdentity(drug_id, self.classes_of(drug_id))
 
     def check(self, drug_id: str, others: Sequence[str]) -> list[InteractionHit]:
+        """Every rule that fires between the dosed drug and the others, pair by pair (or per count).
+
+        Symmetric: a drug dosed with B gives the same rules as B dosed with that drug.
+        """
         dosed = self.identify(drug_id)
-        people = [dosed] + [self.identify(o) for o in others if o.strip().lower() != dosed.id]
-        unique = list({d.id: d for d in people}.values())
-        hits = []
+        unique: dict[str, DrugIdentity] = {dosed.id: dosed}
+        for other in others:
+            who = self.identify(other)
+            unique.setdefault(who.id, who)
+        partners = [d for d in unique.values() if d.id != dosed.id]
+        hits: list[InteractionHit] = []
         for rule in self.rules:
             if rule.groups:
-                match = self._match_groups(rule.groups, unique, dosed)
-                if match:
-                    hits.append(InteractionHit(rule, match))
+                hits.extend(InteractionHit(rule, match) for match in self._matches(rule.groups, dosed, partners))
             else:
-                members = tuple(d.id for d in unique if d.classes & rule.count_classes)
+                members = tuple(d.id for d in unique.values() if d.classes & rule.count_classes)
                 if dosed.id in members and len(members) >= rule.count_min:
                     hits.append(InteractionHit(rule, members))
-        return hits
+        kept = [h for h in hits if not self._overridden(h, hits)]
+        return sorted(kept, key=lambda h: INTERACTION_SEVERITIES.index(h.rule.severity))
 
     @staticmethod
-    def _match_groups(
-        groups: Sequence[Group], drugs: Sequence[DrugIdentity], dosed: DrugIdentity
-    ) -> tuple[str, ...] | None:
-        for combo in itertools.permutations(drugs, len(groups)):
-            if dosed not in combo:
+    def _overridden(hit: InteractionHit, hits: Sequence[InteractionHit]) -> bool:
+        return any(hit.rule.id in other.rule.overrides and set(hit.drugs) <= set(other.drugs) for other in hits)
+
+    @staticmethod
+    def _matches(
+        groups: Sequence[Group], dosed: DrugIdentity, partners: Sequence[DrugIdentity]
+    ) -> list[tuple[str, ...]]:
+        """Each distinct set of drugs (the dosed one among them) that fills every group."""
+        found: dict[frozenset[str], tuple[str, ...]] = {}
+        for slot in range(len(groups)):
+            if not groups[slot].matches(dosed):
                 continue
-            if all(g.matches(d) for g, d in zip(groups, combo, strict=True)):
-                return tuple(d.id for d in combo)
-        return None
+            rest = [g for i, g in enumerate(groups) if i != slot]
+            for combo in itertools.permutations(partners, len(rest)):
+                if all(g.matches(d) for g, d in zip(rest, combo, strict=True)):
+                    ids = (dosed.id, *(d.id for d in combo))
+                    found.setdefault(frozenset(ids), ids)
+        return list(found.values())

@@ -34,26 +34,34 @@ class InputError(ValueError):
         self.field = field_name
 
 
-def parse_number(field_name: str, value: object, low: float, high: float, unit: str) -> float:
-    """A finite number within [low, high] from text or a number; else InputError."""
+def parse_number(
+    field_name: str, value: object, low: float, high: float, unit: str, shown: tuple[float, float] | None = None
+) -> float:
+    """A finite number within [low, high] from text or a number; else InputError.
+
+    ``shown`` is the range the messages state, when it differs from the one enforced here.
+    """
+    low_text, high_text = shown or (low, high)
     if isinstance(value, bool):
-        raise InputError(field_name, f"must be a number from {low:g} to {high:g} {unit}")
+        raise InputError(field_name, f"must be a number from {low_text:g} to {high_text:g} {unit}")
     if isinstance(value, (int, float)):
         number = float(value)
     else:
         text = str(value).strip().replace(",", ".")
         if not text:
-            raise InputError(field_name, f"is required: a number from {low:g} to {high:g} {unit}")
+            raise InputError(field_name, f"is required: a number from {low_text:g} to {high_text:g} {unit}")
         try:
             number = float(text)
         except ValueError:
             raise InputError(
-                field_name, f"{str(value)[:40]!r} is not a number; enter {low:g} to {high:g} {unit}"
+                field_name, f"{str(value)[:40]!r} is not a number; enter {low_text:g} to {high_text:g} {unit}"
             ) from None
     if not math.isfinite(number):
-        raise InputError(field_name, f"must be a finite number from {low:g} to {high:g} {unit}")
+        raise InputError(field_name, f"must be a finite number from {low_text:g} to {high_text:g} {unit}")
     if not low <= number <= high:
-        raise InputError(field_name, f"{number:g} {unit} is outside the valid range {low:g} to {high:g} {unit}")
+        raise InputError(
+            field_name, f"{number:g} {unit} is outside the valid range {low_text:g} to {high_text:g} {unit}"
+        )
     return number
 
 
@@ -77,10 +85,18 @@ def _in_base_units(
         raise InputError(unit_field, f"must be {' or '.join(units)}, not {unit!r}")
     label, to_base = units[unit]
     per_unit = to_base(1.0)
-    low, high = (
-        base_range if per_unit == 1.0 else (round(base_range[0] / per_unit, 1), round(base_range[1] / per_unit, 1))
-    )
-    return to_base(parse_number(field_name, value, low, high, label))
+    if per_unit == 1.0:
+        return parse_number(field_name, value, *base_range, label)
+    # The converted value is held to the exact base range, so no invalid value passes and no valid
+    # one is refused; the range is *stated* in the user's unit to two decimals, rounded inwards, so
+    # every value the message offers is valid.
+    low = math.ceil(round(base_range[0] / per_unit * 100, 6)) / 100
+    high = math.floor(round(base_range[1] / per_unit * 100, 6)) / 100
+    number = parse_number(field_name, value, -math.inf, math.inf, label, shown=(low, high))
+    base = to_base(number)
+    if not base_range[0] - 1e-9 <= base <= base_range[1] + 1e-9:
+        raise InputError(field_name, f"{number:g} {label} is outside the valid range {low:g} to {high:g} {label}")
+    return min(max(base, base_range[0]), base_range[1])
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,9 @@ class Patient:
     heart_failure: bool = False
     child_pugh: str | None = None
     other_drugs: tuple[str, ...] = field(default_factory=tuple)
+    pregnant: bool = False
+    breastfeeding: bool = False
+    unstable_kidney_function: bool = False
 
     @property
     def female(self) -> bool:
@@ -125,6 +144,9 @@ class Patient:
         heart_failure: bool = False,
         child_pugh: object = None,
         other_drugs: tuple[str, ...] = (),
+        pregnant: bool = False,
+        breastfeeding: bool = False,
+        unstable_kidney_function: bool = False,
     ) -> Patient:
         """Validate raw inputs in the units the user chose."""
         age_v = parse_number("age", age, *AGE_RANGE, "years")
@@ -156,6 +178,9 @@ class Patient:
             heart_failure=bool(heart_failure),
             child_pugh=cp,
             other_drugs=tuple(other_drugs),
+            pregnant=bool(pregnant),
+            breastfeeding=bool(breastfeeding),
+            unstable_kidney_function=bool(unstable_kidney_function),
         )
 
     @classmethod
@@ -193,4 +218,8 @@ class Patient:
             out.add(f"child-pugh-{self.child_pugh.lower()}")
         if self.dialysis != "none":
             out.add("dialysis")
+        if self.pregnant:
+            out.add("pregnancy")
+        if self.breastfeeding:
+            out.add("breastfeeding")
         return frozenset(out)

@@ -118,13 +118,13 @@ def kidney_function(patient: Patient, weight_basis: str = "actual") -> KidneyFun
     chosen_crcl = {"actual": crcl_actual, "ideal": crcl_ideal, "adjusted": crcl_adjusted}[weight_basis]
     kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
     working = (
-        f"Creatinine {scr:.3g} mg/dL ({patient.scr_umol_l:.0f} µmol/L; 1 mg/dL = 88.4 µmol/L)",
-        f"Cockcroft-Gault ({weight_basis} weight): (140 - {age:g}) x {chosen_weight:.1f} kg / (72 x {scr:.3g})"
+        f"Creatinine {scr:.4g} mg/dL ({patient.scr_umol_l:.1f} µmol/L; 1 mg/dL = 88.4 µmol/L)",
+        f"Cockcroft-Gault ({weight_basis} weight): (140 - {age:g}) x {chosen_weight:.1f} kg / (72 x {scr:.4g})"
         f"{sex_factor} = {chosen_crcl:.2f} -> {round_half_up(chosen_crcl):.1f} mL/min",
         f"Ideal body weight (Devine): {'45.5' if female else '50'} + 2.3 x ({patient.height_in:.1f} in - 60) "
         f"= {ibw:.1f} kg",
         f"Adjusted body weight: {ibw:.1f} + 0.4 x ({patient.weight_kg:.1f} - {ibw:.1f}) = {adjbw:.1f} kg",
-        f"CKD-EPI 2021: 142 x min({scr:.3g}/{kappa}, 1)^{alpha} x max({scr:.3g}/{kappa}, 1)^-1.200 x "
+        f"CKD-EPI 2021: 142 x min({scr:.4g}/{kappa}, 1)^{alpha} x max({scr:.4g}/{kappa}, 1)^-1.200 x "
         f"0.9938^{age:g}{' x 1.012' if female else ''} = {egfr:.1f} mL/min/1.73 m²",
         f"BSA (Mosteller): sqrt({patient.height_cm:.1f} x {patient.weight_kg:.1f} / 3600) = {bsa:.3f} m²; "
         f"de-indexed eGFR = {egfr:.1f} x {bsa:.3f} / 1.73 = {egfr_abs:.1f} mL/min",

@@ -16,11 +16,11 @@ from legpain_desktop.core.dosing.present import mark_patient_row, renal_markdown
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.schema import DrugDosing
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
+from legpain_desktop.core.dosing.vocabulary import DIALYSIS_NAMES, format_daily_range
 from legpain_desktop.core.render import LIGHT, markdown_to_html
 
 SEVERITY_WORDS = {"critical": "CRITICAL", "major": "MAJOR", "moderate": "MODERATE", "info": "INFO"}
 SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#b3261e", "moderate": "#8a5a00", "info": "#555555"}
-DIALYSIS_NAMES = {"none": "none", "hd": "haemodialysis", "pd": "peritoneal dialysis"}
 
 
 def _e(text: object) -> str:
@@ -33,10 +33,13 @@ def patient_rows(patient: Patient, weight_basis: str) -> list[tuple[str, str]]:
         ("Sex", patient.sex),
         ("Weight", f"{patient.weight_kg:.1f} kg ({patient.weight_kg / 0.45359237:.0f} lb)"),
         ("Height", f"{patient.height_cm:.1f} cm ({patient.height_in:.1f} in)"),
-        ("Serum creatinine", f"{patient.scr_mg_dl:.3g} mg/dL ({patient.scr_umol_l:.0f} µmol/L)"),
+        ("Serum creatinine", f"{patient.scr_mg_dl:.4g} mg/dL ({patient.scr_umol_l:.1f} µmol/L)"),
         ("Dialysis", DIALYSIS_NAMES[patient.dialysis]),
         ("Heart failure", "yes" if patient.heart_failure else "no"),
         ("Liver (Child-Pugh)", patient.child_pugh or "normal / not given"),
+        ("Pregnant", "yes" if patient.pregnant else "no"),
+        ("Breastfeeding", "yes" if patient.breastfeeding else "no"),
+        ("Kidney function changing (AKI)", "yes" if patient.unstable_kidney_function else "no"),
         ("Other drugs", ", ".join(patient.other_drugs) or "none entered"),
         ("Weight for Cockcroft-Gault", weight_basis),
     ]
@@ -63,10 +66,12 @@ def headline(result: DoseResult) -> tuple[str, str]:
     if result.avoid:
         return f"AVOID {result.drug_title}", ""
     if result.daily_dose_mg is not None:
-        d = result.daily_dose_mg
         single = f" ({result.single_dose_mg:g} mg per dose)" if result.single_dose_mg is not None else ""
         maximum = f"; maximum {result.max_daily_mg:g} mg a day" if result.max_daily_mg is not None else ""
-        return f"{d.min:g} to {d.max:g} mg a day", f"{single}, {result.frequency}{maximum}"
+        if result.max_single_dose_mg is not None:
+            maximum += f", at most {result.max_single_dose_mg:g} mg a dose"
+        loading = f". {result.loading.text}" if result.loading is not None else ""
+        return format_daily_range(result.daily_dose_mg), f"{single}, {result.frequency}{maximum}{loading}"
     return result.frequency, ""
 
 
@@ -151,6 +156,7 @@ def dosing_sheet_html(
     header: Sequence[str] = (),
     drug: DrugDosing | None = None,
     citations: Mapping[str, str] | None = None,
+    obesity_note: str = "",
 ) -> str:
     """The whole sheet. ``header`` lines (title, content version, date, disclaimer) go on top;
     ``citations`` spell out the source keys at the foot, for paper read away from the app."""
@@ -159,8 +165,9 @@ def dosing_sheet_html(
     inputs = "".join(
         f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in patient_rows(patient, kidney.weight_basis)
     )
+    obesity = f"<p><b>Weight basis:</b> {_e(obesity_note)}</p>" if obesity_note else ""
     return (
-        f"{head}{result_html(result)}{bands}{schedule_html(schedule)}{regimen_html(regimen)}"
+        f"{head}{result_html(result)}{obesity}{bands}{schedule_html(schedule)}{regimen_html(regimen)}"
         f"<h3>Kidney function and working</h3>{kidney_html(kidney)}"
         '<h3>Patient inputs</h3><table border="1" cellspacing="0" cellpadding="4">' + inputs + "</table>"
         f"{sources_html(result, citations)}"

@@ -20,7 +20,21 @@ MEASURES = ("crcl", "egfr")
 BEERS_TABLES = ("T2", "T3", "T4", "T5", "T6")
 QUALITIES = ("high", "moderate", "low")
 STRENGTHS = ("strong", "weak")
-CONDITIONS = ("heart-failure", "child-pugh-a", "child-pugh-b", "child-pugh-c", "dialysis")
+CONDITIONS = (
+    "heart-failure",
+    "child-pugh-a",
+    "child-pugh-b",
+    "child-pugh-c",
+    "dialysis",
+    "pregnancy",
+    "breastfeeding",
+)
+# How a dialysis rule doses: avoid; the named label row (``maintenance_band``); a fixed dose the
+# label or a named renal reference gives; or the usual dose, allowed only for a drug whose label
+# says kidney function does not change the dose. Every systemic drug states one for hd and pd.
+DIALYSIS_BASES = ("avoid", "row", "fixed", "usual")
+DIALYSIS_MODES = ("hd", "pd")
+CHILD_PUGH = ("A", "B", "C")
 SEVERITIES = ("contraindicated", "avoid", "caution")
 CLASSES = (
     "gabapentinoid",
@@ -72,6 +86,43 @@ class PerKg:
 
 
 @dataclass(frozen=True)
+class WeightRule:
+    """A label's dose limit for light patients: below ``below_kg``, mg/kg caps apply."""
+
+    below_kg: float
+    max_mg_per_kg_daily: float
+    max_mg_per_kg_dose: float | None
+    max_single_mg: float | None
+    max_daily_mg: float | None
+    text: str
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RenalLimit:
+    """An indication-specific kidney limit: below ``below`` on ``measure``, avoid this use."""
+
+    measure: str
+    below: float
+    text: str
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class LoadingPhase:
+    """A short higher-dose start (days 1 to ``days``); the usual range is the maintenance phase."""
+
+    days: int
+    daily_mg: float
+    doses_per_day: int
+    text: str
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
 class Indication:
     indication: str
     label: str
@@ -84,6 +135,9 @@ class Indication:
     note: str
     source: str
     status: str
+    weight_rule: WeightRule | None = None
+    renal_limit: RenalLimit | None = None
+    loading: LoadingPhase | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +155,7 @@ class RenalBand:
     avoid: bool
     note: str
     status: str
+    proportional_below: float | None = None  # below this value the dose falls in proportion to it
 
     def contains(self, value: float) -> bool:
         if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
@@ -121,12 +176,34 @@ class RenalBand:
 @dataclass(frozen=True)
 class DialysisRule:
     mode: str
+    basis: str
     text: str
     maintenance_band: str | None
+    daily_mg: DoseRange | None
+    doses_per_day: tuple[int, ...]
+    frequency: str
     supplement: str
-    avoid: bool
     source: str
     status: str
+
+    @property
+    def avoid(self) -> bool:
+        return self.basis == "avoid"
+
+
+@dataclass(frozen=True)
+class HepaticRule:
+    """What a Child-Pugh class does to the dose: avoid, a cap, or a fixed regimen."""
+
+    classes: tuple[str, ...]
+    avoid: bool
+    max_daily_mg: float | None
+    doses_per_day: tuple[int, ...]
+    frequency: str
+    text: str
+    source: str
+    status: str
+    severity: str = "major"  # the flag's severity for a cap or a warning (an avoid is always critical)
 
 
 @dataclass(frozen=True)
@@ -150,6 +227,7 @@ class ElderlyRule:
     text: str
     source: str
     status: str
+    severity: str | None = None  # a flag severity for advice that changes practice without a number
 
     def applies(self, age: float) -> bool:
         return age >= self.min_age if self.min_age_inclusive else age > self.min_age
@@ -167,6 +245,7 @@ class BeersEntry:
     when_below: float | None
     source: str
     status: str
+    when_condition: str | None = None  # a drug-disease row (Table 3) applies only with that condition
 
 
 @dataclass(frozen=True)
@@ -217,6 +296,9 @@ class DrugDosing:
     titration: Titration | None
     do_not_use: Sourced | None
     topical: Mapping[str, str] | None
+    hepatic_rules: tuple[HepaticRule, ...] = ()
+    strengths_mg: tuple[float, ...] = ()
+    boxed_warnings: tuple[Sourced, ...] = ()
 
     def indication(self, indication_id: str | None) -> Indication | None:
         wanted = indication_id or self.main_indication
@@ -320,6 +402,39 @@ def parse_indication(data: Any, path: str) -> Indication:
     max_daily = r.number("max_daily_mg", optional=True)
     if daily is not None and max_daily is not None and daily.max > max_daily:
         raise r.fail("max_daily_mg", f"usual maximum {daily.max:g} exceeds the maximum {max_daily:g}")
+    weight_rule = None
+    if r.has("weight_rule"):
+        w = _Reader(r.data["weight_rule"], f"{path}.weight_rule")
+        w_source, w_status = _sourced_fields(w)
+        below, per_kg_daily = w.number("below_kg"), w.number("max_mg_per_kg_daily")
+        assert below is not None and per_kg_daily is not None
+        weight_rule = WeightRule(
+            below_kg=below,
+            max_mg_per_kg_daily=per_kg_daily,
+            max_mg_per_kg_dose=w.number("max_mg_per_kg_dose", optional=True),
+            max_single_mg=w.number("max_single_mg", optional=True),
+            max_daily_mg=w.number("max_daily_mg", optional=True),
+            text=w.text("text"),
+            source=w_source,
+            status=w_status,
+        )
+    renal_limit = None
+    if r.has("renal_limit"):
+        rl = _Reader(r.data["renal_limit"], f"{path}.renal_limit")
+        rl_source, rl_status = _sourced_fields(rl)
+        rl_below = rl.number("below")
+        assert rl_below is not None
+        renal_limit = RenalLimit(rl.choice("measure", MEASURES), rl_below, rl.text("text"), rl_source, rl_status)
+    loading = None
+    if r.has("loading"):
+        ld = _Reader(r.data["loading"], f"{path}.loading")
+        ld_source, ld_status = _sourced_fields(ld)
+        days, ld_daily = ld.data.get("days"), ld.number("daily_mg")
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 60:
+            raise ld.fail("days", "must be a whole number of days from 1 to 60")
+        ld_doses = ld.ints("doses_per_day")
+        assert ld_daily is not None
+        loading = LoadingPhase(days, ld_daily, ld_doses[0], ld.text("text"), ld_source, ld_status)
     return Indication(
         indication=r.text("indication"),
         label=r.text("label"),
@@ -332,6 +447,9 @@ def parse_indication(data: Any, path: str) -> Indication:
         note=r.text("note", ""),
         source=source,
         status=status,
+        weight_rule=weight_rule,
+        renal_limit=renal_limit,
+        loading=loading,
     )
 
 
@@ -367,6 +485,7 @@ def parse_band(data: Any, path: str) -> RenalBand:
         avoid=avoid,
         note=r.text("note", ""),
         status=r.choice("status", STATUSES),
+        proportional_below=r.number("proportional_below", optional=True),
     )
 
 
@@ -380,6 +499,39 @@ def find_overlaps_by_mistake(bands: Sequence[RenalBand]) -> list[tuple[str, str]
             if hi - lo > 0:
                 pairs.append((a.label, b.label))
     return pairs
+
+
+def _parse_dialysis(data: Any, path: str, mode: str, labels: Sequence[str], no_adjustment: bool) -> DialysisRule:
+    """One dialysis rule; its ``basis`` says explicitly how it doses (no implicit fallback)."""
+    dr = _Reader(data, path)
+    source, status = _sourced_fields(dr)
+    basis = dr.choice("basis", DIALYSIS_BASES)
+    maintenance = dr.data.get("maintenance_band")
+    daily = dr.dose_range("daily_mg")
+    if basis == "row" and maintenance not in labels:
+        raise dr.fail("maintenance_band", f"basis 'row' names the label row to use; {maintenance!r} is not one")
+    if basis != "row" and maintenance is not None:
+        raise dr.fail("maintenance_band", "only a rule with basis 'row' names a maintenance row")
+    if basis == "fixed" and daily is None:
+        raise dr.fail("daily_mg", "basis 'fixed' gives the dialysis dose as daily_mg {min, max}")
+    if basis != "fixed" and daily is not None:
+        raise dr.fail("daily_mg", "only a rule with basis 'fixed' gives its own daily dose")
+    if basis == "usual" and not no_adjustment:
+        raise dr.fail(
+            "basis", "'usual' is only for a drug whose label gives no renal adjustment; name a row, a dose or avoid"
+        )
+    return DialysisRule(
+        mode=mode,
+        basis=basis,
+        text=dr.text("text"),
+        maintenance_band=maintenance,
+        daily_mg=daily,
+        doses_per_day=dr.ints("doses_per_day") if basis == "fixed" else (),
+        frequency=dr.text("frequency", ""),
+        supplement=dr.text("supplement", ""),
+        source=source,
+        status=status,
+    )
 
 
 def parse_renal(data: Any, path: str) -> RenalRules:
@@ -403,22 +555,9 @@ def parse_renal(data: Any, path: str) -> RenalRules:
     if not isinstance(dialysis_data, Mapping):
         raise r.fail("dialysis", "must map hd and/or pd to a rule")
     for mode, rule in dialysis_data.items():
-        if mode not in ("hd", "pd"):
+        if mode not in DIALYSIS_MODES:
             raise r.fail("dialysis", f"mode must be hd or pd, not {mode!r}")
-        dr = _Reader(rule, f"{path}.dialysis.{mode}")
-        d_source, d_status = _sourced_fields(dr)
-        maintenance = dr.data.get("maintenance_band")
-        if maintenance is not None and maintenance not in labels:
-            raise dr.fail("maintenance_band", f"{maintenance!r} is not the label of a band")
-        dialysis[mode] = DialysisRule(
-            mode=mode,
-            text=dr.text("text"),
-            maintenance_band=maintenance,
-            supplement=dr.text("supplement", ""),
-            avoid=dr.flag("avoid"),
-            source=d_source,
-            status=d_status,
-        )
+        dialysis[mode] = _parse_dialysis(rule, f"{path}.dialysis.{mode}", mode, labels, no_adjustment)
     return RenalRules(
         measure=r.choice("measure", MEASURES),
         source=source,
@@ -473,6 +612,48 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
     renal = parse_renal(dosing["renal"], "dosing.renal") if d.has("renal") else None
     if do_not_use is None and renal is None:
         raise d.fail("renal", "a systemic drug states its renal rule (bands or no_adjustment)")
+    if do_not_use is None and renal is not None:
+        missing = [m for m in DIALYSIS_MODES if m not in renal.dialysis]
+        if missing:
+            raise DosingDataError(
+                "dosing.renal.dialysis",
+                f"a systemic drug states its haemodialysis (hd) and peritoneal dialysis (pd) rules; missing: "
+                f"{', '.join(missing)}",
+                dosing["renal"],
+                "dialysis" if "dialysis" in dosing["renal"] else "measure",
+            )
+    boxed = []
+    for i, b in enumerate(d.items("boxed_warnings")):
+        br = _Reader(b, f"dosing.boxed_warnings[{i}]")
+        b_source, b_status = _sourced_fields(br)
+        boxed.append(Sourced(br.text("text"), b_source, b_status))
+    hepatic_rules = []
+    for i, h in enumerate(d.items("hepatic_rules")):
+        hr = _Reader(h, f"dosing.hepatic_rules[{i}]")
+        h_source, h_status = _sourced_fields(hr)
+        child_pugh = hr.items("child_pugh")
+        if not child_pugh or any(c not in CHILD_PUGH for c in child_pugh):
+            raise hr.fail("child_pugh", "must list Child-Pugh classes A, B and/or C")
+        h_avoid = hr.flag("avoid")
+        h_max = hr.number("max_daily_mg", optional=True)
+        h_severity = hr.choice("severity", ("moderate", "major")) if hr.has("severity") else None
+        if h_avoid and (h_max is not None or h_severity is not None):
+            raise hr.fail("avoid", "an avoid rule gives no max_daily_mg or severity (it is always critical)")
+        if not h_avoid and h_max is None and h_severity is None:
+            raise hr.fail("avoid", "a hepatic rule says avoid, gives max_daily_mg, or is a warning with a severity")
+        hepatic_rules.append(
+            HepaticRule(
+                classes=tuple(child_pugh),
+                avoid=h_avoid,
+                max_daily_mg=h_max,
+                doses_per_day=hr.ints("doses_per_day") if hr.has("doses_per_day") else (),
+                frequency=hr.text("frequency", ""),
+                text=hr.text("text"),
+                source=h_source,
+                status=h_status,
+                severity=h_severity or "major",
+            )
+        )
     elderly = []
     for i, e in enumerate(d.items("elderly")):
         er = _Reader(e, f"dosing.elderly[{i}]")
@@ -488,6 +669,7 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
                 text=er.text("text"),
                 source=source,
                 status=status,
+                severity=er.choice("severity", ("info", "moderate", "major")) if er.has("severity") else None,
             )
         )
     beers = []
@@ -497,10 +679,14 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
         when = b.get("when")
         when_measure: str | None = None
         when_below: float | None = None
+        when_condition: str | None = None
         if when is not None:
             wr = _Reader(when, f"dosing.beers[{i}].when")
-            when_measure = wr.choice("measure", MEASURES)
-            when_below = wr.number("below")
+            if wr.has("condition"):
+                when_condition = wr.choice("condition", CONDITIONS)
+            else:
+                when_measure = wr.choice("measure", MEASURES)
+                when_below = wr.number("below")
         beers.append(
             BeersEntry(
                 table=br.choice("table", BEERS_TABLES),
@@ -511,6 +697,7 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
                 strength=br.choice("strength", STRENGTHS),
                 when_measure=when_measure,
                 when_below=when_below,
+                when_condition=when_condition,
                 source=source,
                 status=status,
             )
@@ -533,6 +720,9 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
         hr = _Reader(dosing["hepatic"], "dosing.hepatic")
         source, status = _sourced_fields(hr)
         hepatic = Sourced(hr.text("text"), source, status)
+    strengths = d.items("strengths_mg")
+    if any(isinstance(x, bool) or not isinstance(x, (int, float)) or x <= 0 for x in strengths):
+        raise d.fail("strengths_mg", "must list the tablet or capsule strengths in mg (positive numbers)")
     titration = None
     if d.has("titration"):
         tr = _Reader(dosing["titration"], "dosing.titration")
@@ -557,6 +747,8 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
         if not steps:
             raise tr.fail("steps", "list at least one step")
         titration = Titration(ind, tuple(steps), source, status)
+        if not strengths:
+            raise d.fail("strengths_mg", "a drug with a titration lists its tablet or capsule strengths")
     return DrugDosing(
         drug_id=drug_id,
         title=title,
@@ -572,6 +764,9 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
         titration=titration,
         do_not_use=do_not_use,
         topical=None,
+        hepatic_rules=tuple(hepatic_rules),
+        strengths_mg=tuple(sorted(float(x) for x in strengths)),
+        boxed_warnings=tuple(boxed),
     )
 
 
@@ -601,3 +796,35 @@ def validate_drug(mono: Monograph, corpus: Corpus) -> list[ContentError]:
                     ContentError(mono.path, mono.body_line, f"a systemic drug's body needs the {marker} line")
                 )
     return errors
+
+
+REPRODUCTIVE_SEVERITIES = ("contraindicated", "avoid", "caution", "info")
+
+
+def parse_reproductive(data: Mapping[str, Any]) -> dict[str, tuple[Contraindication, ...]]:
+    """Pregnancy and breastfeeding advice per drug, as conditions the calculator checks.
+
+    Every entry names a source key defined under ``sources``; both conditions are required.
+    """
+    sources = data.get("sources") or {}
+    drugs = data.get("drugs")
+    if not isinstance(sources, Mapping) or not isinstance(drugs, Mapping):
+        raise DosingDataError("pregnancy-lactation", "needs a 'sources' mapping and a 'drugs' mapping")
+    out: dict[str, tuple[Contraindication, ...]] = {}
+    for drug_id, entry in drugs.items():
+        r = _Reader(entry, f"drugs.{drug_id}")
+        rules = []
+        for condition, key in (("pregnancy", "pregnancy"), ("breastfeeding", "breastfeeding")):
+            if not r.has(key):
+                raise r.fail(key, "is required (severity, text, source, status)")
+            c = _Reader(r.data[key], f"drugs.{drug_id}.{key}")
+            source, status = _sourced_fields(c)
+            if source not in sources:
+                raise c.fail("source", f"{source!r} is not defined under 'sources'")
+            rules.append(
+                Contraindication(
+                    condition, c.choice("severity", REPRODUCTIVE_SEVERITIES), c.text("text"), source, status
+                )
+            )
+        out[str(drug_id)] = tuple(rules)
+    return out

@@ -180,10 +180,11 @@ def test_caution_condition_warns_without_avoiding(formulary: Formulary) -> None:
 
 def test_dialysis_rule_from_the_label(formulary: Formulary) -> None:
     r = dose(formulary, "gabapentin", 5, dialysis="hd")
-    kinds = [f.kind for f in r.flags]
-    assert kinds.count("dialysis") >= 2
-    assert any("unreliable" in f.message for f in r.flags)
-    assert any("125" in f.message for f in r.flags)  # the post-dialysis supplement
+    dialysis = [f for f in r.flags if f.kind == "dialysis"]
+    assert len(dialysis) == 1 and dialysis[0].severity == "major" and dialysis[0].source == "S-NEU"
+    assert "Cockcroft-Gault does not apply" in dialysis[0].message
+    assert "125" in dialysis[0].message  # the post-dialysis supplement
+    assert rng(r) == (100, 300) and r.max_daily_mg == 300  # the lowest row, never the full dose
 
 
 def test_dialysis_with_maintenance_band(formulary: Formulary) -> None:
@@ -194,10 +195,11 @@ def test_dialysis_with_maintenance_band(formulary: Formulary) -> None:
     assert any(f.kind == "unverified" for f in r.flags)
 
 
-def test_dialysis_without_a_label_rule_uses_lowest_row(formulary: Formulary) -> None:
+def test_peritoneal_dialysis_rule_is_explicit(formulary: Formulary) -> None:
     r = dose(formulary, "pregabalin", 5, dialysis="pd")
-    assert r.band is not None and r.band.conservative and r.band.label == "CrCl below 15"
-    assert any("no peritoneal dialysis rule" in f.message for f in r.flags)
+    assert r.band is not None and r.band.label == "CrCl below 15"
+    assert rng(r) == (25, 75)
+    assert any(f.kind == "dialysis" and "does not address peritoneal dialysis" in f.message for f in r.flags)
 
 
 def test_dialysis_avoid_rule(formulary: Formulary) -> None:
@@ -209,9 +211,10 @@ def test_dialysis_avoid_rule(formulary: Formulary) -> None:
     assert r.avoid
 
 
-def test_dialysis_for_no_adjustment_drug_without_rule(formulary: Formulary) -> None:
+def test_dialysis_usual_dose_only_for_a_drug_the_label_does_not_adjust(formulary: Formulary) -> None:
     r = dose(formulary, "sertraline", 5, dialysis="pd")
-    assert r.band is not None and r.band.label == "No dialysis rule in the label"
+    assert r.band is not None and r.band.label == "Peritoneal dialysis rule"
+    assert rng(r) == (50, 200) and any("not removed by dialysis" in f.message for f in r.flags)
 
 
 def test_per_kg_dosing_uses_actual_weight(formulary: Formulary) -> None:
@@ -235,9 +238,14 @@ def test_do_not_use_and_topicals(formulary: Formulary) -> None:
     assert any(f.kind == "unverified" for f in u.flags)
 
 
-def test_elderly_range_replaces_usual_range(formulary: Formulary) -> None:
+def test_elderly_cap_on_nortriptyline(formulary: Formulary) -> None:
     r = dose(formulary, "nortriptyline", 80, age=70)
-    assert rng(r) == (30, 50)
+    assert rng(r) == (25, 50) and r.max_daily_mg == 50
+
+
+def test_elderly_range_replaces_usual_range(formulary: Formulary) -> None:
+    r = dose(formulary, "desipramine", 80, age=70)
+    assert rng(r) == (25, 100) and r.max_daily_mg == 100
 
 
 def test_flags_are_sorted_by_severity(formulary: Formulary) -> None:
@@ -290,6 +298,10 @@ def _synthetic(bands: list[dict], dialysis: dict | None = None):  # type: ignore
     )
 
 
+PD_AVOID = {"basis": "avoid", "text": "Avoid.", "source": "S-X", "status": "L"}
+HD_AVOID = {"hd": PD_AVOID, "pd": PD_AVOID}
+
+
 def _band(label: str, lower, upper, mx: float, status: str = "L") -> dict:  # type: ignore[no-untyped-def, type-arg]
     return {
         "label": label,
@@ -303,7 +315,7 @@ def _band(label: str, lower, upper, mx: float, status: str = "L") -> dict:  # ty
 
 
 def test_value_below_every_row_takes_the_nearest_row() -> None:
-    drug = _synthetic([_band("30 to 60", 30, 60, 50), _band("60 up", 60, None, 100)])
+    drug = _synthetic([_band("30 to 60", 30, 60, 50), _band("60 up", 60, None, 100)], HD_AVOID)
     r = calculate_dose(drug, patient(), kidney(10), None)
     assert r.band is not None and r.band.label == "30 to 60" and r.band.conservative
     assert r.band.alternative is None and "falls in a gap" in r.band.note
@@ -313,7 +325,16 @@ def test_value_below_every_row_takes_the_nearest_row() -> None:
 def test_unverified_maintenance_row_on_dialysis() -> None:
     drug = _synthetic(
         [_band("low", None, 30, 40, status="U"), _band("high", 30, None, 100)],
-        {"hd": {"text": "Use the low row.", "maintenance_band": "low", "source": "S-X", "status": "L"}},
+        {
+            "hd": {
+                "basis": "row",
+                "text": "Use the low row.",
+                "maintenance_band": "low",
+                "source": "S-X",
+                "status": "L",
+            },
+            "pd": PD_AVOID,
+        },
     )
     r = calculate_dose(drug, patient(dialysis="hd"), kidney(5), None)
     assert r.band is not None and r.band.label == "low" and not r.verified

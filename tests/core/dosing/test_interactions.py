@@ -1,45 +1,437 @@
-"""Every interaction the issue names fires, and caps the dose where the label says so."""
+"""The interaction checker: every rule pinned with its source, the issue-12 pairs, name matching,
+and the invariants (symmetry, contraindicated means avoid, brands behave as generics)."""
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legpain_desktop.core.content import Corpus, _validate_interactions, load_corpus
 from legpain_desktop.core.dosing.calculator import calculate_dose
 from legpain_desktop.core.dosing.formulary import Formulary
-from legpain_desktop.core.dosing.interactions import InteractionChecker, parse_rules
+from legpain_desktop.core.dosing.interactions import (
+    InteractionChecker,
+    InteractionRule,
+    normalise_name,
+    parse_rules,
+)
 from legpain_desktop.core.dosing.patient import InputError
 from legpain_desktop.core.dosing.schema import DosingDataError
 from tests.core.dosing.conftest import kidney, patient
 
+CONTENT = Path(__file__).resolve().parents[3] / "content"
+
+
+@cache
+def shipped_corpus() -> Corpus:
+    return load_corpus(CONTENT)
+
+
+@cache
+def shipped_checker() -> InteractionChecker:
+    """The checker built from the content files, as the formulary builds it from the database."""
+    corpus = shipped_corpus()
+    classes = {m.id: list(m.meta.get("classes") or ()) for m in corpus.of_kind("drug")}
+    return InteractionChecker(classes, corpus.interactions)
+
+
+def rule_ids(checker: InteractionChecker, drug: str, others: list[str]) -> set[str]:
+    return {h.rule.id for h in checker.check(drug, others)}
+
+
+def highest(checker: InteractionChecker, drug: str, others: list[str]) -> str:
+    hits = checker.check(drug, others)
+    return hits[0].rule.severity if hits else "none"
+
+
+# --------------------------------------------------------------------------- every rule, with its source
+
+# rule id -> (dosed drug, other drugs, the source the rule must cite)
+RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
+    "antidepressant-maoi": ("duloxetine", ["phenelzine"], "L-MAOI"),
+    "antidepressant-mao-b": ("sertraline", ["rasagiline"], "L-MAOB"),
+    "tramadol-maoi": ("tramadol", ["selegiline"], "S-TRA"),
+    "opioid-maoi": ("morphine", ["phenelzine"], "FDA-2016-OPS"),
+    "carbamazepine-maoi": ("carbamazepine", ["moclobemide"], "S-CBZ"),
+    "triptan-maoi": ("sumatriptan", ["phenelzine"], "L-TRIP"),
+    "tramadol-serotonergic": ("tramadol", ["sertraline"], "S-TRA"),
+    "st-johns-wort-serotonergic": ("duloxetine", ["St John's wort"], "FDA-2016-OPS"),
+    "serotonergic-pair": ("sertraline", ["sumatriptan"], "FDA-2016-OPS"),
+    "antidepressant-pair": ("duloxetine", ["sertraline"], "FDA-2016-OPS"),
+    "ssri-pimozide": ("sertraline", ["pimozide"], "L-PIM"),
+    "tca-cyp2d6-inhibitor": ("desipramine", ["bupropion"], "L-TCA7"),
+    "tca-qt": ("nortriptyline", ["amiodarone"], "QT-KR"),
+    "tca-qt-minor": ("amitriptyline", ["azithromycin"], "QT-KR"),
+    "qt-pair": ("quinine", ["clarithromycin"], "QT-KR"),
+    "tizanidine-cyp1a2": ("tizanidine", ["ciprofloxacin"], "S-TIZ"),
+    "tizanidine-cyp1a2-other": ("tizanidine", ["mexiletine"], "S-TIZ"),
+    "duloxetine-cyp1a2": ("duloxetine", ["ciprofloxacin"], "S-CYM"),
+    "mexiletine-cyp1a2": ("mexiletine", ["fluvoxamine"], "S-MEX"),
+    "pentoxifylline-theophylline": ("pentoxifylline", ["theophylline"], "S-PTX"),
+    "doac-anticoagulant": ("apixaban", ["rivaroxaban"], "SMPC-DOAC"),
+    "anticoagulant-pair": ("enoxaparin", ["warfarin"], "L-WAR"),
+    "antiplatelet-anticoagulant": ("clopidogrel", ["apixaban"], "S-CLO"),
+    "p2y12-pair": ("clopidogrel", ["ticagrelor"], "S-CLO"),
+    "antiplatelet-pair": ("cilostazol", ["clopidogrel"], "S-CLO"),
+    "nsaid-antithrombotic": ("ibuprofen", ["warfarin"], "S-CLO"),
+    "nsaid-aspirin": ("ibuprofen", ["aspirin"], "S-IBU"),
+    "ssri-snri-bleeding": ("sertraline", ["ibuprofen"], "S-SER"),
+    "pentoxifylline-antithrombotic": ("pentoxifylline", ["warfarin"], "S-PTX"),
+    "acetaminophen-warfarin": ("paracetamol", ["warfarin"], "L-WAR"),
+    "doac-combined-inhibitor": ("apixaban", ["ritonavir"], "L-AZOLE"),
+    "doac-cyp3a4-inhibitor": ("rivaroxaban", ["clarithromycin"], "L-AZOLE"),
+    "doac-inducer": ("rivaroxaban", ["rifampicin"], "L-AZOLE"),
+    "carbamazepine-warfarin": ("carbamazepine", ["warfarin"], "L-WAR"),
+    "clopidogrel-ppi": ("clopidogrel", ["omeprazole"], "S-CLO"),
+    "clopidogrel-repaglinide": ("clopidogrel", ["repaglinide"], "L-REP"),
+    "cilostazol-strong-inhibitor": ("cilostazol", ["ketoconazole"], "S-CIL"),
+    "cilostazol-inhibitor": ("cilostazol", ["omeprazole"], "S-CIL"),
+    "tramadol-carbamazepine": ("tramadol", ["carbamazepine"], "S-TRA"),
+    "opioid-inducer": ("oxycodone", ["carbamazepine"], "FDA-2016-OPS"),
+    "morphine-rifampicin": ("morphine", ["rifampin"], "S-MOR"),
+    "carbamazepine-cyp3a4-inhibitor": ("carbamazepine", ["clarithromycin"], "S-CBZ"),
+    "inducer-contraceptive": ("carbamazepine", ["ethinylestradiol"], "FSRH-2022"),
+    "inducer-statin": ("carbamazepine", ["simvastatin"], "S-CBZ"),
+    "simvastatin-strong-inhibitor": ("simvastatin", ["clarithromycin"], "S-SIM"),
+    "simvastatin-contraindicated": ("simvastatin", ["gemfibrozil"], "S-SIM"),
+    "simvastatin-cap-10": ("simvastatin", ["diltiazem"], "S-SIM"),
+    "simvastatin-cap-20": ("simvastatin", ["amiodarone"], "S-SIM"),
+    "simvastatin-amlodipine": ("simvastatin", ["amlodipine"], "S-SIM"),
+    "simvastatin-ticagrelor": ("simvastatin", ["ticagrelor"], "L-BRI"),
+    "atorvastatin-inhibitor": ("statins", ["clarithromycin"], "S-ATO"),
+    "atorvastatin-avoid": ("atorvastatin", ["cyclosporine"], "S-ATO"),
+    "atorvastatin-strong-inhibitor": ("statins", ["ritonavir"], "S-ATO"),
+    "gabapentinoid-opioid": ("pregabalin", ["morphine"], "S-B23-T5"),
+    "gabapentinoid-pair": ("pregabalin", ["gabapentin"], "FDA-2019-GAB"),
+    "opioid-pair": ("morphine", ["oxycodone"], "FDA-2016-OPB"),
+    "opioid-benzodiazepine": ("morphine", ["diazepam"], "S-B23-T5"),
+    "opioid-z-drug": ("morphine", ["zolpidem"], "FDA-2016-OPB"),
+    "opioid-muscle-relaxant": ("morphine", ["baclofen"], "FDA-2016-OPB"),
+    "opioid-naltrexone": ("tramadol", ["naltrexone"], "L-NTX"),
+    "three-cns-active": ("pregabalin", ["duloxetine", "baclofen"], "S-B23-T5"),
+    "nsaid-pair": ("ibuprofen", ["naproxen"], "S-IBU"),
+    "nsaid-corticosteroid": ("diclofenac", ["prednisone"], "S-B23-T5"),
+    "triple-whammy": ("ibuprofen", ["lisinopril", "furosemide"], "S-TW"),
+    "nsaid-ras": ("meloxicam", ["lisinopril"], "S-TW"),
+    "nsaid-diuretic": ("meloxicam", ["furosemide"], "S-TW"),
+    "nsaid-potassium-sparing": ("indomethacin", ["triamterene"], "S-IND"),
+    "lithium-nsaid": ("meloxicam", ["lithium"], "L-LITH"),
+    "methotrexate-nsaid": ("aspirin", ["methotrexate"], "L-MTX"),
+    "nsaid-ciclosporin": ("diclofenac", ["ciclosporin"], "S-DIC"),
+    "indomethacin-digoxin": ("indomethacin", ["digoxin"], "S-IND"),
+    "heparin-potassium": ("enoxaparin", ["spironolactone"], "S-ENX"),
+    "quinine-warfarin": ("quinine", ["warfarin"], "S-QUI"),
+    "quinine-digoxin": ("quinine", ["digoxin"], "S-QUI"),
+    "tizanidine-antihypertensive": ("tizanidine", ["lisinopril"], "S-TIZ"),
+    "lidocaine-mexiletine": ("mexiletine", ["lidocaine-topical"], "S-LID"),
+}
+
+
+def test_every_rule_has_an_example() -> None:
+    assert {r.id for r in shipped_checker().rules} == set(RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_EXAMPLES))
+def test_rule_fires_with_its_source(rule_id: str) -> None:
+    checker = shipped_checker()
+    drug, others, source = RULE_EXAMPLES[rule_id]
+    hits = {h.rule.id: h for h in checker.check(drug, others)}
+    assert rule_id in hits
+    assert hits[rule_id].rule.source == source
+
+
+def test_every_source_is_defined() -> None:
+    corpus = shipped_corpus()
+    defined = {k.lower() for k in shipped_checker().sources}
+    defined |= {r.key.lower() for m in corpus.of_kind("drug") for r in m.references}
+    assert all(r.source.lower() in defined for r in shipped_checker().rules)
+    assert all(r.status in ("L", "L2", "G", "U") for r in shipped_checker().rules)
+
+
+# --------------------------------------------------------------------------- the pairs issue 12 lists
+
+# (drug, others, highest severity, the same by brand names)
+ISSUE_PAIRS: list[tuple[str, list[str], str, str, list[str]]] = [
+    ("duloxetine", ["phenelzine"], "contraindicated", "Cymbalta", ["Nardil"]),
+    ("sertraline", ["linezolid"], "contraindicated", "Zoloft", ["Zyvox"]),
+    ("amitriptyline", ["phenelzine"], "contraindicated", "Elavil", ["Nardil"]),
+    ("nortriptyline", ["tranylcypromine"], "contraindicated", "Pamelor", ["Parnate"]),
+    ("apixaban", ["rivaroxaban"], "contraindicated", "Eliquis", ["Xarelto"]),
+    ("apixaban", ["enoxaparin"], "contraindicated", "Eliquis", ["Clexane"]),
+    ("apixaban", ["ketoconazole"], "major", "Eliquis", ["Nizoral"]),
+    ("rivaroxaban", ["itraconazole"], "major", "Xarelto", ["Sporanox"]),
+    ("carbamazepine", ["apixaban"], "major", "Tegretol", ["Eliquis"]),
+    ("carbamazepine", ["rivaroxaban"], "major", "Tegretol", ["Xarelto"]),
+    ("duloxetine", ["fluvoxamine"], "major", "Cymbalta", ["Faverin"]),
+    ("duloxetine", ["ciprofloxacin"], "major", "Cymbalta", ["Cipro"]),
+    ("sertraline", ["naproxen"], "moderate", "Lustral", ["Aleve"]),
+    ("duloxetine", ["ibuprofen"], "moderate", "Cymbalta", ["Advil"]),
+    ("sertraline", ["aspirin"], "moderate", "Zoloft", ["Disprin"]),
+    ("duloxetine", ["clopidogrel"], "moderate", "Yentreve", ["Plavix"]),
+    ("sertraline", ["apixaban"], "moderate", "Zoloft", ["Eliquis"]),
+    ("venlafaxine", ["rivaroxaban"], "moderate", "Effexor", ["Xarelto"]),
+    ("sertraline", ["warfarin"], "moderate", "Zoloft", ["Coumadin"]),
+    ("apixaban", ["clopidogrel"], "major", "Eliquis", ["Plavix"]),
+    ("tramadol", ["carbamazepine"], "major", "Ultram", ["Tegretol"]),
+    ("carbamazepine", ["clarithromycin"], "major", "Tegretol", ["Klaricid"]),
+    ("carbamazepine", ["warfarin"], "major", "Tegretol", ["Coumadin"]),
+    ("pentoxifylline", ["warfarin"], "moderate", "Trental", ["Coumadin"]),
+    ("nortriptyline", ["paroxetine"], "major", "Pamelor", ["Seroxat"]),
+    ("amitriptyline", ["fluoxetine"], "major", "Elavil", ["Prozac"]),
+    ("morphine", ["oxycodone"], "major", "MS Contin", ["OxyContin"]),
+    ("tramadol", ["morphine"], "major", "Zydol", ["Oramorph"]),
+    ("pregabalin", ["gabapentin"], "major", "Lyrica", ["Neurontin"]),
+    ("morphine", ["diazepam"], "major", "Oramorph", ["Valium"]),
+    ("tramadol", ["zolpidem"], "major", "Zydol", ["Ambien"]),
+    ("ibuprofen", ["prednisolone"], "moderate", "Nurofen", ["Deltacortril"]),
+    ("ibuprofen", ["lisinopril", "furosemide"], "major", "Advil", ["Zestril", "Lasix"]),
+    ("diclofenac", ["losartan", "bendroflumethiazide"], "major", "Voltarol", ["Cozaar", "Aprinox"]),
+    ("ibuprofen", ["lithium"], "major", "Brufen", ["Priadel"]),
+]
+
+
+@pytest.mark.parametrize(("drug", "others", "severity", "brand", "brand_others"), ISSUE_PAIRS)
+def test_issue_pair_by_generic_and_brand(
+    drug: str, others: list[str], severity: str, brand: str, brand_others: list[str]
+) -> None:
+    checker = shipped_checker()
+    assert highest(checker, drug, others) == severity
+    by_generic = [(h.rule.id, h.drugs) for h in checker.check(drug, others)]
+    assert [(h.rule.id, h.drugs) for h in checker.check(brand, brand_others)] == by_generic
+
 
 @pytest.mark.parametrize(
-    ("drug", "others", "rule"),
+    "name",
+    ["naproxen", "celecoxib", "paracetamol", "atorvastatin", "rifampicin", "phenytoin", "amiodarone", "lithium",
+     "ritonavir", "Aleve", "Celebrex", "Lipitor", "Rifadin", "Dilantin", "Cordarone", "Priadel", "Paxlovid"],
+)  # fmt: skip
+def test_the_field_accepts_what_patients_take(name: str) -> None:
+    assert shipped_checker().identify(name).id
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("name", "drug_id"),
     [
-        ("tramadol", ["sertraline"], "tramadol-serotonergic"),
-        ("tramadol", ["duloxetine"], "tramadol-serotonergic"),
-        ("tramadol", ["amitriptyline"], "tramadol-serotonergic"),
-        ("sertraline", ["tramadol"], "tramadol-serotonergic"),
-        ("pregabalin", ["morphine"], "gabapentinoid-opioid"),
-        ("gabapentin", ["oxycodone"], "gabapentinoid-opioid"),
-        ("pregabalin", ["duloxetine", "baclofen"], "three-cns-active"),
-        ("ibuprofen", ["apixaban"], "nsaid-antithrombotic"),
-        ("diclofenac", ["clopidogrel"], "nsaid-antithrombotic"),
-        ("ibuprofen", ["lisinopril", "furosemide"], "triple-whammy"),
-        ("meloxicam", ["losartan", "hydrochlorothiazide"], "triple-whammy"),
-        ("cilostazol", ["ketoconazole"], "cilostazol-inhibitor"),
-        ("cilostazol", ["omeprazole"], "cilostazol-inhibitor"),
-        ("clopidogrel", ["omeprazole"], "clopidogrel-ppi"),
-        ("morphine", ["diazepam"], "opioid-benzodiazepine"),
-        ("tizanidine", ["ciprofloxacin"], "tizanidine-cyp1a2"),
-        ("tramadol", ["phenelzine"], "tramadol-maoi"),
-        ("statins", ["clarithromycin"], "atorvastatin-inhibitor"),
-        ("carbamazepine", ["apixaban"], "carbamazepine-inducer"),
-        ("mexiletine", ["lidocaine-topical"], "lidocaine-mexiletine"),
+        ("  PARACÉTAMOL ", "acetaminophen"),
+        ("Tylenol", "acetaminophen"),
+        ("Rifampin", "rifampicin"),
+        ("meperidine", "pethidine"),
+        ("Cyclosporine", "ciclosporin"),
+        ("St. John’s Wort", "st-johns-wort"),
+        ("methylthioninium chloride", "methylene-blue"),
+        ("frusemide", "furosemide"),
+        ("Lidocaine Topical", "lidocaine-topical"),
+        ("co-amoxiclav", "co-amoxiclav"),
     ],
 )
-def test_interaction_fires(formulary: Formulary, drug: str, others: list[str], rule: str) -> None:
-    hits = formulary.checker.check(drug, others)
-    assert rule in {h.rule.id for h in hits}
+def test_names_ignore_case_accents_and_spelling(name: str, drug_id: str) -> None:
+    assert shipped_checker().identify(name).id == drug_id
+
+
+def test_unknown_name_suggests_the_nearest() -> None:
+    with pytest.raises(InputError, match="did you mean 'naproxen'") as err:
+        shipped_checker().identify("naproxin")
+    assert err.value.field == "other drug"
+    with pytest.raises(InputError, match="unknown drug 'zzqx'; use a generic or brand name"):
+        shipped_checker().identify("zzqx")
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("  Ibuprofène   400 ") == "ibuprofene 400"
+    assert normalise_name("St. John’s-Wort") == normalise_name("st johns wort")
+
+
+def test_known_names_complete_generics_and_brands() -> None:
+    names = shipped_checker().known_names()
+    assert {"omeprazole", "paracetamol", "Lipitor", "Eliquis", "rifampin"} <= set(names)
+    assert names == sorted(names, key=str.lower)
+
+
+# --------------------------------------------------------------------------- the vocabulary
+
+ISSUE_CLASSES = [
+    "maoi", "ssri", "snri", "tca", "triptan", "serotonergic", "strong-cyp3a4-inhibitor", "moderate-cyp3a4-inhibitor",
+    "cyp3a4-inducer", "moderate-cyp3a4-inducer", "pgp-inhibitor", "pgp-inducer", "cyp1a2-inhibitor",
+    "cyp2d6-inhibitor", "anticoagulant", "doac", "antiplatelet", "nsaid", "corticosteroid", "ace-inhibitor", "arb",
+    "diuretic", "lithium", "opioid", "benzodiazepine", "z-drug", "gabapentinoid", "qt-prolonging", "methotrexate",
+]  # fmt: skip
+
+
+def test_vocabulary_holds_150_medicines_beyond_the_apps_with_brands() -> None:
+    checker = shipped_checker()
+    others = checker.vocabulary
+    assert not set(others) & set(checker.monograph_classes)
+    assert len(others) >= 150
+    assert sum(1 for e in others.values() if e.brands) >= 150
+    assert all(e.classes for e in others.values())
+    members = {c: {d for d, e in others.items() if c in e.classes} for c in ISSUE_CLASSES}
+    assert all(members.values()), [c for c, m in members.items() if not m]
+    assert {"phenelzine", "tranylcypromine", "isocarboxazid", "moclobemide", "linezolid", "methylene-blue",
+            "selegiline", "rasagiline", "safinamide"} <= members["maoi"]  # fmt: skip
+    assert {"rifampicin", "phenytoin", "st-johns-wort"} <= members["cyp3a4-inducer"]
+    assert {"naproxen", "celecoxib", "ketorolac", "etoricoxib"} <= members["nsaid"]
+
+
+def test_every_app_drug_has_its_names() -> None:
+    checker = shipped_checker()
+    for drug_id in checker.monograph_classes:
+        assert checker.identify(drug_id).id == drug_id
+
+
+# --------------------------------------------------------------------------- how rules combine
+
+
+def test_the_list_is_checked_pair_by_pair() -> None:
+    hits = shipped_checker().check("tramadol", ["sertraline", "fluoxetine", "omeprazole"])
+    serotonergic = [h.drugs for h in hits if h.rule.id == "tramadol-serotonergic"]
+    assert sorted(serotonergic) == [("tramadol", "fluoxetine"), ("tramadol", "sertraline")]
+
+
+def test_a_specific_rule_overrides_the_general_one() -> None:
+    checker = shipped_checker()
+    assert rule_ids(checker, "ibuprofen", ["aspirin"]) == {"nsaid-aspirin"}
+    assert "antidepressant-maoi" not in rule_ids(checker, "duloxetine", ["selegiline"])
+    # the override is per set of drugs: a second, non-selective MAOI is still contraindicated
+    assert highest(checker, "duloxetine", ["selegiline", "phenelzine"]) == "contraindicated"
+    three = rule_ids(checker, "ibuprofen", ["lisinopril", "furosemide"])
+    assert "triple-whammy" in three and "nsaid-ras" not in three
+
+
+def test_except_leaves_a_drug_out_of_a_class() -> None:
+    checker = shipped_checker()
+    assert "lithium-nsaid" not in rule_ids(checker, "aspirin", ["lithium"])
+    assert "lithium-nsaid" in rule_ids(checker, "ibuprofen", ["lithium"])
+
+
+def test_hits_come_most_severe_first() -> None:
+    hits = shipped_checker().check("tramadol", ["phenelzine", "sertraline", "ondansetron"])
+    severities = [h.rule.severity for h in hits]
+    assert severities == sorted(severities, key=("contraindicated", "major", "moderate").index)
+    assert severities[0] == "contraindicated"
+
+
+# --------------------------------------------------------------------------- invariants
+
+NAMES = st.sampled_from(shipped_checker().known_names())
+CONTRAINDICATED = [r for r in shipped_checker().rules if r.severity == "contraindicated"]
+
+
+def group_members(checker: InteractionChecker, rule: InteractionRule, index: int) -> list[str]:
+    group = rule.groups[index]
+    ids = list(checker.monograph_classes) + list(checker.vocabulary)
+    return sorted(d for d in ids if group.matches(checker.identify(d)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=NAMES, b=NAMES)
+def test_check_is_symmetric(a: str, b: str) -> None:
+    checker = shipped_checker()
+    forward = {(h.rule.id, frozenset(h.drugs)) for h in checker.check(a, [b])}
+    backward = {(h.rule.id, frozenset(h.drugs)) for h in checker.check(b, [a])}
+    assert forward == backward
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_contraindicated_rule_always_gives_a_contraindicated_hit(data: st.DataObject) -> None:
+    checker = shipped_checker()
+    rule = data.draw(st.sampled_from(CONTRAINDICATED))
+    a = data.draw(st.sampled_from(group_members(checker, rule, 0)))
+    b = data.draw(st.sampled_from([d for d in group_members(checker, rule, 1) if d != a]))
+    hits = checker.check(a, [b])
+    overriders = [h for h in hits if rule.id in h.rule.overrides]
+    assert overriders or any(h.rule.severity == "contraindicated" for h in hits)
+
+
+@pytest.mark.parametrize("rule", CONTRAINDICATED, ids=[r.id for r in CONTRAINDICATED])
+def test_contraindicated_means_critical_and_avoid_in_the_calculator(
+    formulary: Formulary, rule: InteractionRule
+) -> None:
+    """For each contraindicated rule, the app's drug dosed with a partner gets no dose and a critical flag."""
+    checker = formulary.checker
+    for index in range(len(rule.groups)):
+        dosed = [d for d in group_members(checker, rule, index) if d in formulary.drugs and formulary.drugs[d].systemic]
+        partners = [d for d in group_members(checker, rule, 1 - index) if d not in dosed]
+        for drug_id in dosed:
+            if formulary.drugs[drug_id].do_not_use is not None:
+                continue
+            r = calculate_dose(formulary.drug(drug_id), patient(other_drugs=(partners[0],)), kidney(80), checker)
+            assert r.avoid and r.daily_dose_mg is None, (drug_id, partners[0])
+            assert any(f.kind == "interaction" and f.severity == "critical" for f in r.flags)
+
+
+BRANDED = [(e.id, brand) for e in shipped_checker().vocabulary.values() for brand in e.brands]
+
+
+@settings(max_examples=300, deadline=None)
+@given(branded=st.sampled_from(BRANDED), partner=NAMES)
+def test_brand_names_give_the_same_hits_as_generics(branded: tuple[str, str], partner: str) -> None:
+    checker = shipped_checker()
+    generic, brand = branded
+
+    def hits(a: str, b: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(h.rule.id, h.drugs) for h in checker.check(a, [b])]
+
+    assert hits(brand, partner) == hits(generic, partner)
+    assert hits(partner, brand) == hits(partner, generic)
+
+
+# --------------------------------------------------------------------------- monograph prose
+
+# Names a monograph's Interactions section mentions as the alternative, not as an interacting drug.
+ALTERNATIVES = {"acetaminophen"}
+
+
+def interaction_claims() -> list[tuple[str, str]]:
+    """(drug, named drug) for each drug named in the Interactions bullets of a monograph that credits the checker."""
+    checker = shipped_checker()
+    claims: list[tuple[str, str]] = []
+    for mono in shipped_corpus().of_kind("drug"):
+        section = re.search(r"^## Interactions\n(.*?)(?=^## |\Z)", mono.body, re.S | re.M)
+        if section is None or "checker" not in section.group(1):
+            continue
+        for bullet in re.findall(r"^- .*?(?=^- |\Z)", section.group(1), re.S | re.M):
+            named = set(re.findall(r"\(drug:([a-z-]+)\)", bullet))
+            plain = re.sub(r"\(drug:[a-z-]+\)|\[\[.*?\]\]", " ", bullet)
+            words = f" {normalise_name(plain)} "
+            named |= {checker.identify(n).id for n in checker.known_names() if len(n) > 3 and
+                      f" {normalise_name(n)} " in words}  # fmt: skip
+            claims.extend((mono.id, n) for n in sorted(named - ALTERNATIVES - {mono.id}))
+    return claims
+
+
+def test_monograph_claims_about_the_checker_are_true() -> None:
+    claims = interaction_claims()
+    assert len(claims) > 30
+    checker = shipped_checker()
+    missing = [(d, n) for d, n in claims if not checker.check(d, [n])]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "word", "member"),
+    [("apixaban", "SSRIs", "fluoxetine"), ("apixaban", "SNRIs", "venlafaxine"), ("rivaroxaban", "SSRIs", "citalopram"),
+     ("diclofenac", "SSRIs", "escitalopram"), ("diclofenac", "corticosteroids", "prednisolone"),
+     ("indomethacin", "Potassium-sparing diuretics", "amiloride")],
+)  # fmt: skip
+def test_monograph_class_claims_are_true(drug: str, word: str, member: str) -> None:
+    body = shipped_corpus().monographs[drug].body
+    section = body.split("## Interactions", 1)[1].split("\n## ", 1)[0]
+    assert word.lower() in section.lower()
+    assert shipped_checker().check(drug, [member])
+
+
+# --------------------------------------------------------------------------- the calculator keeps using the checker
 
 
 def test_no_interaction_without_partner(formulary: Formulary) -> None:
@@ -63,6 +455,34 @@ def test_unknown_other_drug_is_named(formulary: Formulary) -> None:
     with pytest.raises(InputError, match="unknown drug 'snake oil'"):
         formulary.dose("pregabalin", patient(other_drugs=("snake oil",)))
     assert "omeprazole" in formulary.checker.known_names()
+
+
+# --------------------------------------------------------------------------- malformed content
+
+
+def test_content_validation_names_bad_references() -> None:
+    corpus = shipped_corpus()
+    data: dict[str, Any] = dict(corpus.interactions)
+    data["app_drugs"] = {**data["app_drugs"], "not-a-drug": {"brands": ["Nope"]}}
+    data["other_drugs"] = {**data["other_drugs"], "tramadol": {"classes": ["opioid"]}}
+    data["rules"] = [
+        *data["rules"],
+        {"id": "bad", "groups": [{"drugs": ["unicorn"], "except": ["dragon"]}, {"classes": ["imaginary"]}],
+         "severity": "major", "message": "m", "action": "a", "source": "S-NOWHERE", "status": "U",
+         "capped_drug": "unicorn", "cap_daily_mg": 1},
+        {"id": "bad-count", "count": {"classes": ["imaginary"], "min": 2}, "severity": "major", "message": "m",
+         "action": "a", "source": "S-TW", "status": "U"},
+    ]  # fmt: skip
+    text = "\n".join(e.message for e in _validate_interactions(dataclasses.replace(corpus, interactions=data)))
+    for part in ("'not-a-drug'", "'tramadol' has a monograph", "unknown drug 'unicorn'", "unknown drug 'dragon'",
+                 "unknown class 'imaginary'", "counts unknown class", "'S-NOWHERE'", "caps unknown drug"):  # fmt: skip
+        assert part in text
+    assert _validate_interactions(corpus) == []
+    clash = {
+        **data,
+        "other_drugs": {**corpus.interactions["other_drugs"], "x": {"classes": ["y"], "brands": ["Lasix"]}},
+    }
+    assert "means both" in _validate_interactions(dataclasses.replace(corpus, interactions=clash))[0].message
 
 
 @pytest.mark.parametrize(
@@ -105,3 +525,36 @@ def test_checker_with_count_rule_only() -> None:
     assert [h.rule.id for h in checker.check("a", ["b"])] == ["two"]
     assert checker.check("a", []) == []
     assert checker.check("a", ["b"])[0].cap_applies_to is None
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ({"other_drugs": {"x": {"brands": ["X"]}}}, "at least one class"),
+        ({"other_drugs": {"x": {"classes": ["y"], "brands": "X"}}}, "list of names"),
+        ({"app_drugs": ["x"]}, "must map drug ids"),
+        ({"app_drugs": {"x": "y"}}, "brands and/or synonyms"),
+        ({"sources": {"S-X": ""}}, "source keys to citations"),
+    ],
+)
+def test_malformed_vocabulary_is_refused(data: dict, text: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(DosingDataError, match=text):
+        InteractionChecker({}, data)
+
+
+def test_rule_ids_and_overrides_are_checked() -> None:
+    rule = {"id": "a", "count": {"classes": ["x"], "min": 3}, "severity": "major", "message": "m", "action": "x",
+            "source": "S", "status": "L"}  # fmt: skip
+    with pytest.raises(DosingDataError, match="unique"):
+        parse_rules({"rules": [rule, rule]})
+    with pytest.raises(DosingDataError, match="overrides unknown rule 'b'"):
+        parse_rules({"rules": [{**rule, "overrides": ["b"]}]})
+
+
+def test_old_style_class_lists_still_work() -> None:
+    checker = InteractionChecker(
+        {"a": ["x"]}, {"other_drugs": {"Bee": ["x"]}, "app_drugs": {"gone": {"brands": ["G"]}}}
+    )
+    assert checker.identify("BEE").classes == frozenset({"x"})
+    with pytest.raises(InputError):
+        checker.identify("G")  # aliases of drugs the checker does not hold are ignored

@@ -23,7 +23,7 @@ def test_sheet_shows_inputs_working_rule_flags_and_sources(formulary: Formulary)
         p, k, r, titration_schedule(drug, r), check_regimen(r, 150, 2), header=["Title", "Disclaimer"], drug=drug
     )
     for text in ("75 to 300 mg a day", "Rule applied:</b> CrCl 30 to 60", "MAJOR", "S-B23-T5", "Day 8",
-                 "Within range", "(140 - 75) x 60.0 kg", "60.0 kg (132 lb)", "1.2 mg/dL (106 µmol/L)",
+                 "Within range", "(140 - 75) x 60.0 kg", "60.0 kg (132 lb)", "1.2 mg/dL (106.1 µmol/L)",
                  "oxycodone", "Child-Pugh", "<small>Title</small>", "▶ CrCl 30 to 60"):  # fmt: skip
         assert text in sheet, text
 
@@ -100,7 +100,7 @@ def test_note_for_the_record_carries_the_result_and_its_basis_as_plain_text(form
     for text in (
         "Pregabalin — ", "Result: 75 to 300 mg a day", "Rule applied: CrCl 30 to 60", "MAJOR", "S-B23-T5",
         "Day 8:", "Regimen check: Within range", "Kidney: CrCl ", "(140 - 75) x 60.0 kg",
-        "Weight 60.0 kg (132 lb)", "Serum creatinine 1.2 mg/dL (106 µmol/L)", "Other drugs oxycodone",
+        "Weight 60.0 kg (132 lb)", "Serum creatinine 1.2 mg/dL (106.1 µmol/L)", "Other drugs oxycodone",
         "mg a day in 2 doses", "Sources:\n  S-LYR\n",
     ):  # fmt: skip
         assert text in note, text

@@ -30,6 +30,7 @@ DRUG: dict[str, Any] = {
     "classes": ["analgesic"],
     "dosing": {
         "main_indication": "x",
+        "strengths_mg": [5, 10],
         "indications": [
             {
                 "indication": "x",
@@ -48,7 +49,16 @@ DRUG: dict[str, Any] = {
             "source": "S-A",
             "status": "L",
             "bands": [BAND, LOW],
-            "dialysis": {"hd": {"text": "Avoid.", "avoid": True, "source": "S-A", "status": "L"}},
+            "dialysis": {
+                "hd": {"basis": "avoid", "text": "Avoid.", "source": "S-A", "status": "L"},
+                "pd": {
+                    "basis": "row",
+                    "maintenance_band": "CrCl 30 or more",
+                    "text": "Row.",
+                    "source": "S-A",
+                    "status": "U",
+                },
+            },
         },
         "elderly": [{"min_age": 75, "max_daily_mg": 10, "text": "Cap.", "source": "S-A", "status": "U"}],
         "beers": [
@@ -131,7 +141,42 @@ BAD = [
     ("dosing.renal.bands.1.upper", DELETE, "lower or an upper"),
     ("dosing.renal.dialysis", ["hd"], "map hd"),
     ("dosing.renal.dialysis", {"cvvh": {}}, "hd or pd"),
-    ("dosing.renal.dialysis.hd.maintenance_band", "Nope", "not the label of a band"),
+    ("dosing.renal.dialysis.pd.maintenance_band", "Nope", "'Nope' is not one"),
+    ("dosing.renal.dialysis.hd.maintenance_band", "CrCl below 30", "only a rule with basis 'row'"),
+    ("dosing.renal.dialysis.hd.basis", "guess", "must be one of avoid, row, fixed, usual"),
+    ("dosing.renal.dialysis.hd.basis", "fixed", "gives the dialysis dose as daily_mg"),
+    ("dosing.renal.dialysis.hd.daily_mg", {"min": 1, "max": 2}, "only a rule with basis 'fixed'"),
+    ("dosing.renal.dialysis.hd.basis", "usual", "only for a drug whose label gives no renal adjustment"),
+    ("dosing.renal.dialysis.pd", DELETE, "missing: pd"),
+    ("dosing.renal.dialysis", DELETE, "missing: hd, pd"),
+    ("dosing.strengths_mg", DELETE, "lists its tablet or capsule strengths"),
+    ("dosing.strengths_mg", [0], "positive numbers"),
+    ("dosing.indications.0.weight_rule", {"below_kg": 50, "text": "t", "source": "S", "status": "L"}, "required"),
+    (
+        "dosing.indications.0.renal_limit",
+        {"measure": "x", "below": 30, "text": "t", "source": "S", "status": "L"},
+        "crcl, egfr",
+    ),
+    (
+        "dosing.indications.0.loading",
+        {"days": 0, "daily_mg": 20, "doses_per_day": [2], "text": "t", "source": "S", "status": "L"},
+        "1 to 60",
+    ),
+    (
+        "dosing.hepatic_rules",
+        [{"child_pugh": ["D"], "avoid": True, "text": "t", "source": "S", "status": "L"}],
+        "Child-Pugh classes",
+    ),
+    (
+        "dosing.hepatic_rules",
+        [{"child_pugh": ["C"], "avoid": False, "text": "t", "source": "S", "status": "L"}],
+        "or is a warning with a severity",
+    ),
+    (
+        "dosing.hepatic_rules",
+        [{"child_pugh": ["C"], "avoid": True, "max_daily_mg": 5, "text": "t", "source": "S", "status": "L"}],
+        "an avoid rule gives no max_daily_mg",
+    ),
     ("dosing.renal.bands", "all", "must be a list"),
     ("dosing.renal", "none", "must be a mapping"),
     ("dosing.beers.0.table", "T9", "T2"),

@@ -41,11 +41,12 @@ def test_pregabalin_schedule_capped_in_moderate_impairment(formulary: Formulary)
     r = calculate_dose(formulary.drug("pregabalin"), patient(), kidney(40), None)
     s = titration_schedule(formulary.drug("pregabalin"), r)
     assert s is not None and s.cap_mg == 300
-    assert [(x.day, x.daily_mg, x.capped) for x in s.steps] == [(1, 150, False), (8, 300, False)]
+    # the label's columns: 150 -> 75, 300 -> 150, 600 -> 300 mg a day
+    assert [(x.day, x.daily_mg, x.single_dose_mg) for x in s.steps] == [(1, 75, 25), (8, 150, 75), (22, 300, 150)]
     r2 = calculate_dose(formulary.drug("pregabalin"), patient(), kidney(20), None)
     s2 = titration_schedule(formulary.drug("pregabalin"), r2)
-    assert s2 is not None and [(x.daily_mg, x.capped, x.doses_per_day) for x in s2.steps] == [(150, False, 2)]
-    assert "capped at 150" in s2.explanation
+    assert s2 is not None and [(x.daily_mg, x.doses_per_day) for x in s2.steps] == [(25, 1), (75, 1), (150, 2)]
+    assert "scaled to this patient's row (25 to 150 mg" in s2.explanation
 
 
 def test_drug_without_titration(formulary: Formulary) -> None:
@@ -104,7 +105,7 @@ def test_elderly_section(formulary: Formulary) -> None:
     md = elderly_markdown(formulary.drug("tramadol"))
     assert "**Age > 75:**" in md and "Maximum 300 mg/day" in md
     assert "| T6 |" in md
-    assert "Usual range 30 to 50 mg/day" in elderly_markdown(formulary.drug("nortriptyline"))
+    assert "Maximum 50 mg/day" in elderly_markdown(formulary.drug("nortriptyline"))
     assert "no age-specific rule" in elderly_markdown(formulary.drug("enoxaparin"))
     assert "Do not use" in elderly_markdown(formulary.drug("quinine"))
 
@@ -142,11 +143,11 @@ def test_renal_section_without_extra_text(formulary: Formulary) -> None:
     assert "Source S-LYR." in md
 
 
-def test_schedule_capped_by_maximum_alone(formulary: Formulary) -> None:
+def test_schedule_within_a_separate_maximum(formulary: Formulary) -> None:
     from dataclasses import replace
 
-    r = calculate_dose(formulary.drug("pregabalin"), patient(), kidney(40), None)
-    s = titration_schedule(formulary.drug("pregabalin"), replace(r, daily_dose_mg=None, max_daily_mg=None))
-    assert s is not None and s.cap_mg is None and [x.daily_mg for x in s.steps] == [150, 300, 600]
-    s2 = titration_schedule(formulary.drug("pregabalin"), replace(r, daily_dose_mg=None))
-    assert s2 is not None and s2.cap_mg == 300
+    r = calculate_dose(formulary.drug("pregabalin"), patient(), kidney(80), None)
+    s = titration_schedule(formulary.drug("pregabalin"), replace(r, max_daily_mg=300))
+    assert s is not None and s.cap_mg == 300 and [x.daily_mg for x in s.steps] == [150, 300]
+    none = titration_schedule(formulary.drug("pregabalin"), replace(r, daily_dose_mg=None))
+    assert none is not None and none.steps == ()

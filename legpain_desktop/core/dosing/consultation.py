@@ -1,0 +1,175 @@
+"""One dose consultation: raw inputs in, field errors or one complete result out.
+
+The GUI form, the drug page's row highlight, the dosing sheet, the note for the record and the
+CLI all call :func:`consult_dose`, so they show the same numbers (the first version assembled
+the answer twice and the two drifted: only the GUI ran the titration and the regimen check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from legpain_desktop.core.dosing.calculator import DoseResult, calculate_dose
+from legpain_desktop.core.dosing.formulary import Formulary
+from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
+from legpain_desktop.core.dosing.schema import DrugDosing
+from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule, check_regimen, titration_schedule
+
+OBESE_BMI = 30.0  # kg/m2: from here dose shows both weight bases (WHO obesity threshold)
+
+
+@dataclass(frozen=True)
+class DoseRequest:
+    """What a user typed or passed, unvalidated. Units are as entered."""
+
+    drug: str
+    age: object = None
+    sex: object = None
+    weight: object = None
+    weight_unit: str = "kg"
+    height: object = None
+    height_unit: str = "cm"
+    scr: object = None
+    scr_unit: str = "mg/dL"
+    dialysis: object = "none"
+    weight_basis: str = "actual"
+    indication: str | None = None
+    child_pugh: object = None
+    heart_failure: bool = False
+    pregnant: bool = False
+    breastfeeding: bool = False
+    unstable_kidney_function: bool = False
+    other_drugs: tuple[str, ...] = field(default_factory=tuple)
+    regimen_dose: object = None
+    regimen_times: object = None
+
+    def patient_fields(self) -> dict[str, object]:
+        return {
+            "age": self.age, "sex": self.sex, "weight": self.weight, "weight_unit": self.weight_unit,
+            "height": self.height, "height_unit": self.height_unit, "scr": self.scr, "scr_unit": self.scr_unit,
+            "dialysis": self.dialysis, "child_pugh": self.child_pugh,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ObesityComparison:
+    """For BMI 30 or more: the result on actual and on adjusted weight, side by side."""
+
+    bmi: float
+    crcl_actual: float
+    crcl_adjusted: float
+    actual: DoseResult
+    adjusted: DoseResult
+    note: str
+
+
+@dataclass(frozen=True)
+class DoseConsultation:
+    request: DoseRequest
+    errors: Mapping[str, str]
+    patient: Patient | None = None
+    kidney: KidneyFunction | None = None
+    drug: DrugDosing | None = None
+    result: DoseResult | None = None
+    schedule: Schedule | None = None
+    regimen: RegimenCheck | None = None
+    regimen_error: str = ""
+    obesity: ObesityComparison | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.result is not None
+
+    @property
+    def highlight_band(self) -> str | None:
+        """The label row of the drug's monograph table that applies to this patient."""
+        if self.result is None or self.result.band is None:
+            return None
+        return self.result.band.label
+
+
+def body_mass_index(patient: Patient) -> float:
+    return patient.weight_kg / (patient.height_cm / 100.0) ** 2
+
+
+def validate_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patient | None, dict[str, str]]:
+    """The patient, or every problem with the inputs by field."""
+    errors = Patient.field_errors(**request.patient_fields())
+    for name in request.other_drugs:
+        try:
+            formulary.checker.identify(name)
+        except InputError as exc:
+            errors.setdefault(exc.field, str(exc).split(": ", 1)[1])
+    if errors:
+        return None, errors
+    try:
+        patient = Patient.create(
+            **request.patient_fields(),  # type: ignore[arg-type]
+            heart_failure=request.heart_failure,
+            pregnant=request.pregnant,
+            breastfeeding=request.breastfeeding,
+            unstable_kidney_function=request.unstable_kidney_function,
+            other_drugs=tuple(request.other_drugs),
+        )
+    except InputError as exc:  # pragma: no cover - field_errors found every problem create raises
+        return None, {exc.field: str(exc).split(": ", 1)[1]}
+    if request.pregnant and patient.sex == "male":
+        return None, {"pregnant": "is ticked for a male patient; check the sex and the pregnancy box"}
+    return patient, {}
+
+
+def consult_dose(formulary: Formulary, request: DoseRequest) -> DoseConsultation:
+    """Validate, compute the dose with every rule, the titration and the regimen check, once."""
+    try:
+        drug = formulary.drug(request.drug)
+    except InputError as exc:
+        return DoseConsultation(request, {exc.field: str(exc).split(": ", 1)[1]})
+    patient, errors = validate_patient(formulary, request)
+    if patient is None:
+        return DoseConsultation(request, errors, drug=drug)
+    try:
+        kidney = kidney_function(patient, request.weight_basis)
+        result = calculate_dose(drug, patient, kidney, formulary.checker, request.indication)
+    except InputError as exc:
+        return DoseConsultation(request, {exc.field: str(exc).split(": ", 1)[1]}, patient, drug=drug)
+    schedule = titration_schedule(drug, result)
+    regimen, regimen_error = None, ""
+    if _given(request.regimen_dose) and _given(request.regimen_times):
+        try:
+            regimen = check_regimen(result, request.regimen_dose, request.regimen_times)
+        except InputError as exc:
+            regimen_error = str(exc)
+    obesity = None
+    bmi = body_mass_index(patient)
+    if bmi >= OBESE_BMI and drug.systemic and drug.renal is not None and patient.dialysis == "none":
+        basis = {"actual": kidney, "adjusted": kidney_function(patient, "adjusted")}
+        if request.weight_basis == "adjusted":
+            basis["actual"] = kidney_function(patient, "actual")
+        results = {
+            name: result if k is kidney else calculate_dose(drug, patient, k, formulary.checker, request.indication)
+            for name, k in basis.items()
+        }
+        obesity = ObesityComparison(
+            bmi=round(bmi, 1),
+            crcl_actual=basis["actual"].crcl,
+            crcl_adjusted=basis["adjusted"].crcl,
+            actual=results["actual"],
+            adjusted=results["adjusted"],
+            note=(
+                f"BMI {bmi:.1f} kg/m²: Cockcroft-Gault on actual weight ({basis['actual'].crcl:g} mL/min) "
+                f"overestimates clearance in obesity; on adjusted weight it is {basis['adjusted'].crcl:g} mL/min. "
+                "Both results are shown; choose the weight basis your service uses (many use adjusted weight)."
+            ),
+        )
+    return DoseConsultation(request, {}, patient, kidney, drug, result, schedule, regimen, regimen_error, obesity)
+
+
+def _given(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def for_drug(request: DoseRequest, drug_id: str) -> DoseRequest:
+    """The same patient asked about another drug (its main indication, no regimen)."""
+    return replace(request, drug=drug_id, indication=None, regimen_dose=None, regimen_times=None)
