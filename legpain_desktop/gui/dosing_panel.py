@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from legpain_desktop.core.dosing.calculator import DoseResult
-from legpain_desktop.core.dosing.consultation import DoseConsultation, DoseRequest, consult_dose, for_drug
+from legpain_desktop.core.dosing.consultation import (
+    DoseConsultation,
+    DoseRequest,
+    consult_all,
+    consult_dose,
+    for_drug,
+)
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.patient import Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction
@@ -493,7 +499,6 @@ class DosingController(QObject):
         patient, kidney, result = consultation.patient, consultation.kidney, consultation.result
         assert patient is not None and kidney is not None and result is not None
         drug_id = result.drug_id
-        basis = self.form.weight_basis.currentData()
         self.patient, self.kidney, self.result = patient, kidney, result
         self.form.kidney.setText(
             f"<b>CrCl {kidney.crcl:g} mL/min</b> · <b>eGFR {kidney.egfr_indexed:g}</b> mL/min/1.73 m²"
@@ -513,5 +518,6 @@ class DosingController(QObject):
             obesity_note=consultation.obesity.note if consultation.obesity else "",
         )
         self.view.sheet.setHtml(self.sheet_html)
-        self.view.table_model.set_results(self.formulary.dose_all(patient, basis))
+        rows = [(c.drug, c.result) for c in consult_all(self.formulary, consultation.request)]
+        self.view.table_model.set_results([(d, r) for d, r in rows if d is not None and r is not None])
         self.band_changed.emit()

@@ -170,6 +170,12 @@ def _given(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
+def consult_all(formulary: Formulary, request: DoseRequest) -> list[DoseConsultation]:
+    """The same patient for every drug at its main indication, in title order (the "every drug" table)."""
+    drugs = sorted(formulary.drugs.values(), key=lambda d: d.title.lower())
+    return [consult_dose(formulary, for_drug(request, drug.drug_id)) for drug in drugs]
+
+
 def for_drug(request: DoseRequest, drug_id: str) -> DoseRequest:
     """The same patient asked about another drug (its main indication, no regimen)."""
     return replace(request, drug=drug_id, indication=None, regimen_dose=None, regimen_times=None)

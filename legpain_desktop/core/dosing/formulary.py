@@ -56,14 +56,6 @@ class Formulary:
     def systemic_ids(self) -> list[str]:
         return sorted(d for d, x in self.drugs.items() if x.systemic)
 
-    def dose_all(self, patient: Patient, weight_basis: str = "actual") -> list[tuple[DrugDosing, DoseResult]]:
-        """Every drug for this patient at its main indication, in title order."""
-        kidney = kidney_function(patient, weight_basis)
-        out = []
-        for drug in sorted(self.drugs.values(), key=lambda d: d.title.lower()):
-            out.append((drug, calculate_dose(drug, patient, kidney, self.checker)))
-        return out
-
     def dose(
         self, drug_id: str, patient: Patient, weight_basis: str = "actual", indication: str | None = None
     ) -> tuple[DoseResult, KidneyFunction]:

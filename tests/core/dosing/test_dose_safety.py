@@ -607,3 +607,11 @@ def test_no_schedule_when_the_smallest_tablet_is_above_the_patients_maximum(form
     assert (
         s is not None and s.steps == () and "smallest dose the listed strengths allow (100 mg a day)" in s.explanation
     )
+
+
+def test_meloxicam_maximum_is_stated_per_form() -> None:
+    from tests.conftest import SHIPPED_CONTENT
+
+    text = (SHIPPED_CONTENT / "drugs" / "meloxicam.md").read_text(encoding="utf-8")
+    assert "whatever the form" not in text
+    assert "Maximum 15 mg a day for the tablets" in text and "stops at 10 mg" in text

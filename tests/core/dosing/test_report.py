@@ -81,10 +81,20 @@ def test_field_errors_reports_every_problem_at_once() -> None:
     assert Patient.field_errors(age="70", sex="male", weight="70", height="170", scr="1.0") == {}
 
 
-def test_dose_all(formulary: Formulary) -> None:
-    rows = formulary.dose_all(patient(age=80), "actual")
-    assert len(rows) == len(formulary.drugs)
-    assert [d.title.lower() for d, _ in rows] == sorted(d.title.lower() for d, _ in rows)
+def test_every_drug_for_the_patient_comes_from_the_one_consultation(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.consultation import DoseRequest, consult_all, consult_dose
+
+    request = DoseRequest(drug="pregabalin", age=80, sex="male", weight=80, height=178, scr=1.0, dialysis="hd",
+                          regimen_dose=75, regimen_times=2)  # fmt: skip
+    rows = consult_all(formulary, request)
+    assert len(rows) == len(formulary.drugs) and all(c.ok and c.regimen is None for c in rows)
+    titles = [c.drug.title.lower() for c in rows if c.drug is not None]
+    assert titles == sorted(titles)
+    gabapentin = next(c for c in rows if c.request.drug == "gabapentin")
+    alone = consult_dose(formulary, DoseRequest(drug="gabapentin", age=80, sex="male", weight=80, height=178,
+                                                scr=1.0, dialysis="hd"))  # fmt: skip
+    assert gabapentin.result == alone.result and gabapentin.result is not None
+    assert gabapentin.result.max_daily_mg == 300
 
 
 def test_note_for_the_record_carries_the_result_and_its_basis_as_plain_text(formulary: Formulary) -> None:
