@@ -49,6 +49,7 @@ from legpain_desktop.core.dosing.patient import Patient
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_html
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
+from legpain_desktop.core.dosing.vocabulary import format_daily_range
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -292,7 +293,7 @@ class AllDrugsModel(QAbstractTableModel):
             if r.avoid:
                 dose = "AVOID"
             elif r.daily_dose_mg is not None:
-                dose = f"{r.daily_dose_mg.min:g}–{r.daily_dose_mg.max:g} mg/day {r.frequency}"
+                dose = f"{format_daily_range(r.daily_dose_mg)}, {r.frequency}"
             else:
                 dose = r.frequency
             top = r.flags_by_severity()[0].severity if r.flags else "info"

@@ -526,7 +526,10 @@ def _hepatic(work: _Work, drug: DrugDosing, patient: Patient) -> None:
     condition = f"child-pugh-{patient.child_pugh.lower()}"
     covered = applied or any(c.condition == condition for c in drug.contraindications)
     if not covered and drug.hepatic is not None:
-        work.flag("hepatic", "moderate", f"{label}: {drug.hepatic.text}", drug.hepatic.source, drug.hepatic.status)
+        # advice, not a figure that shaped the dose: an unverified statement says so in its text
+        hepatic = drug.hepatic
+        unverified = " (statement not verified against the label)" if hepatic.status == "U" else ""
+        work.flag("hepatic", "moderate", f"{label}: {hepatic.text}{unverified}", hepatic.source)
 
 
 def _ordered(flags: Sequence[Flag]) -> tuple[Flag, ...]:

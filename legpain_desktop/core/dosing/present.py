@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from legpain_desktop.core.dosing.schema import DosingDataError, DrugDosing, RenalBand, parse_drug
+from legpain_desktop.core.dosing.vocabulary import format_daily_range
 from legpain_desktop.core.model import Reference
 from legpain_desktop.core.render import TOKENS, markdown_to_html, references_html
 
@@ -29,7 +30,7 @@ def _band_dose(band: RenalBand) -> str:
     if band.per_kg is not None:
         return f"{band.per_kg.mg_per_kg:g} mg/kg, {band.per_kg.doses_per_day} dose(s) a day"
     if band.daily_mg is not None:
-        return f"{band.daily_mg.min:g} to {band.daily_mg.max:g} mg/day"
+        return format_daily_range(band.daily_mg)
     return "-"  # pragma: no cover - the schema requires a dose or avoid
 
 
@@ -107,11 +108,15 @@ def elderly_markdown(drug: DrugDosing) -> str:
 _PATIENT_ROW = re.compile(r"<tr>(\s*<td><strong>▶.*?)</tr>", re.S)
 
 
-def mark_patient_row(page_html: str, colour: str) -> str:
-    """Shade the table row used for the current patient (the one marked ▶)."""
+def mark_patient_row(page_html: str, colour: str, text_colour: str | None = None) -> str:
+    """Shade the table row used for the current patient (the one marked ▶).
+
+    ``text_colour`` keeps the row readable where the shade is fixed but the theme's text is not.
+    """
+    style = f' style="color: {text_colour};"' if text_colour else ""
 
     def shade(m: re.Match[str]) -> str:
-        cells = m.group(1).replace("<td>", f'<td bgcolor="{colour}">')
+        cells = m.group(1).replace("<td>", f'<td bgcolor="{colour}"{style}>')
         return f'<tr bgcolor="{colour}">{cells}</tr>'
 
     return _PATIENT_ROW.sub(shade, page_html)

@@ -144,7 +144,9 @@ def band_table_html(drug: DrugDosing, result: DoseResult) -> str:
         return ""
     highlight = result.band.label if result.band is not None else None
     table = markdown_to_html(renal_markdown(drug, highlight))
-    return "<h3>The label's renal rows</h3>" + mark_patient_row(table, LIGHT.highlight_bg)
+    # The sheet is also printed, so its shade is the light one; its text is set dark to match, or
+    # the row would be light text on yellow in the dark theme.
+    return "<h3>The label's renal rows</h3>" + mark_patient_row(table, LIGHT.highlight_bg, LIGHT.text)
 
 
 def dosing_sheet_html(

@@ -615,3 +615,21 @@ def test_meloxicam_maximum_is_stated_per_form() -> None:
     text = (SHIPPED_CONTENT / "drugs" / "meloxicam.md").read_text(encoding="utf-8")
     assert "whatever the form" not in text
     assert "Maximum 15 mg a day for the tablets" in text and "stops at 10 mg" in text
+
+
+def test_no_label_row_or_table_reads_x_to_x(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.present import renal_markdown
+
+    for drug in formulary.drugs.values():
+        text = renal_markdown(drug)
+        assert not re.search(r"(?<![\d.])(\d+(?:\.\d+)?) to \1 mg", text), drug.drug_id
+        assert "None" not in text, drug.drug_id
+    assert "| 10 mg a day |" in renal_markdown(formulary.drug("apixaban"))
+
+
+def test_an_unverified_hepatic_statement_does_not_mark_the_dose_unverified(formulary: Formulary) -> None:
+    r = calculate_dose(formulary.drug("gabapentin"), patient(child_pugh="B"), kidney(90), None)
+    hepatic = [f for f in r.flags if f.kind == "hepatic"]
+    assert len(hepatic) == 1 and hepatic[0].severity == "moderate"
+    assert "statement not verified against the label" in hepatic[0].message
+    assert not any("Child-Pugh" in f.message for f in r.flags if f.kind == "unverified")

@@ -176,3 +176,14 @@ def test_printed_sheet_spells_out_its_sources_when_given_them(formulary: Formula
     assert "<li><b>S-LYR</b>: Lyrica US label (2020)</li>" in foot
     others = [key for key in r.sources if key and key != "S-LYR"]
     assert others and all(f"<li><b>{key}</b></li>" in foot for key in others)  # key kept where none is known
+
+
+def test_the_sheets_patient_row_keeps_dark_text_on_its_light_shade(formulary: Formulary) -> None:
+    """The sheet is printed too, so its shade is always the light one; its text must be dark to match
+    (in the dark theme the row was light text on yellow)."""
+    p = patient(age=78, sex="female", weight=50, height=160, scr=1.7)
+    k = kidney_function(p)
+    r = calculate_dose(formulary.drug("gabapentin"), p, k, None)
+    sheet = dosing_sheet_html(p, k, r, drug=formulary.drug("gabapentin"))
+    row = sheet.split("▶")[1].split("</tr>")[0]
+    assert 'bgcolor="#fff59d" style="color: #1b1b1b;"' in sheet and "CrCl above 15 to 29" in row

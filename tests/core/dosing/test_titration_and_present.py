@@ -90,7 +90,7 @@ def test_regimen_check_with_range_only(formulary: Formulary) -> None:
 def test_renal_section_marks_the_patients_row_and_unverified(formulary: Formulary) -> None:
     md = renal_markdown(formulary.drug("pregabalin"), highlight="CrCl 30 to 60")
     assert "**▶ CrCl 30 to 60**" in md
-    assert "| CrCl 60 or more | ≥ 60 mL/min | 150 to 600 mg/day |" in md
+    assert "| CrCl 60 or more | ≥ 60 mL/min | 150 to 600 mg a day |" in md
     assert "**UNVERIFIED**" in md  # the haemodialysis supplement pairs
     assert "**Avoid**" in renal_markdown(formulary.drug("duloxetine"))
     assert "mg/kg" in renal_markdown(formulary.drug("enoxaparin"))
