@@ -9,10 +9,11 @@ Scoring, documented so a clinician can check any result by hand:
 * causes that explain none of the selected findings are not listed;
 * ties fall to the more common cause, then to the title.
 
-The must-not-miss lane: an *emergency* cause is pinned above the ranking, however it scores,
-when it explains at least one selected finding and either a red flag naming it has fired, or
-(with no selected finding arguing against it) it explains a characteristic finding or at least
-half of the selected findings.
+The must-not-miss lane: a cause is pinned above the ranking, however it scores, when a red flag
+naming it has fired (emergency and urgent causes alike), or, for an *emergency* cause with no
+selected finding arguing against it, when one of its characteristic findings is selected.
+Overlap alone never pins: the first version also pinned a cause explaining half of the
+selection, so one benign finding such as "one leg" pinned three emergencies (issue 13).
 """
 
 from __future__ import annotations
@@ -196,10 +197,7 @@ class DifferentialEngine:
                 score += weights[f]
             for f in against:
                 score -= AGAINST_FACTOR * cause.against[f]
-            if cause.urgency == "emergency":
-                pinned, reason = self._pin(cause, chosen, explained, against, flagged_causes)
-            else:
-                pinned, reason = False, ""
+            pinned, reason = self._pin(cause, chosen, explained, against, flagged_causes)
             explained.sort(key=weights.__getitem__, reverse=True)
             results.append(
                 CauseResult(
@@ -232,16 +230,15 @@ class DifferentialEngine:
         against: Sequence[str],
         flagged: set[str],
     ) -> tuple[bool, str]:
-        if cause.urgency != "emergency" or not matched:
+        if not matched:
             return False, ""
-        if cause.id in flagged:
+        if cause.id in flagged and cause.urgency in ("emergency", "urgent"):
             return True, "a red flag for it has fired"
-        if against:
+        if cause.urgency != "emergency" or against:
             return False, ""
-        if any(cause.findings[f] >= CHARACTERISTIC for f in matched):
-            return True, "a characteristic finding is selected"
-        if 2 * len(matched) >= len(chosen):
-            return True, "it explains at least half of the selection"
+        key = [f for f in matched if cause.findings[f] >= CHARACTERISTIC]
+        if key:
+            return True, f"its key feature is present: {', '.join(key)}"
         return False, ""
 
 

@@ -1,7 +1,8 @@
 """Red-flag rules: combinations of findings that must raise an alert.
 
 Rules are content (``content/red-flags.yaml``). A rule fires when any one of its ``when``
-alternatives holds: every finding in ``all`` is selected and at least ``min_any`` of ``any``.
+alternatives holds: every finding in ``all`` is selected, at least ``min_any`` of ``any``, and none of
+``none`` (a finding that points elsewhere, such as a gradual onset for a sudden-limb rule).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ class Condition:
     all: frozenset[str]
     any: frozenset[str]
     min_any: int
+    none: frozenset[str] = frozenset()
 
     def holds(self, selected: frozenset[str]) -> bool:
-        if not self.all <= selected:
+        if not self.all <= selected or self.none & selected:
             return False
         return len(self.any & selected) >= self.min_any
 
@@ -65,6 +67,7 @@ def rule_from_dict(data: dict[str, Any]) -> RedFlagRule:
                 all=frozenset(alt.get("all") or ()),
                 any=any_ids,
                 min_any=int(alt.get("min_any", 1 if any_ids else 0)),
+                none=frozenset(alt.get("none") or ()),
             )
         )
     return RedFlagRule(
@@ -121,7 +124,7 @@ def validate_red_flags(corpus: Corpus) -> list[ContentError]:
             if not isinstance(alt, dict) or not (alt.get("all") or alt.get("any")):
                 errors.append(ContentError(path, aline, "each alternative needs 'all' and/or 'any'"))
                 continue
-            for fid in list(alt.get("all") or []) + list(alt.get("any") or []):
+            for fid in list(alt.get("all") or []) + list(alt.get("any") or []) + list(alt.get("none") or []):
                 if fid not in corpus.finding_ids:
                     errors.append(ContentError(path, aline, f"unknown finding id {fid!r}"))
             min_any = alt.get("min_any", 1)

@@ -71,11 +71,29 @@ def test_result_explains_itself(engine: DifferentialEngine) -> None:
     assert strong.missing_characteristic == ("a",)
 
 
-def test_emergency_explaining_half_is_pinned_first(engine: DifferentialEngine) -> None:
+def test_explaining_half_the_selection_no_longer_pins(engine: DifferentialEngine) -> None:
+    """Overlap alone pinned emergencies on benign findings in the first version (issue 13)."""
     result = engine.compute(["a", "c"])
+    assert not any(c.pinned for c in result.causes)
+    assert result.causes[0].id == "strong"
+
+
+def test_an_emergency_is_pinned_by_its_key_feature_with_the_reason() -> None:
+    emergency = cause("emergency", urgency="emergency", prevalence="rare", e=3, c=1, against={"b": 2})
+    engine = DifferentialEngine([cause("common-one", a=2, b=1), emergency], [], FINDINGS)
+    result = engine.compute(["a", "e"])
     assert result.causes[0].id == "emergency" and result.causes[0].pinned
-    assert result.causes[0].score < result.causes[1].score  # pinned however it ranks
-    assert not any(c.pinned for c in result.causes[1:])
+    assert result.causes[0].pin_reason == "its key feature is present: e"
+
+
+def test_an_urgent_cause_is_pinned_only_by_its_red_flag() -> None:
+    urgent = cause("urgent-one", urgency="urgent", e=3)
+    rule = rule_from_dict({"id": "r", "title": "R", "urgency": "urgent", "when": [{"all": ["e", "x"]}],
+                           "message": "m", "action": "a", "causes": ["urgent-one"]})  # fmt: skip
+    engine = DifferentialEngine([urgent, cause("other", a=3)], [rule], FINDINGS)
+    assert not engine.compute(["e"]).causes[0].pinned  # a key feature alone pins emergencies only
+    flagged = engine.compute(["e", "x", "a"])
+    assert flagged.causes[0].id == "urgent-one" and flagged.causes[0].pin_reason == "a red flag for it has fired"
 
 
 def test_emergency_argued_against_is_not_pinned(engine: DifferentialEngine) -> None:

@@ -148,7 +148,7 @@ VIGNETTES = [
         "sudden snap at the Achilles",
         ("region.achilles", "onset.sudden", "quality.sharp", "sign.weakness"),
         "achilles-tendon-rupture",
-        frozenset({"sudden-neurological-deficit"}),
+        frozenset({"achilles-rupture"}),  # urgent, not the emergency neurological-deficit rule (issue 13)
     ),
     V(
         "heel bump rubbed by shoes",
@@ -270,3 +270,94 @@ def test_bowel_bladder_alone_raises_cauda_equina_emergency(engine: DifferentialE
     flag = next(r for r in result.red_flags if r.id == "cauda-equina")
     assert flag.urgency == "emergency"
     assert result.causes[0].id == "cauda-equina-syndrome" and result.causes[0].pinned
+
+
+# ------------------------------------------------ red-flag gaps and false alarms found in review (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("name", "findings", "rule", "urgency"),
+    [
+        ("Wells-likely DVT without swelling", ["side.one-leg", "region.calf", "risk.cancer", "sign.local-tenderness"],
+         "deep-vein-thrombosis", "urgent"),
+        ("bilateral sciatica before bladder signs",
+         ["pattern.radiates-from-back", "side.both-legs", "quality.shooting"], "cauda-equina", "emergency"),
+        ("teenager's night bone pain with swelling", ["risk.age-under-25", "pattern.night-or-rest", "sign.swelling",
+         "region.calf"], "suspected-tumour", "urgent"),
+        ("breathless with a swollen leg", ["sign.breathlessness-chest-pain", "sign.swelling", "side.one-leg"],
+         "pulmonary-embolism", "emergency"),
+        ("pain on passive stretch out of proportion", ["sign.pain-out-of-proportion", "sign.pain-on-passive-stretch"],
+         "acute-compartment-syndrome", "emergency"),
+        ("septic and unwell", ["sign.systemically-unwell", "sign.fever", "sign.redness"], "sepsis", "emergency"),
+    ],
+)  # fmt: skip
+def test_must_not_miss_presentation_raises_its_alert(
+    engine: DifferentialEngine, name: str, findings: list[str], rule: str, urgency: str
+) -> None:
+    fired = {r.id: r.urgency for r in engine.compute(findings).red_flags}
+    assert fired.get(rule) == urgency, f"{name}: {fired}"
+
+
+@pytest.mark.parametrize(
+    ("name", "findings", "rule"),
+    [
+        ("Achilles rupture is not a neurological emergency", ["region.achilles", "onset.sudden", "sign.weakness"],
+         "sudden-neurological-deficit"),
+        ("night nerve pain after chemotherapy", ["risk.cancer", "risk.chemotherapy", "pattern.night-or-rest",
+         "region.foot", "quality.burning", "side.both-legs"], "suspected-tumour"),
+        ("chronic rest pain without a sudden onset", ["sign.pale-cold-limb", "sign.absent-pulse", "sign.numbness",
+         "onset.chronic", "pattern.night-or-rest"], "acute-limb-ischemia"),
+        ("lumbar spinal stenosis, both legs, relieved by rest", ["pattern.radiates-from-back", "side.both-legs",
+         "quality.tingling", "pattern.walking-relieved-by-rest"], "cauda-equina"),
+        ("a calf strain",
+         ["side.one-leg", "region.calf", "sign.local-tenderness", "onset.after-injury", "risk.athlete"],
+         "deep-vein-thrombosis"),
+    ],
+)  # fmt: skip
+def test_false_alarm_found_in_review_is_gone(
+    engine: DifferentialEngine, name: str, findings: list[str], rule: str
+) -> None:
+    assert rule not in {r.id for r in engine.compute(findings).red_flags}, name
+
+
+def test_dvt_is_same_day_not_an_emergency(engine: DifferentialEngine) -> None:
+    flag = next(r for r in engine.compute(["sign.swelling", "side.one-leg", "risk.immobility"]).red_flags)
+    assert flag.id == "deep-vein-thrombosis" and flag.urgency == "urgent" and "Same-day" in flag.action
+
+
+RED_FLAG_SIGNS = {
+    "sign.bowel-bladder", "sign.hot-swollen-joint", "sign.pain-on-passive-stretch", "sign.pain-out-of-proportion",
+    "sign.pale-cold-limb", "sign.pulsatile-mass", "sign.tense-compartment",
+}  # fmt: skip
+
+
+def test_at_most_eight_single_findings_pin_and_each_is_a_red_flag_sign(engine: DifferentialEngine) -> None:
+    """Issue 13: one benign finding (one leg, smoking, swelling) used to pin an emergency."""
+    pinning = {f for f in engine.finding_ids if any(c.pinned for c in engine.compute([f]).causes)}
+    assert len(pinning) <= 8 and pinning <= RED_FLAG_SIGNS, sorted(pinning)
+    for benign in ("side.one-leg", "risk.smoking", "sign.swelling", "onset.sudden", "region.popliteal"):
+        assert not any(c.pinned for c in engine.compute([benign]).causes), benign
+
+
+@pytest.mark.parametrize(
+    ("findings", "rule", "cause", "urgency"),
+    [
+        (["sign.pulsatile-mass", "region.popliteal"], "popliteal-artery-aneurysm", "popliteal-artery-aneurysm",
+         "urgent"),
+        (["sign.hot-swollen-joint", "side.one-leg"], "septic-arthritis", "septic-arthritis", "urgent"),
+        (["sign.pain-out-of-proportion", "sign.spreading-redness", "sign.fever"], "necrotising-fasciitis",
+         "necrotising-fasciitis", "emergency"),
+        (["sign.spinal-tenderness", "risk.injecting-drug-use", "pattern.radiates-from-back"], "spinal-infection",
+         "spinal-infection", "urgent"),
+        (["sign.fever", "sign.weakness", "pattern.radiates-from-back"], "spinal-infection-with-deficit",
+         "spinal-infection", "emergency"),
+    ],
+)  # fmt: skip
+def test_new_must_not_miss_causes_are_alerted_and_pinned(
+    engine: DifferentialEngine, findings: list[str], rule: str, cause: str, urgency: str
+) -> None:
+    result = engine.compute(findings)
+    fired = {r.id: r.urgency for r in result.red_flags}
+    assert fired.get(rule) == urgency, fired
+    pinned = [c.id for c in result.causes if c.pinned]
+    assert cause in pinned, pinned
