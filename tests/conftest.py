@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,13 @@ def copy_database(db: Path, folder: Path) -> Path:
     shutil.copy(db, target)
     shutil.copy(manifest_path(db), manifest_path(target))
     return target
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the rates of the independent vignette set when its test ran (issue 13)."""
+    from tests.core.test_reviewed_vignettes import RATES
+
+    if RATES:
+        terminalreporter.section("independent vignettes (tests/core/review/vignettes_2026_12.yaml)")
+        for name, value in RATES.items():
+            terminalreporter.write_line(f"{name}: {value}")

@@ -328,6 +328,7 @@ def test_dvt_is_same_day_not_an_emergency(engine: DifferentialEngine) -> None:
 RED_FLAG_SIGNS = {
     "sign.bowel-bladder", "sign.hot-swollen-joint", "sign.pain-on-passive-stretch", "sign.pain-out-of-proportion",
     "sign.pale-cold-limb", "sign.pulsatile-mass", "sign.tense-compartment",
+    "sign.systemically-unwell",  # fast pulse, low blood pressure or confusion: sepsis (NICE NG51)
 }  # fmt: skip
 
 
