@@ -436,7 +436,7 @@ def calculate_dose(
                 entry.status,
             )
     conditions = patient.conditions()
-    for c in drug.contraindications:
+    for c in _for_indication(drug.contraindications, ind.indication):
         if c.condition in conditions:
             kind, message = _condition_message(c)
             if c.severity in AVOIDING_SEVERITIES:
@@ -541,10 +541,16 @@ def _condition_flags(drug: DrugDosing, patient: Patient) -> list[Flag]:
     conditions = patient.conditions()
     out = []
     for c in drug.contraindications:
-        if c.condition in conditions:
+        if c.condition in conditions and c.indication is None:
             kind, message = _condition_message(c)
             out.append(Flag(kind, CONTRAINDICATION_SEVERITY[c.severity], message, c.source, c.status))
     return out
+
+
+def _for_indication(rules: Sequence[Contraindication], indication: str) -> list[Contraindication]:
+    """The condition rules for this use: an indication's own advice replaces the drug's general one."""
+    own = {c.condition for c in rules if c.indication == indication}
+    return [c for c in rules if c.indication == indication or (c.indication is None and c.condition not in own)]
 
 
 def _condition_message(c: Contraindication) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -255,6 +255,7 @@ class Contraindication:
     message: str
     source: str
     status: str
+    indication: str | None = None  # only for this use (low-dose aspirin differs from analgesic doses)
 
 
 @dataclass(frozen=True)
@@ -813,18 +814,27 @@ def parse_reproductive(data: Mapping[str, Any]) -> dict[str, tuple[Contraindicat
     out: dict[str, tuple[Contraindication, ...]] = {}
     for drug_id, entry in drugs.items():
         r = _Reader(entry, f"drugs.{drug_id}")
-        rules = []
-        for condition, key in (("pregnancy", "pregnancy"), ("breastfeeding", "breastfeeding")):
-            if not r.has(key):
-                raise r.fail(key, "is required (severity, text, source, status)")
-            c = _Reader(r.data[key], f"drugs.{drug_id}.{key}")
-            source, status = _sourced_fields(c)
-            if source not in sources:
-                raise c.fail("source", f"{source!r} is not defined under 'sources'")
-            rules.append(
-                Contraindication(
-                    condition, c.choice("severity", REPRODUCTIVE_SEVERITIES), c.text("text"), source, status
-                )
-            )
+        rules = [
+            _reproductive(r, condition, sources, f"drugs.{drug_id}") for condition in ("pregnancy", "breastfeeding")
+        ]
+        by_indication = r.data.get("by_indication", {})
+        if not isinstance(by_indication, Mapping):
+            raise r.fail("by_indication", "maps an indication id to its own pregnancy or breastfeeding advice")
+        for indication, advice in by_indication.items():
+            ir = _Reader(advice, f"drugs.{drug_id}.by_indication.{indication}")
+            for condition in ("pregnancy", "breastfeeding"):
+                if ir.has(condition):
+                    rule = _reproductive(ir, condition, sources, ir.path)
+                    rules.append(replace(rule, indication=str(indication)))
         out[str(drug_id)] = tuple(rules)
     return out
+
+
+def _reproductive(r: _Reader, condition: str, sources: Mapping[str, Any], path: str) -> Contraindication:
+    if not r.has(condition):
+        raise r.fail(condition, "is required (severity, text, source, status)")
+    c = _Reader(r.data[condition], f"{path}.{condition}")
+    source, status = _sourced_fields(c)
+    if source not in sources:
+        raise c.fail("source", f"{source!r} is not defined under 'sources'")
+    return Contraindication(condition, c.choice("severity", REPRODUCTIVE_SEVERITIES), c.text("text"), source, status)

@@ -633,3 +633,24 @@ def test_an_unverified_hepatic_statement_does_not_mark_the_dose_unverified(formu
     assert len(hepatic) == 1 and hepatic[0].severity == "moderate"
     assert "statement not verified against the label" in hepatic[0].message
     assert not any("Child-Pugh" in f.message for f in r.flags if f.kind == "unverified")
+
+
+def test_low_dose_aspirin_in_pregnancy_is_not_stopped_but_analgesic_doses_are(formulary: Formulary) -> None:
+    """Second pharmacist pass: pregnancy advice was per drug, so antiplatelet aspirin read "avoid"."""
+    pregnant = patient(sex="female", age=30, pregnant=True)
+    aspirin = formulary.drug("aspirin")
+    antiplatelet = calculate_dose(aspirin, pregnant, kidney(100), None, "peripheral-artery-disease")
+    assert not antiplatelet.avoid and antiplatelet.max_daily_mg == 325
+    flags = [f for f in antiplatelet.flags if f.kind == "pregnancy"]
+    assert len(flags) == 1 and flags[0].severity == "moderate" and "exempt" in flags[0].message
+    analgesic = calculate_dose(aspirin, pregnant, kidney(100), None, "soft-tissue-contusion")
+    assert analgesic.avoid and "pregnancy" in critical(analgesic)
+
+
+def test_pregnancy_advice_by_indication_must_be_a_mapping() -> None:
+    from legpain_desktop.core.dosing.schema import DosingDataError, parse_reproductive
+
+    entry = {"severity": "info", "text": "t", "source": "S", "status": "U"}
+    data = {"sources": {"S": "s"}, "drugs": {"d": {"pregnancy": entry, "breastfeeding": entry, "by_indication": []}}}
+    with pytest.raises(DosingDataError, match="maps an indication id"):
+        parse_reproductive(data)

@@ -41,6 +41,8 @@ SETTLED: dict[str, str] = {
     "PH-131": "the reviewer withdrew it: 10 mg twice daily is reported as the loading dose for days 1 to 7 only",
     "PH-148": "the reviewer withdrew it: 15 mg twice daily is reported as the loading dose for days 1 to 21 only",
     "PH-171": "the reviewer withdrew it: baclofen's indication here is cramps in cirrhosis (ceiling 30 mg a day)",
+    "P2-023": "antiplatelet aspirin in pregnancy is a moderate caution (150 mg a day or less, agreed with the "
+    "teams), as the same reviewer's report advised ('antiplatelet <=150 a caution'); the case predates that advice",
     "P2-137": "pregabalin in pregnancy stays avoid: MHRA (2022) advises avoiding it unless clearly necessary; the "
     "reviewer rated this low-to-medium confidence. Tapering a patient already on it is a specialist decision",
 }
