@@ -61,8 +61,12 @@ def _drug(
     steps: list[tuple[int, float, int, str]],
     strengths: list[float],
     indication: dict[str, Any] | None = None,
+    second: dict[str, Any] | None = None,
 ) -> DrugDosing:
-    """A systemic drug with a titration of ``steps`` (day, daily mg, doses a day, note)."""
+    """A systemic drug with a titration of ``steps`` (day, daily mg, doses a day, note).
+
+    With ``second``, the drug has a second indication "d" (its main one stays "c") and the titration is for "d".
+    """
     rule = {"basis": "avoid", "text": "Avoid.", "source": "S-X", "status": "L"}
     ind = {
         "indication": "c", "label": "C", "daily_mg": {"min": 100, "max": 300}, "doses_per_day": [1, 2, 3],
@@ -72,12 +76,12 @@ def _drug(
             "doses_per_day": [1, 2, 3], "status": "L"}  # fmt: skip
     dosing = {
         "main_indication": "c",
-        "indications": [ind],
+        "indications": [ind] if second is None else [ind, {**ind, "indication": "d", "label": "D", **second}],
         "strengths_mg": strengths,
         "renal": {"measure": "crcl", "source": "S-X", "status": "L", "bands": [band],
                   "dialysis": {"hd": rule, "pd": rule}},
         "titration": {
-            "indication": "c", "source": "S-T", "status": "G",
+            "indication": "c" if second is None else "d", "source": "S-T", "status": "G",
             "steps": [{"day": d, "daily_mg": mg, "doses_per_day": n, "note": note} for d, mg, n, note in steps],
         },
     }  # fmt: skip
@@ -452,3 +456,64 @@ def test_a_dose_count_the_label_does_not_use_is_named() -> None:
         "not 4."
     )  # fmt: skip
     assert check_regimen(r, 100, 2).reason == "200 mg/day is within this patient's range."
+
+
+def test_without_listed_strengths_each_dose_is_rounded_down_to_a_tenth_of_a_mg() -> None:
+    # the schema requires strengths for a titration; a DrugDosing built without them still gets a schedule
+    drug = replace(_drug([(1, 100, 3, "a"), (8, 200, 4, "b")], [50]), strengths_mg=())
+    s = titration_schedule(drug, _result(doses_per_day=(2, 3)))
+    assert s is not None and s.steps == (
+        ScheduledStep(
+            1, 99.9, 3, 33.3, "33.3 mg three times daily (label schedule at normal kidney function: a)", True
+        ),
+        ScheduledStep(8, 200, 2, 100, "100 mg twice daily (label schedule at normal kidney function: b)", True),
+    )
+
+
+def test_fit_takes_a_dose_a_floating_point_error_above_the_target() -> None:
+    # 99.999999999 + 1e-9 is exactly 100.0 in floating point: the tolerance must include its own edge
+    assert _fit(99.999999999, (1,), 1, [50, 100]) == (1, 100)
+    assert _fit(29.999999999, (3,), 3, [5, 10]) == (3, 10)
+
+
+def test_the_normal_top_comes_from_the_titrations_own_indication() -> None:
+    # main indication "c" allows 300 mg a day; the titration's indication "d" allows 400: a 200 mg row is 50%
+    drug = _drug([(1, 100, 1, "a"), (8, 200, 1, "b")], [50],
+                 second={"daily_mg": {"min": 100, "max": 400}, "max_daily_mg": 400})  # fmt: skip
+    s = titration_schedule(drug, _result(daily_dose_mg=DoseRange(50, 200), max_daily_mg=200.0, doses_per_day=(1,)))
+    assert s is not None and [x.daily_mg for x in s.steps] == [50, 100]
+    assert s.explanation.startswith(
+        "Schedule from the d titration, scaled to this patient's row (50 to 200 mg a day, 50%"
+    )
+
+
+def test_steps_of_zero_mg_without_an_indication_range_are_not_divided_by() -> None:
+    # the schema accepts 0 mg; with no usual range either, the normal top is 0 and the ratio stays 1
+    drug = _drug([(1, 0, 1, "a")], [50], {"daily_mg": None, "max_daily_mg": None})
+    s = titration_schedule(drug, _result())
+    assert (
+        s is not None and s.explanation == "Schedule from the c titration, within this patient's maximum of 300 mg/day."
+    )
+
+
+def test_a_maximum_above_the_label_steps_never_raises_them() -> None:
+    # steps to 200 mg, no usual range, this patient's maximum 300: the ratio is capped at 1, steps stay as labelled
+    drug = _drug([(1, 100, 1, "a"), (8, 200, 1, "b")], [50, 100], {"daily_mg": None, "max_daily_mg": None})
+    s = titration_schedule(drug, _result(doses_per_day=(1,)))
+    assert s is not None and [x.daily_mg for x in s.steps] == [100, 200]
+
+
+def test_a_label_step_in_more_doses_than_the_row_allows_uses_the_rows_count() -> None:
+    # 300 mg in 3 doses; the row allows 2 doses a day and 150 mg cannot be made from 100 mg tablets: 100 mg twice
+    s = titration_schedule(_drug([(1, 300, 3, "a")], [100]), _result(doses_per_day=(2,)))
+    assert s is not None and s.steps == (
+        ScheduledStep(1, 200, 2, 100, "100 mg twice daily (label schedule at normal kidney function: a)", True),
+    )
+
+
+def test_a_dose_a_floating_point_error_above_the_cap_is_within_it() -> None:
+    # 99.999999999 + 1e-9 is exactly 100.0: a 100 mg tablet is within a cap computed as 99.999999999
+    drug = _drug([(1, 100, 1, "a")], [100], {"daily_mg": {"min": 100, "max": 100}, "max_daily_mg": 100})
+    cap = 99.999999999
+    s = titration_schedule(drug, _result(daily_dose_mg=DoseRange(cap, cap), max_daily_mg=cap))
+    assert s is not None and [(x.daily_mg, x.doses_per_day) for x in s.steps] == [(100, 1)]
