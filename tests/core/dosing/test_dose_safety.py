@@ -24,7 +24,7 @@ from legpain_desktop.core.dosing.renal import kidney_function
 from legpain_desktop.core.dosing.schema import DrugDosing
 from legpain_desktop.core.dosing.titration import check_regimen, single_doses, titration_schedule
 from legpain_desktop.core.dosing.vocabulary import SEVERITY_ORDER
-from tests.core.dosing.conftest import kidney, patient
+from tests.core.dosing.conftest import kidney, patient, synthetic_drug
 
 # Generated patients per drug and indication, in each invariant test (two tests: 2,000 in all).
 # LEGPAIN_INVARIANT_EXAMPLES lowers it for a quick local run; CI runs the full number.
@@ -453,33 +453,11 @@ def test_avoid_result_from_a_synthetic_contraindication(formulary: Formulary) ->
 # ------------------------------------------------------------ rare paths, with synthetic data
 
 
-def _synthetic_drug(bands: list[dict[str, object]], indication: dict[str, object] | None = None) -> DrugDosing:
-    from legpain_desktop.core.dosing.schema import parse_drug
-
-    rule = {"basis": "avoid", "text": "Avoid.", "source": "S-X", "status": "L"}
-    ind = {
-        "indication": "c", "label": "C", "daily_mg": {"min": 10, "max": 100}, "doses_per_day": [2],
-        "frequency": "twice daily", "max_daily_mg": 100, "source": "S-X", "status": "L", **(indication or {}),
-    }  # fmt: skip
-    dosing = {
-        "main_indication": "c",
-        "indications": [ind],
-        "renal": {
-            "measure": "crcl",
-            "source": "S-X",
-            "status": "L",
-            "bands": bands,
-            "dialysis": {"hd": rule, "pd": rule},
-        },
-    }
-    return parse_drug("x", "X", {"systemic": True, "dosing": dosing})
-
-
 def test_a_gap_beside_an_avoid_row_takes_the_avoid_row() -> None:
     avoid = {"label": "below 30", "lower": None, "upper": 30, "avoid": True, "status": "L"}
     high = {"label": "40 up", "lower": 40, "upper": None, "daily_mg": {"min": 10, "max": 100}, "doses_per_day": [2],
             "status": "L"}  # fmt: skip
-    r = calculate_dose(_synthetic_drug([avoid, high]), patient(), kidney(35), None)
+    r = calculate_dose(synthetic_drug([avoid, high]), patient(), kidney(35), None)
     assert r.avoid and r.band is not None and r.band.label == "below 30" and r.band.alternative == "40 up"
 
 
@@ -488,7 +466,7 @@ def test_a_gap_between_mg_per_kg_rows_takes_the_smaller_dose() -> None:
            "doses_per_day": [1], "status": "L"}  # fmt: skip
     high = {"label": "high", "lower": 40, "upper": None, "per_kg": {"mg_per_kg": 1, "doses_per_day": 2},
             "doses_per_day": [2], "status": "L"}  # fmt: skip
-    r = calculate_dose(_synthetic_drug([low, high]), patient(weight=70), kidney(35), None)
+    r = calculate_dose(synthetic_drug([low, high]), patient(weight=70), kidney(35), None)
     assert r.band is not None and r.band.label == "low" and r.single_dose_mg == 70 and r.max_daily_mg == 70
 
 
@@ -506,7 +484,7 @@ def test_weight_rule_variants(
     band = {"label": "any", "lower": 0, "upper": None, "daily_mg": {"min": 10, "max": 5000}, "doses_per_day": [4],
             "status": "L"}  # fmt: skip
     weight_rule = {"below_kg": 80, "max_mg_per_kg_daily": 75, "text": "Light.", "source": "S-X", "status": "L", **rule}
-    drug = _synthetic_drug([band], {"daily_mg": {"min": 10, "max": 5000}, "max_daily_mg": 5000,
+    drug = synthetic_drug([band], {"daily_mg": {"min": 10, "max": 5000}, "max_daily_mg": 5000,
                                     "weight_rule": weight_rule})  # fmt: skip
     r = calculate_dose(drug, patient(weight=weight, height=170), kidney(90), None)
     assert r.max_daily_mg == max_daily and r.max_single_dose_mg == max_single

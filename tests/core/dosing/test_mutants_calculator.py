@@ -19,9 +19,8 @@ from legpain_desktop.core.dosing.calculator import (
     choose_band,
 )
 from legpain_desktop.core.dosing.schema import DoseRange, DrugDosing, parse_band, parse_drug
-from tests.core.dosing.conftest import kidney, patient
-
-AVOID_RULE = {"basis": "avoid", "text": "Avoid.", "source": "S-X", "status": "L"}
+from tests.core.dosing.conftest import AVOID_RULE, kidney, patient
+from tests.core.dosing.conftest import synthetic_drug as _drug
 
 
 def _band(
@@ -34,28 +33,6 @@ def _band(
     if "per_kg" in extra:
         band.setdefault("doses_per_day", [extra["per_kg"]["doses_per_day"]])
     return band
-
-
-def _drug(
-    bands: list[dict[str, Any]],
-    indication: dict[str, Any] | None = None,
-    renal: dict[str, Any] | None = None,
-    **dosing_extra: Any,
-) -> DrugDosing:
-    ind = {
-        "indication": "c", "label": "C", "daily_mg": {"min": 10, "max": 600}, "doses_per_day": [2],
-        "frequency": "twice daily", "max_daily_mg": 600, "source": "S-I", "status": "L", **(indication or {}),
-    }  # fmt: skip
-    dosing = {
-        "main_indication": "c",
-        "indications": [ind],
-        "renal": {
-            "measure": "crcl", "source": "S-R", "status": "L", "bands": bands,
-            "dialysis": {"hd": AVOID_RULE, "pd": AVOID_RULE}, **(renal or {}),
-        },
-        **dosing_extra,
-    }  # fmt: skip
-    return parse_drug("x", "X", {"systemic": True, "dosing": dosing})
 
 
 def _flags(r: DoseResult, kind: str) -> list[Flag]:
