@@ -43,22 +43,32 @@ def cmd_findings(args: argparse.Namespace, repo: ContentRepository | None) -> in
 
 
 def cmd_differential(args: argparse.Namespace, repo: ContentRepository | None) -> int:
-    from legpain_desktop.core.differential import UnknownFinding, engine_from_repository
+    from legpain_desktop.core.differential import ConflictingFinding, UnknownFinding, engine_from_repository
 
     assert repo is not None
     engine = engine_from_repository(repo)
     try:
-        result = engine.compute(args.finding or [])
-    except UnknownFinding as exc:
+        result = engine.compute(args.finding or [], args.absent or [])
+    except (UnknownFinding, ConflictingFinding) as exc:
         raise ClinicalUsageError(str(exc)) from None
+    questions = engine.ask_next(result) if args.ask_next else ()
     if args.json:
-        _emit_json(result.to_json())
+        data = result.to_json()
+        for row, cause in zip(data["causes"], result.causes, strict=True):
+            row["why"] = cause.why(engine.labels)
+        if args.ask_next:
+            data["ask_next"] = [{"finding": q.finding, "why": q.why, "red_flag": q.red_flag} for q in questions]
+        _emit_json(data)
         return 0
     for flag in result.red_flags:
         print(f"!! {flag.urgency.upper()}: {flag.title}. {flag.action}")
     for c in result.causes:
         mark = "PINNED " if c.pinned else ""
-        print(f"{mark}{c.score:>4}  {c.urgency:<9} {c.id:<40} matched: {', '.join(c.matched)}")
+        print(f"{mark}{max(c.match, 0):>3}%  {c.urgency:<9} {c.id:<40} {c.why(engine.labels)}")
+    if args.ask_next:
+        print("Ask next:" if questions else "Ask next: nothing left that separates the leading causes.")
+        for q in questions:
+            print(f"  {q.finding:<36} {engine.label(q.finding)}: {q.why}")
     return 0
 
 
@@ -67,6 +77,13 @@ def add_clinical_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("differential", help="rank causes for the given findings")
     p.add_argument("--finding", action="append", metavar="ID", help="a finding id; repeat for more")
+    p.add_argument(
+        "--absent",
+        action="append",
+        metavar="ID",
+        help="a finding checked and found absent; lowers causes that expect it, never silences a red flag",
+    )
+    p.add_argument("--ask-next", action="store_true", help="also print the three findings most worth asking about next")
     p.add_argument("--json", action="store_true")
     from legpain_desktop.cli_dosing import add_dosing_commands
 

@@ -16,20 +16,34 @@ class SavedSession(NamedTuple):
     scroll: int | None = None
     selection: tuple[str, ...] = ()
     tab: int | None = None
+    absent: tuple[str, ...] = ()  # findings checked and found absent
 
     def to_stored(self) -> dict[str, object]:
-        return {"monograph": self.monograph, "scroll": self.scroll, "selection": list(self.selection), "tab": self.tab}
+        return {
+            "monograph": self.monograph,
+            "scroll": self.scroll,
+            "selection": list(self.selection),
+            "tab": self.tab,
+            "absent": list(self.absent),
+        }
 
     @classmethod
     def from_stored(cls, data: object) -> SavedSession:
         """Whatever ``data`` is, a session: fields of the wrong type are dropped, not raised."""
         if not isinstance(data, dict):
             return cls()
-        monograph, selection = data.get("monograph"), data.get("selection")
-        findings = selection if isinstance(selection, list) else []
+        monograph = data.get("monograph")
+        selection = _ids(data.get("selection"))
         return cls(
             monograph=monograph if isinstance(monograph, str) and monograph else None,
             scroll=_count(data.get("scroll")),
-            selection=tuple(dict.fromkeys(f for f in findings if isinstance(f, str))),
+            selection=selection,
             tab=_count(data.get("tab")),
+            absent=tuple(f for f in _ids(data.get("absent")) if f not in selection),
         )
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    """Finding ids from a stored list, in order, without duplicates; anything else gives none."""
+    items = value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(f for f in items if isinstance(f, str)))

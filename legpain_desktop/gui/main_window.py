@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.current: MonographRecord | None = None
         self.selection: list[str] = []
+        self.absent: list[str] = []  # findings checked and found absent
         self._differential: Differential | None = None
         self._pending_patient: dict[str, object] | None = None
         self._pending_page: tuple[str, int | None] | None = None
@@ -121,6 +131,18 @@ class MainWindow(QMainWindow):
         self.last_warning = ""
         self._base_point_size: float | None = None  # the app's font size before any scaling
         self.status_version = QLabel(f"Content {manifest.content_version}")
+        # Red flags stay in sight whatever panel is showing (issue 17: a restored session once
+        # hid them until the user happened to switch tabs).
+        self.red_flag_indicator = QPushButton()
+        self.red_flag_indicator.setObjectName("red-flag-indicator")
+        self.red_flag_indicator.setAccessibleName("Red flag alert")
+        self.red_flag_indicator.setStyleSheet(
+            "#red-flag-indicator { background: #b3261e; color: white; font-weight: bold;"
+            " border: 1px solid #7a1a14; border-radius: 3px; padding: 1px 8px; }"
+        )
+        self.red_flag_indicator.setVisible(False)
+        self.red_flag_indicator.clicked.connect(self.show_symptoms)
+        self.statusBar().addPermanentWidget(self.red_flag_indicator)
         self.statusBar().addPermanentWidget(self.status_version)
         self._update_nav()
 
@@ -316,7 +338,7 @@ class MainWindow(QMainWindow):
     @property
     def differential(self) -> Differential:
         if self._differential is None:
-            self._differential = self.engine.compute(self.selection)
+            self._differential = self.engine.compute(self.selection, self.absent)
         return self._differential
 
     @property
@@ -358,8 +380,9 @@ class MainWindow(QMainWindow):
             self._built["findings"] = panel
             self._install_tab("Symptoms", panel)
             panel.finding_toggled.connect(self.set_finding)
+            panel.finding_absent.connect(self.set_absent)
             panel.clear_requested.connect(self.clear_findings)
-            panel.set_state(self.differential.selected, self.differential.facet_counts)
+            panel.set_state(self.differential.selected, self.differential.facet_counts, self.differential.absent)
         return self._built["findings"]  # type: ignore[no-any-return]
 
     @property
@@ -377,6 +400,7 @@ class MainWindow(QMainWindow):
             rest = max(sum(sizes) - sizes[0] - 420, 320)
             self.splitter.setSizes([sizes[0], 420, rest])
             pane.finding_toggled.connect(self.set_finding)
+            pane.finding_absent.connect(self.set_absent)
             pane.monograph_requested.connect(self.open_monograph)
         return self._built["pane"]  # type: ignore[no-any-return]
 
@@ -496,30 +520,66 @@ class MainWindow(QMainWindow):
     def set_finding(self, finding_id: str, selected: bool) -> None:
         if selected and finding_id not in self.selection:
             self.selection.append(finding_id)
+            if finding_id in self.absent:
+                self.absent.remove(finding_id)
         elif not selected and finding_id in self.selection:
             self.selection.remove(finding_id)
         else:
             return
         self.recompute()
 
-    def set_selection(self, findings: list[str]) -> None:
+    def set_absent(self, finding_id: str, absent: bool) -> None:
+        """Mark a finding as checked and absent (it lowers the causes that expect it), or unmark it."""
+        if absent and finding_id not in self.absent:
+            self.absent.append(finding_id)
+            if finding_id in self.selection:
+                self.selection.remove(finding_id)
+        elif not absent and finding_id in self.absent:
+            self.absent.remove(finding_id)
+        else:
+            return
+        self.recompute()
+
+    def set_selection(self, findings: list[str], absent: list[str] | None = None) -> None:
         self.selection = [f for f in dict.fromkeys(findings) if f in self.engine.finding_ids]
+        chosen = set(self.selection)
+        self.absent = [f for f in dict.fromkeys(absent or []) if f in self.engine.finding_ids and f not in chosen]
         self.recompute()
 
     def clear_findings(self) -> None:
         self.selection = []
+        self.absent = []
         self.recompute()
 
     def recompute(self) -> None:
-        self._differential = self.engine.compute(self.selection)
+        self._differential = self.engine.compute(self.selection, self.absent)
         self._refresh_differential()
+        self._show_red_flag_indicator(self._differential)
         self.differential_changed.emit(self.differential)
 
     def _refresh_differential(self) -> None:
+        result = self.differential
         if "findings" in self._built:
-            self.findings_panel.set_state(self.differential.selected, self.differential.facet_counts)
-        if "pane" in self._built and self.differential_pane.isVisible():
-            self.differential_pane.show_differential(self.differential)
+            self.findings_panel.set_state(result.selected, result.facet_counts, result.absent)
+        # isHidden, not isVisible: before the window is first shown nothing is "visible", and a
+        # restored session then left the banner and the list empty.
+        if "pane" in self._built and not self.differential_pane.isHidden():
+            self.differential_pane.show_differential(result, self.engine.ask_next(result))
+
+    def _show_red_flag_indicator(self, result: Differential) -> None:
+        """A status-bar alert naming every fired red flag, on every panel; a click shows them."""
+        flags = result.red_flags
+        indicator = self.red_flag_indicator
+        if not flags:
+            indicator.setVisible(False)
+            return
+        worst = flags[0]  # fired rules come most urgent first
+        names = "; ".join(f.title for f in flags)
+        text = f"⚠ {worst.urgency.upper()}: {names}"
+        indicator.setText(text if len(text) <= 90 else text[:87] + "…")
+        indicator.setToolTip(f"{len(flags)} red flag(s) for the ticked findings: {names}. Click to show them.")
+        indicator.setAccessibleName(f"Red flag alert: {names}. Activate to show the details.")
+        indicator.setVisible(True)
 
     # ------------------------------------------------------------------ navigation
 
@@ -816,6 +876,7 @@ class MainWindow(QMainWindow):
             scroll=self.view.verticalScrollBar().value(),
             selection=tuple(self.selection),
             tab=self.side_panel.tabs.currentIndex(),
+            absent=tuple(self.absent),
         )
         try:
             self.user_data.set_state("session", session.to_stored())
@@ -844,9 +905,14 @@ class MainWindow(QMainWindow):
         saved = SavedSession.from_stored(state)
         # Findings are checked against the vocabulary, not the engine: that is built on first use.
         self.selection = [f for f in saved.selection if f in self.finding_labels]
+        self.absent = [f for f in saved.absent if f in self.finding_labels]
         self._differential = None
         if isinstance(patient, dict):
             self._pending_patient = patient  # filled in when the calculator is first opened
+        if self.selection:
+            # Restored findings are ranked, and their red flags raised, as soon as the window is
+            # up: never left waiting for the user to switch tabs (issue 17, a safety defect).
+            self.after_first_paint(self.recompute)
         if saved.monograph is not None:
             self._pending_page = (saved.monograph, saved.scroll)
         if open_page:

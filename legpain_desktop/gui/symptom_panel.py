@@ -2,11 +2,16 @@
 
 ``FindingsPanel`` (side panel) signals:
     finding_toggled(str, bool): a finding was checked (True) or unchecked (False).
+    finding_absent(str, bool): a finding was marked absent (True) or the mark removed (False).
     clear_requested(): the user asked to clear the whole selection.
+
+Each finding cycles, by click or space bar, through three states: not asked, present (ticked),
+absent ("No: ...", a partial check mark). Absent findings lower the causes that expect them.
 
 ``DifferentialPane`` (beside the monograph) signals:
     monograph_requested(str): a cause or a red flag's monograph link was chosen.
-    finding_toggled(str, bool): the leg map toggled a region.
+    finding_toggled(str, bool): the leg map toggled a region, or a suggested question was answered yes.
+    finding_absent(str, bool): a suggested question was answered no.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legpain_desktop.core.differential import CauseResult, Differential
+from legpain_desktop.core.differential import CauseResult, Differential, Question
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.redflags import RedFlagRule
 from legpain_desktop.gui.leg_map import LegMapWidget
@@ -117,16 +122,18 @@ class FlowLayout(QLayout):
 
 
 class FindingChip(QPushButton):
-    """A selected finding shown as a removable chip."""
+    """A selected (or absent) finding shown as a removable chip."""
 
     remove_requested = Signal(str)
 
-    def __init__(self, finding_id: str, label: str, parent: QWidget | None = None) -> None:
-        short = label if len(label) <= 34 else label[:32].rstrip(" ,") + "…"
+    def __init__(self, finding_id: str, label: str, parent: QWidget | None = None, absent: bool = False) -> None:
+        text = f"No: {label}" if absent else label
+        short = text if len(text) <= 34 else text[:32].rstrip(" ,") + "…"
         super().__init__(f"{short}  ✕", parent)
         self.finding_id = finding_id
-        self.setAccessibleName(f"Remove {label}")
-        self.setToolTip(f"Remove: {label}")
+        self.absent = absent
+        self.setAccessibleName(f"Remove {'absent finding ' if absent else ''}{label}")
+        self.setToolTip(f"Remove: {text}")
         self.setStyleSheet("QPushButton { border-radius: 9px; padding: 2px 8px; }")
         self.clicked.connect(self._on_clicked)
 
@@ -136,6 +143,7 @@ class FindingChip(QPushButton):
 
 class FindingsPanel(QWidget):
     finding_toggled = Signal(str, bool)
+    finding_absent = Signal(str, bool)
     clear_requested = Signal()
 
     def __init__(self, facets: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], parent: QWidget | None = None):
@@ -190,6 +198,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.tree, 1)
 
         self._updating = False
+        self._absent: set[str] = set()
         self.model.itemChanged.connect(self._on_item_changed)
         self.filter_box.textChanged.connect(self._on_filter)
         self.clear_button.clicked.connect(self.clear_requested)
@@ -202,28 +211,51 @@ class FindingsPanel(QWidget):
         if self._updating:
             return
         fid = item.data(FINDING_ROLE)
-        if fid:
-            self.finding_toggled.emit(str(fid), item.checkState() == Qt.CheckState.Checked)
+        if not fid:
+            return
+        fid = str(fid)
+        # A click toggles a two-state item; the cycle is not asked -> present -> absent -> not asked.
+        if fid in self._absent:  # absent, clicked: back to not asked
+            self.finding_absent.emit(fid, False)
+        elif item.checkState() == Qt.CheckState.Checked:  # not asked, clicked: present
+            self.finding_toggled.emit(fid, True)
+        else:  # present, clicked: absent
+            self.finding_absent.emit(fid, True)
 
     def _remove_finding(self, finding_id: str) -> None:
-        self.finding_toggled.emit(finding_id, False)
+        if finding_id in self._absent:
+            self.finding_absent.emit(finding_id, False)
+        else:
+            self.finding_toggled.emit(finding_id, False)
 
     def item(self, finding_id: str) -> QStandardItem:
         return self._items[finding_id]
 
-    def set_state(self, selected: Sequence[str], counts: Mapping[str, int]) -> None:
+    def set_state(self, selected: Sequence[str], counts: Mapping[str, int], absent: Sequence[str] = ()) -> None:
         """Reflect the selection (checks, chips) and the facet counts without emitting signals."""
         self._updating = True
+        self._absent = set(absent)
         try:
             chosen = set(selected)
             for fid, item in self._items.items():
-                state = Qt.CheckState.Checked if fid in chosen else Qt.CheckState.Unchecked
+                if fid in chosen:
+                    state = Qt.CheckState.Checked
+                elif fid in self._absent:
+                    state = Qt.CheckState.PartiallyChecked
+                else:
+                    state = Qt.CheckState.Unchecked
                 if item.checkState() != state:
                     item.setCheckState(state)
                 label = self.labels[fid]
-                text = label if fid in chosen else f"{label} ({counts.get(fid, 0)})"
+                if fid in chosen:
+                    text, spoken = label, f"{label}: present"
+                elif fid in self._absent:
+                    text, spoken = f"No: {label}", f"{label}: absent"
+                else:
+                    text, spoken = f"{label} ({counts.get(fid, 0)})", label
                 if item.text() != text:
                     item.setText(text)
+                    item.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
         finally:
             self._updating = False
         while self.chips.count():
@@ -232,12 +264,12 @@ class FindingsPanel(QWidget):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        for fid in selected:
-            chip = FindingChip(fid, self.labels[fid], self.chip_area)
+        for fid in [*selected, *absent]:
+            chip = FindingChip(fid, self.labels[fid], self.chip_area, absent=fid in self._absent)
             chip.remove_requested.connect(self._remove_finding)
             self.chips.addWidget(chip)
-        self.chip_area.setVisible(bool(selected))
-        self.clear_button.setEnabled(bool(selected))
+        self.chip_area.setVisible(bool(selected) or bool(absent))
+        self.clear_button.setEnabled(bool(selected) or bool(absent))
 
 
 class DifferentialModel(QAbstractListModel):
@@ -250,7 +282,7 @@ class DifferentialModel(QAbstractListModel):
     def set_results(self, results: Sequence[CauseResult]) -> None:
         self.beginResetModel()
         self._results = list(results)
-        self._top = max([r.score for r in results] + [1])
+        self._top = max([r.match for r in results] + [1])
         self.endResetModel()
 
     def result(self, row: int) -> CauseResult:
@@ -274,14 +306,10 @@ class DifferentialModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             urgency = URGENCY_STYLE[r.urgency][0]
             pinned = "Must not miss, pinned. " if r.pinned else ""
-            matched = ", ".join(self._labels.get(f, f) for f in r.matched) or "nothing yet"
-            lacking = ", ".join(self._labels.get(f, f) for f in r.missing_characteristic)
-            against = ", ".join(self._labels.get(f, f) for f in r.against)
-            text = f"{pinned}{r.title}. {urgency} Score {r.score}. Explains: {matched}."
-            if against:
-                text += f" Argues against: {against}."
+            lacking = ", ".join(self._labels.get(f, f) for f in r.missing_characteristic if f not in r.absent)
+            text = f"{pinned}{r.title}. {urgency} {r.why(self._labels)}."
             if lacking:
-                text += f" Characteristic but not selected: {lacking}."
+                text += f" Characteristic, not yet asked: {lacking}."
             return text
         return None
 
@@ -364,7 +392,7 @@ class DifferentialDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(bar)
-        frac = max(0.0, min(1.0, r.score / max(self._model.top_score, 1)))
+        frac = max(0.0, min(1.0, r.match / 100))  # the match itself, not relative to the leader
         painter.fillRect(QRect(bar.left() + 1, bar.top() + 1, int((bar_w - 1) * frac), bar.height() - 1), color)
         # chips
         small = QFont(font)
@@ -441,9 +469,58 @@ class RedFlagBanner(QFrame):
         self.setVisible(bool(flags))
 
 
+class AskNextBox(QFrame):
+    """Up to three questions worth asking next, each answered yes or no with one click."""
+
+    answered = Signal(str, bool)  # finding id, present
+
+    def __init__(self, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self.setAccessibleName("Ask next")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 2, 0, 2)
+        self._layout.setSpacing(2)
+        self.heading = QLabel("<b>Ask next</b>")
+        self._layout.addWidget(self.heading)
+        self.rows: list[tuple[Question, QLabel, QPushButton, QPushButton]] = []
+        self.setVisible(False)
+
+    def set_questions(self, questions: Sequence[Question]) -> None:
+        for _q, label, yes, no in self.rows:
+            for widget in (label, yes, no):
+                widget.hide()
+                widget.deleteLater()
+        for i in reversed(range(1, self._layout.count())):
+            self._layout.takeAt(i)
+        self.rows = []
+        for q in questions:
+            name = self._labels.get(q.finding, q.finding)
+            label = QLabel(("⚠ " if q.red_flag else "") + html.escape(name) + "?")
+            label.setWordWrap(True)
+            label.setToolTip(q.why)
+            label.setAccessibleName(f"Ask: {name}? {q.why}")
+            yes = QPushButton("Yes")
+            no = QPushButton("No")
+            yes.setAccessibleName(f"Yes, {name}")
+            no.setAccessibleName(f"No, not {name}")
+            yes.setToolTip(q.why)
+            no.setToolTip(q.why)
+            yes.clicked.connect(lambda _=False, f=q.finding: self.answered.emit(f, True))
+            no.clicked.connect(lambda _=False, f=q.finding: self.answered.emit(f, False))
+            row = QHBoxLayout()
+            row.addWidget(label, 1)
+            row.addWidget(yes)
+            row.addWidget(no)
+            self._layout.addLayout(row)
+            self.rows.append((q, label, yes, no))
+        self.setVisible(bool(questions))
+
+
 class DifferentialPane(QWidget):
     monograph_requested = Signal(str)
     finding_toggled = Signal(str, bool)
+    finding_absent = Signal(str, bool)
 
     def __init__(self, leg_map: LegMap, labels: Mapping[str, str], titles: Mapping[str, str], parent: Any = None):
         super().__init__(parent)
@@ -462,12 +539,14 @@ class DifferentialPane(QWidget):
         self.summary = QLabel("Tick findings or click the map to rank causes.")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Differential summary")
+        self.ask_next = AskNextBox(labels)
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.banner)
         lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.ask_next)
         lower_layout.addWidget(self.list)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.map)
@@ -480,16 +559,24 @@ class DifferentialPane(QWidget):
 
         self.map.finding_toggled.connect(self._on_map_toggled)
         self.banner.monograph_requested.connect(self.monograph_requested)
+        self.ask_next.answered.connect(self._on_answer)
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
 
     def _on_map_toggled(self, finding: str) -> None:
         self.finding_toggled.emit(finding, finding not in self.map.selected())
 
+    def _on_answer(self, finding: str, present: bool) -> None:
+        if present:
+            self.finding_toggled.emit(finding, True)
+        else:
+            self.finding_absent.emit(finding, True)
+
     def _open(self, index: QModelIndex) -> None:
         self.monograph_requested.emit(self.model.result(index.row()).id)
 
-    def show_differential(self, result: Differential) -> None:
+    def show_differential(self, result: Differential, questions: Sequence[Question] = ()) -> None:
+        self.ask_next.set_questions(questions if result.selected else ())
         self.map.set_selected(result.selected)
         self.map.set_counts(dict(result.facet_counts))
         self.banner.set_flags(result.red_flags)

@@ -14,12 +14,19 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=12,
 )
-FIELDS = st.dictionaries(st.sampled_from(["monograph", "scroll", "selection", "tab", "other"]), JSON, max_size=5)
+FIELDS = st.dictionaries(
+    st.sampled_from(["monograph", "scroll", "selection", "tab", "absent", "other"]), JSON, max_size=5
+)
 
 
 def test_round_trip_through_json() -> None:
-    session = SavedSession("gout", 240, ("region.calf", "onset.sudden"), 1)
+    session = SavedSession("gout", 240, ("region.calf", "onset.sudden"), 1, ("sign.swelling",))
     assert SavedSession.from_stored(json.loads(json.dumps(session.to_stored()))) == session
+
+
+def test_a_finding_both_ticked_and_absent_reads_back_as_ticked() -> None:
+    stored = {"selection": ["sign.swelling"], "absent": ["sign.swelling", "sign.fever", 7]}
+    assert SavedSession.from_stored(stored).absent == ("sign.fever",)
 
 
 def test_damaged_fields_are_dropped_one_by_one() -> None:
@@ -37,3 +44,5 @@ def test_anything_stored_reads_back_as_a_session(data: object) -> None:
     assert session.tab is None or (type(session.tab) is int and session.tab >= 0)
     assert all(isinstance(f, str) for f in session.selection)
     assert len(set(session.selection)) == len(session.selection)
+    assert all(isinstance(f, str) for f in session.absent) and len(set(session.absent)) == len(session.absent)
+    assert not set(session.absent) & set(session.selection)

@@ -105,6 +105,37 @@ def test_differential_unknown_finding_exits_2_naming_it(shipped_db: Path) -> Non
     assert "'sign.glow'" in out.stderr and len(out.stderr.strip().splitlines()) == 1
 
 
+def test_differential_absent_findings_lower_the_causes_that_expect_them(shipped_db: Path) -> None:
+    base = ["differential", "--finding", "region.calf", "--finding", "side.one-leg", "--json"]
+    before = json.loads(run_cli("--db", str(shipped_db), *base).stdout)
+    out = run_cli("--db", str(shipped_db), *base, "--absent", "sign.swelling")
+    assert out.returncode == 0, out.stderr
+    after = json.loads(out.stdout)
+    assert after["absent"] == ["sign.swelling"]
+    dvt_before = next(c for c in before["causes"] if c["id"] == "deep-vein-thrombosis")
+    dvt_after = next(c for c in after["causes"] if c["id"] == "deep-vein-thrombosis")
+    assert dvt_after["absent"] == ["sign.swelling"] and dvt_after["match"] < dvt_before["match"]
+    assert "expected but absent: " in dvt_after["why"]
+
+
+def test_differential_refuses_a_finding_both_present_and_absent(shipped_db: Path) -> None:
+    out = run_cli("--db", str(shipped_db), "differential", "--finding", "region.calf", "--absent", "region.calf")
+    assert out.returncode == 2 and "both present and absent" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_differential_ask_next_puts_the_red_flag_question_first(shipped_db: Path) -> None:
+    args = ["differential", "--finding", "region.buttock", "--finding", "pattern.radiates-from-back", "--ask-next"]
+    out = run_cli("--db", str(shipped_db), *args, "--json")
+    assert out.returncode == 0, out.stderr
+    asks = json.loads(out.stdout)["ask_next"]
+    assert len(asks) == 3 and {"finding", "why", "red_flag"} <= set(asks[0])
+    assert asks[0]["finding"] == "sign.bowel-bladder" and asks[0]["red_flag"] is True
+    assert "cauda equina" in asks[0]["why"].lower()
+    text = run_cli("--db", str(shipped_db), *args)
+    assert "Ask next:" in text.stdout and "sign.bowel-bladder" in text.stdout
+
+
 def test_dose_done_when(shipped_db: Path) -> None:
     out = run_cli(
         "--db", str(shipped_db), "dose", "pregabalin", "--age", "75", "--sex", "female", "--weight-kg", "60",

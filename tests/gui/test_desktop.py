@@ -181,3 +181,49 @@ def test_keyboard_alone_reaches_every_pane(qtbot: QtBot, shipped_db: Path) -> No
     qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Down)
     qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Return)  # Enter opens the highlighted monograph
     assert win.current is not None
+
+
+DVT_PATIENT = ["region.calf", "side.one-leg", "sign.swelling", "risk.cancer", "risk.recent-surgery"]
+
+
+@pytest.mark.parametrize("tab", ["Symptoms", "Dose", "Library"])
+def test_a_restored_session_shows_its_red_flags_at_once(qtbot: QtBot, shipped_db: Path, tab: str) -> None:
+    """Issue 17 item 1 (a safety defect): restored DVT findings came back ticked with a blank map,
+    an empty list and no banner until the user switched tabs away and back."""
+    first = open_window(qtbot, shipped_db)
+    first.set_selection(DVT_PATIENT)
+    first.show_symptoms()
+    tabs = first.side_panel.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == tab))
+    first.close()
+    first.user_data.close()
+
+    repo, manifest = verify_database(shipped_db)
+    second = build_main_window(repo, manifest, UserData(user_data_path()), make_settings())
+    qtbot.addWidget(second)
+    second.restore_session(open_page=False)  # as the app starts: restore, then show
+    second.show()
+    indicator = second.red_flag_indicator
+    qtbot.waitUntil(indicator.isVisible, timeout=3000)
+    assert "URGENT" in indicator.text() and "thrombosis" in indicator.text().lower()
+    assert second.side_panel.tabs.tabText(second.side_panel.tabs.currentIndex()) == tab
+    if tab == "Symptoms":
+        pane = second.differential_pane
+        assert pane.banner.isVisible() and pane.banner.lines
+        assert pane.model.rowCount() > 0
+        assert pane.model.result(0).id == "deep-vein-thrombosis"
+        assert set(pane.map.selected()) >= {"region.calf"}
+    else:
+        indicator.click()  # one click from any panel to the alert itself
+        assert second.differential_pane.banner.isVisible()
+
+
+def test_the_red_flag_indicator_goes_when_its_findings_go(qtbot: QtBot, shipped_db: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    win.set_selection(DVT_PATIENT)
+    assert win.red_flag_indicator.isVisible()
+    win.clear_findings()
+    assert not win.red_flag_indicator.isVisible()
+    win.set_selection(["region.calf", "quality.cramping"])
+    assert win.selection == ["region.calf", "quality.cramping"]
+    assert not win.red_flag_indicator.isVisible()

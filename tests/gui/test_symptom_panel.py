@@ -119,3 +119,73 @@ def test_differential_model_passes_modeltester(window: MainWindow, qtmodeltester
     check(window, "region.calf")
     qtmodeltester.check(window.differential_pane.model)
     qtmodeltester.check(window.findings_panel.model)
+
+
+def press_space_on(window: MainWindow, qtbot: QtBot, finding: str) -> None:
+    """What a keyboard user does: move to the finding in the tree and press the space bar."""
+    panel = window.findings_panel
+    index = panel.proxy.mapFromSource(panel.item(finding).index())
+    panel.tree.setFocus()
+    panel.tree.setCurrentIndex(index)
+    qtbot.keyClick(panel.tree.viewport(), Qt.Key.Key_Space)
+
+
+def test_each_finding_cycles_not_asked_present_absent(window: MainWindow, qtbot: QtBot) -> None:
+    """Issue 13: a third state on each tick box marks a finding as checked and absent."""
+    panel = window.findings_panel
+    item = panel.item("sign.swelling")
+    press_space_on(window, qtbot, "sign.swelling")
+    assert window.selection == ["sign.swelling"] and item.checkState() == Qt.CheckState.Checked
+    press_space_on(window, qtbot, "sign.swelling")
+    assert window.selection == [] and window.absent == ["sign.swelling"]
+    assert item.checkState() == Qt.CheckState.PartiallyChecked and item.text() == "No: Swelling"
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Swelling: absent"
+    chips = [panel.chips.itemAt(i).widget() for i in range(panel.chips.count())]  # type: ignore[union-attr]
+    assert [c.text() for c in chips] == ["No: Swelling  ✕"]  # type: ignore[union-attr]
+    press_space_on(window, qtbot, "sign.swelling")
+    assert window.selection == [] and window.absent == [] and item.checkState() == Qt.CheckState.Unchecked
+
+
+def test_an_absent_finding_lowers_the_causes_that_expect_it(window: MainWindow) -> None:
+    window.set_selection(["region.calf", "side.one-leg", "onset.after-overuse"])
+    before = {r.id: r.match for r in window.differential.causes}
+    window.set_absent("sign.swelling", True)
+    after = {r.id: r for r in window.differential.causes}
+    assert after["deep-vein-thrombosis"].match < before["deep-vein-thrombosis"]
+    assert "sign.swelling" in after["deep-vein-thrombosis"].absent
+    tooltip = window.differential_pane.model.data(
+        window.differential_pane.model.index(
+            [r.id for r in window.differential.causes].index("deep-vein-thrombosis"), 0
+        ),
+        Qt.ItemDataRole.ToolTipRole,
+    )
+    assert "expected but absent: Swelling" in tooltip
+    window.set_finding("sign.swelling", True)  # ticking it again moves it back to present
+    assert window.absent == [] and "sign.swelling" in window.selection
+
+
+def test_ask_next_answers_in_one_click(window: MainWindow) -> None:
+    window.set_selection(["region.buttock", "pattern.radiates-from-back"])
+    box = window.differential_pane.ask_next
+    assert box.isVisible() and len(box.rows) == 3
+    question, label, yes, _no = box.rows[0]
+    assert question.finding == "sign.bowel-bladder" and question.red_flag and label.text().startswith("⚠")
+    assert "cauda equina" in question.why.lower() and yes.accessibleName().startswith("Yes,")
+    second = box.rows[1][0].finding
+    box.rows[1][3].click()  # "No" to the second question
+    assert second in window.absent and second not in window.selection
+    box.rows[0][2].click()  # "Yes" to the red-flag question
+    assert "sign.bowel-bladder" in window.selection
+    assert window.differential_pane.banner.isVisible()
+    assert all(q.finding not in window.selection + window.absent for q, *_ in box.rows)
+
+
+def test_a_restored_session_keeps_its_absent_findings(shipped_window: MainWindow) -> None:
+    shipped_window.user_data.set_state(
+        "session", {"selection": ["region.calf"], "absent": ["sign.swelling", "no.such.finding"]}
+    )
+    shipped_window.restore_session(open_page=False)
+    assert shipped_window.absent == ["sign.swelling"]
+    assert shipped_window.differential.absent == ("sign.swelling",)
+    shipped_window.save_session()
+    assert shipped_window.user_data.get_state("session", {})["absent"] == ["sign.swelling"]
