@@ -53,6 +53,29 @@ START_PAGE = "initial-assessment"
 FIRST_PAINT_FALLBACK_MS = 1000
 
 
+def unique_keys(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Shortcuts for one action, each once: a platform's standard binding often already holds
+    the explicit one (Alt+Left is Back on Linux), and a repeat makes the shortcut ambiguous."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        seqs = [QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key)
+        for seq in seqs:
+            if not seq.isEmpty() and all(seq != have for have in out):
+                out.append(seq)
+    return out
+
+
+def first_field(panel: QWidget) -> QWidget:
+    """The first control in ``panel`` that takes keyboard focus (or the panel itself)."""
+    widget = panel.nextInFocusChain()
+    while widget is not None and widget is not panel:
+        if panel.isAncestorOf(widget) and widget.isVisibleTo(panel) and widget.isEnabled() and widget.focusPolicy():
+            if int(widget.focusPolicy().value) & 1:  # Qt.TabFocus
+                return widget
+        widget = widget.nextInFocusChain()
+    return panel
+
+
 class MainWindow(QMainWindow):
     """Signals:
     monograph_shown(str): a monograph id is now displayed.
@@ -156,16 +179,19 @@ class MainWindow(QMainWindow):
         tb.setAccessibleName("Navigation toolbar")
         self.addToolBar(tb)
         self.back_action = QAction("Back", self)
-        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back), QKeySequence("Alt+Left")])
+        # Alt+Left is already the platform's Back on Linux and Windows: registering it twice made
+        # it ambiguous, and neither fired (issue 17). unique_keys drops the repeat.
+        self.back_action.setShortcuts(unique_keys(QKeySequence.StandardKey.Back, "Alt+Left"))
         self.back_action.setToolTip("Back (Alt+Left)")
         self.forward_action = QAction("Forward", self)
-        self.forward_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward), QKeySequence("Alt+Right")])
+        self.forward_action.setShortcuts(unique_keys(QKeySequence.StandardKey.Forward, "Alt+Right"))
         self.forward_action.setToolTip("Forward (Alt+Right)")
         self.search_action = QAction("Search", self)
         self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+L")])
         self.about_action = QAction("About", self)
         self.dose_action = QAction("Dose for a patient", self)
-        self.dose_action.setToolTip("Open the dose calculator on this drug")
+        self.dose_action.setShortcuts([QKeySequence("Ctrl+Shift+D")])
+        self.dose_action.setToolTip("Open the dose calculator on this drug (Ctrl+Shift+D)")
         self.dose_action.setEnabled(False)
         self.print_action = QAction("Print…", self)
         self.print_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Print)])
@@ -241,6 +267,7 @@ class MainWindow(QMainWindow):
         go.addAction(self.next_pane_action)
         go.addAction(self.prev_pane_action)
         go.addAction(self.dosing_tab_action)
+        go.addAction(self.dose_action)
         self.help_menu = menu.addMenu("&Help")
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
@@ -271,8 +298,8 @@ class MainWindow(QMainWindow):
         for theme, action in self.theme_actions.items():
             action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.symptoms_action.triggered.connect(self.show_symptoms)
-        self.dosing_tab_action.triggered.connect(lambda: self.show_dosing())
+        self.symptoms_action.triggered.connect(lambda: self.show_symptoms(focus=True))
+        self.dosing_tab_action.triggered.connect(lambda: self.show_dosing(focus=True))
         self.quit_action.triggered.connect(self.close)
         self.next_pane_action.triggered.connect(lambda: self.cycle_pane(1))
         self.prev_pane_action.triggered.connect(lambda: self.cycle_pane(-1))
@@ -464,7 +491,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ dosing
 
-    def show_dosing(self, drug_id: str | None = None) -> None:
+    def show_dosing(self, drug_id: str | None = None, focus: bool = False) -> None:
+        self.side_panel.show_tabs()
         self.side_panel.tabs.setCurrentWidget(self.dosing.form)
         self._on_tab_changed(self.side_panel.tabs.currentIndex())
         self.main_stack.setCurrentWidget(self.dosing.view)
@@ -472,6 +500,8 @@ class MainWindow(QMainWindow):
             self.dosing.select_drug(drug_id)
         else:
             self.dosing.recompute()
+        if focus:  # Ctrl+2 puts the keyboard on the form's first field
+            first_field(self.dosing.form).setFocus()
 
     def _source_citations(self, drug_id: str) -> dict[str, str]:
         """A drug's dosing source keys with their citations: its references are keyed by them
@@ -513,9 +543,12 @@ class MainWindow(QMainWindow):
         ):
             self._rerender()
 
-    def show_symptoms(self) -> None:
+    def show_symptoms(self, focus: bool = False) -> None:
+        self.side_panel.show_tabs()
         self.side_panel.tabs.setCurrentWidget(self.findings_panel)
         self._on_tab_changed(self.side_panel.tabs.currentIndex())
+        if focus:  # Ctrl+1 puts the keyboard in the panel it opens
+            self.findings_panel.filter_box.setFocus()
 
     def set_finding(self, finding_id: str, selected: bool) -> None:
         if selected and finding_id not in self.selection:

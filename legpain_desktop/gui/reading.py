@@ -19,6 +19,9 @@ class NotesEditor(QWidget):
         self.label = QLabel("Your notes")
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName("Your notes on this monograph")
+        # Tab moves on to the next control (issue 17: it typed a tab into the note and trapped
+        # keyboard users); a tab character is not something a clinical note needs.
+        self.edit.setTabChangesFocus(True)
         self.edit.setPlaceholderText("Notes on this monograph are saved as you type, on this computer only.")
         self.status = QLabel("")
         layout = QVBoxLayout(self)

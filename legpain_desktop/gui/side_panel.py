@@ -180,6 +180,10 @@ class SidePanel(QWidget):
     def _show_browse(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
 
+    def show_tabs(self) -> None:
+        """Back from search results to the tabs (Ctrl+1 and Ctrl+2 once showed half a panel)."""
+        self._show_browse()
+
     def _focus_results(self) -> None:
         if self._results is not None and self.stack.currentWidget() is self.results:
             self.results.setFocus()

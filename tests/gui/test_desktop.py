@@ -227,3 +227,99 @@ def test_the_red_flag_indicator_goes_when_its_findings_go(qtbot: QtBot, shipped_
     win.set_selection(["region.calf", "quality.cramping"])
     assert win.selection == ["region.calf", "quality.cramping"]
     assert not win.red_flag_indicator.isVisible()
+
+
+def test_every_shortcut_is_bound_once(qtbot: QtBot, shipped_db: Path) -> None:
+    """Issue 17: Alt+Left and Alt+Right were registered twice ("Ambiguous shortcut overload")."""
+    from PySide6.QtGui import QAction
+
+    win = open_window(qtbot, shipped_db)
+    owners: dict[str, list[str]] = {}
+    for action in win.findChildren(QAction):
+        keys = [s.toString() for s in action.shortcuts() if not s.isEmpty()]
+        assert len(keys) == len(set(keys)), f"{action.text()}: {keys}"
+        for key in keys:
+            owners.setdefault(key, []).append(action.text())
+    shared = {k: v for k, v in owners.items() if len(v) > 1}
+    assert not shared, shared
+    assert "Alt+Left" in owners and "Alt+Right" in owners
+
+
+def test_alt_left_and_alt_right_move_through_history(qtbot: QtBot, shipped_db: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    win = open_window(qtbot, shipped_db)
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.open_monograph("gout")
+    win.open_monograph("bakers-cyst")
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert win.current is not None and win.current.id == "gout"
+    qtbot.keyClick(win.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert win.current is not None and win.current.id == "bakers-cyst"
+
+
+def test_tab_leaves_the_notes_box_without_typing_a_tab(qtbot: QtBot, shipped_db: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    win = open_window(qtbot, shipped_db)
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.open_monograph("gout")
+    edit = win.notes.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Ask about diuretics")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert "\t" not in edit.toPlainText()
+    assert QApplication.focusWidget() is not edit
+
+
+def test_tab_alone_reaches_every_panel_and_comes_round(qtbot: QtBot, shipped_db: Path) -> None:
+    """No trap: Tab from the search box visits the side panel, the differential, the page and
+    the notes, and returns to where it started."""
+    from PySide6.QtCore import Qt
+
+    win = open_window(qtbot, shipped_db)
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.open_monograph("gout")
+    win.show_symptoms()
+    win.set_selection(["region.calf"])
+    start = win.side_panel.search_box
+    start.setFocus()
+    seen = []
+    for _ in range(600):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        seen.append(focus)
+        if focus is start:
+            break
+    assert seen[-1] is start, "Tab never came back round to the search box"
+    for target in (win.findings_panel.tree, win.differential_pane.list, win.view, win.notes.edit):
+        assert target in seen, target.accessibleName()
+
+
+def test_ctrl_1_and_ctrl_2_put_the_focus_in_their_panel(qtbot: QtBot, shipped_db: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.side_panel.search_box.setText("gout")
+    win.side_panel.run_search()  # search results replace the tabs
+    win.symptoms_action.trigger()
+    assert win.side_panel.stack.currentWidget() is win.side_panel.tabs
+    assert QApplication.focusWidget() is win.findings_panel.filter_box
+    win.dosing_tab_action.trigger()
+    focus = QApplication.focusWidget()
+    assert focus is not None and win.dosing.form.isAncestorOf(focus)
+
+
+def test_dose_for_a_patient_has_a_menu_entry_and_a_shortcut(qtbot: QtBot, shipped_db: Path) -> None:
+    win = open_window(qtbot, shipped_db)
+    go = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Go")
+    assert win.dose_action in go.actions()  # type: ignore[union-attr]
+    assert [s.toString() for s in win.dose_action.shortcuts()] == ["Ctrl+Shift+D"]
+    win.open_monograph("pregabalin")
+    assert win.dose_action.isEnabled()
+    win.dose_action.trigger()
+    assert win.main_stack.currentWidget() is win.dosing.view
