@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -51,6 +53,40 @@ LAZY_TABS = ("Symptoms", "Dose", "Library")
 START_PAGE = "initial-assessment"
 # Work queued for after the first paint still runs if no paint comes (a window started minimised).
 FIRST_PAINT_FALLBACK_MS = 1000
+
+
+class NoticeBar(QFrame):
+    """Warnings that must not slip by (data not saved): each stays until the user dismisses it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice-bar")
+        self.setAccessibleName("Warning")
+        self.setStyleSheet(
+            "#notice-bar { background: #fff4ce; border-bottom: 2px solid #8a5a00; }"
+            "#notice-bar QLabel { color: #3d2800; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.dismiss = QPushButton("Dismiss")
+        self.dismiss.setAccessibleName("Dismiss the warning")
+        self.dismiss.clicked.connect(self.clear)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.dismiss)
+        self.messages: list[str] = []
+
+    def add(self, message: str) -> None:
+        if message not in self.messages:
+            self.messages = [*self.messages, message][-3:]
+        self.label.setText("\n".join(f"⚠ {m}" for m in self.messages))
+        self.label.setAccessibleName(" ".join(self.messages))
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self.messages = []
+        self.setVisible(False)
 
 
 def unique_keys(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
@@ -147,7 +183,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 1140])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
 
         self._build_actions()
         self._connect_signals()
@@ -732,9 +773,20 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ user data
 
     def warn(self, message: str) -> None:
-        """User-data problems never stop the app: say so and keep going."""
+        """User-data problems never stop the app: say so in a bar that stays until dismissed
+        (the status bar alone was overwritten within a second: issue 17), and keep going."""
         self.statusBar().showMessage(f"⚠ {message}", 15000)
         self.last_warning = message
+        self.notice_bar.add(message)
+
+    @property
+    def notice_bar(self) -> NoticeBar:
+        """The dismissable warning bar above the panels, built with the first warning."""
+        if "notice" not in self._built:
+            bar = NoticeBar()
+            self._built["notice"] = bar
+            self._central_layout.insertWidget(0, bar)
+        return self._built["notice"]  # type: ignore[no-any-return]
 
     def _after_display(self, record: MonographRecord) -> None:
         self.bookmark_action.setEnabled(True)
@@ -753,7 +805,12 @@ class MainWindow(QMainWindow):
 
     def _save_note(self, monograph_id: str, text: str) -> None:
         saved = self.user_library.save_note(monograph_id, text)
-        self.notes.status.setText("saved" if saved else "not saved")
+        if not saved:
+            self.notes.status.setText("NOT saved")
+        elif self.user_data.persistent:
+            self.notes.status.setText("saved")
+        else:  # the in-memory fallback: say so, never "saved"
+            self.notes.status.setText("kept until you close the app, NOT saved to disk")
 
     def _save_pdf_dialog(self) -> None:
         self.save_current_as_pdf(None)

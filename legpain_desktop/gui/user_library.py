@@ -101,7 +101,13 @@ class UserLibrary(QObject):
             return
         self.bookmark_changed.emit(marked)
         self.refresh()
-        self.message.emit("Bookmarked" if marked else "Bookmark removed", 3000)
+        if self.user_data.persistent:
+            self.message.emit("Bookmarked" if marked else "Bookmark removed", 3000)
+        else:  # never claim a save that did not happen (issue 17)
+            self.message.emit(
+                ("Bookmarked" if marked else "Bookmark removed") + " for this session only: nothing is saved to disk",
+                8000,
+            )
 
     def clear_history(self) -> None:
         try:

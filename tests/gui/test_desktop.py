@@ -323,3 +323,39 @@ def test_dose_for_a_patient_has_a_menu_entry_and_a_shortcut(qtbot: QtBot, shippe
     assert win.dose_action.isEnabled()
     win.dose_action.trigger()
     assert win.main_stack.currentWidget() is win.dosing.view
+
+
+def test_a_user_data_failure_stays_on_screen_until_dismissed(qtbot: QtBot, shipped_db: Path) -> None:
+    """Issue 17 item 5: the warning was only a status message, overwritten within a second, and
+    bookmarking then said "Bookmarked"."""
+    win = open_window(qtbot, shipped_db)
+    win.open_monograph("gout")
+    win.user_data.close()  # the disk goes away under the app
+    win.toggle_bookmark()
+    bar = win.notice_bar
+    assert bar.isVisible() and "⚠" in bar.label.text()
+    assert not win.bookmark_action.isChecked()
+    assert "Bookmarked" not in win.statusBar().currentMessage()
+    win.statusBar().showMessage("something else", 100)
+    qtbot.wait(300)
+    assert bar.isVisible()  # still there when the status bar has moved on
+    win.notes.edit.setPlainText("Ask about diuretics.")
+    win.notes.flush()
+    assert win.notes.status.text() == "NOT saved"
+    bar.dismiss.click()
+    assert not bar.isVisible() and bar.messages == []
+
+
+def test_the_in_memory_fallback_never_claims_a_save(qtbot: QtBot, shipped_db: Path) -> None:
+    repo, manifest = verify_database(shipped_db)
+    win = build_main_window(repo, manifest, UserData(None), make_settings())
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.user_data.persistent
+    win.open_monograph("gout")
+    win.toggle_bookmark()
+    assert win.bookmark_action.isChecked()
+    assert "for this session only" in win.statusBar().currentMessage()
+    win.notes.edit.setPlainText("Kept in memory.")
+    win.notes.flush()
+    assert win.notes.status.text() == "kept until you close the app, NOT saved to disk"

@@ -68,5 +68,5 @@ def test_user_data_failure_mid_session_is_a_warning(qtbot: QtBot, shipped_db: Pa
     assert win.open_monograph("pregabalin")  # reading content still works; nothing crashed
     win.notes.edit.setPlainText("typed while the disk is gone")
     win.notes.flush()
-    assert win.notes.status.text() == "not saved"
+    assert win.notes.status.text() == "NOT saved"
     assert win.notes.edit.toPlainText() == "typed while the disk is gone"  # nothing typed is lost on screen

@@ -79,6 +79,11 @@ class UserData:
         except (sqlite3.Error, OSError) as exc:
             raise UserDataError(f"cannot open user data at {path}: {exc}") from exc
 
+    @property
+    def persistent(self) -> bool:
+        """False for the in-memory fallback: what is kept there is lost when the app closes."""
+        return self.path is not None
+
     @classmethod
     def open_or_fallback(cls, path: Path) -> tuple[UserData, str | None]:
         """The user data file, or an in-memory store and a warning when the folder is unusable."""
