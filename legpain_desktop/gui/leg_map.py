@@ -31,6 +31,7 @@ SKIN = QColor("#f3e3d3")
 OUTLINE = QColor("#6d4c41")
 HOVER = QColor("#ffcc80")
 SELECTED = QColor("#e65100")
+MAP_CAPTION = "Back view: a region marks either leg (tick One leg or Both legs)"
 
 
 class LegMapWidget(QWidget):
@@ -41,7 +42,7 @@ class LegMapWidget(QWidget):
         self.leg_map = leg_map
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(150, 240)
+        self.setMinimumSize(120, 140)  # small screens give the ranked list the room (issue 17)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Leg map, back of both legs")
         self._selected: set[str] = set()
@@ -78,10 +79,14 @@ class LegMapWidget(QWidget):
 
     def _transform(self) -> QTransform:
         w, h = self.leg_map.width, self.leg_map.height
-        scale = min(self.width() / w, self.height() / h)
+        top = self._caption_height()
+        scale = min(self.width() / w, max(self.height() - top, 1) / h)
         dx = (self.width() - w * scale) / 2
-        dy = (self.height() - h * scale) / 2
+        dy = top + (self.height() - top - h * scale) / 2
         return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _caption_height(self) -> int:
+        return self.fontMetrics().height() + 4
 
     def _polygons(self) -> list[tuple[str, str, QPolygonF]]:
         t = self._transform()
@@ -99,6 +104,9 @@ class LegMapWidget(QWidget):
             if poly.containsPoint(pos, Qt.FillRule.OddEvenFill):
                 return finding
         return None
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 140)
 
     def sizeHint(self) -> QSize:
         return QSize(200, 340)
@@ -122,10 +130,13 @@ class LegMapWidget(QWidget):
                 pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3.0, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawPolygon(poly)
+        # Not "Left" and "Right": a region selects either leg (issue 17); the side is its own
+        # finding. The caption has its own strip, so it is never clipped.
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        t = self._transform()
-        painter.drawText(t.mapRect(QRectF(20, 0, 80, 14)), int(Qt.AlignmentFlag.AlignLeft), "Left")
-        painter.drawText(t.mapRect(QRectF(200, 0, 80, 14)), int(Qt.AlignmentFlag.AlignRight), "Right")
+        caption = self.fontMetrics().elidedText(MAP_CAPTION, Qt.TextElideMode.ElideRight, self.width() - 4)
+        painter.drawText(
+            QRectF(2, 0, self.width() - 4, self._caption_height()), int(Qt.AlignmentFlag.AlignCenter), caption
+        )
         painter.end()
 
     # ------------------------------------------------------------------ interaction

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 APP_NAME = "LegPain Desktop"
 LAZY_TABS = ("Symptoms", "Dose", "Library")
+TITLE_BAR_ALLOWANCE = 40  # before the window is shown its frame is unknown: leave room for one
+FRAME_ALLOWANCE = 16  # and for its side borders
 START_PAGE = "initial-assessment"
 # Work queued for after the first paint still runs if no paint comes (a window started minimised).
 FIRST_PAINT_FALLBACK_MS = 1000
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.splitter)
         self.setCentralWidget(central)
+        self.fit_to_screen()
 
         self._build_actions()
         self._connect_signals()
@@ -779,6 +782,29 @@ class MainWindow(QMainWindow):
         self.last_warning = message
         self.notice_bar.add(message)
 
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, title bar included, on the screen's available area (issue 17:
+        at 1366x768 the notes and status bar were off-screen; at scale 2 the title-bar buttons)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame_w = max(self.frameGeometry().width() - self.width(), FRAME_ALLOWANCE)
+        frame_h = max(self.frameGeometry().height() - self.height(), TITLE_BAR_ALLOWANCE)
+        width = min(self.width(), avail.width() - frame_w)
+        height = min(self.height(), avail.height() - frame_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 200), max(height, 200))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), avail.x()), avail.right() - frame.width() + 1)
+        y = min(max(frame.y(), avail.y()), avail.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, avail.x()), max(y, avail.y()))
+        side = max(240, min(340, self.width() * 26 // 100))
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[0] > side:
+            self.splitter.setSizes([side, sum(sizes) - side])
+
     @property
     def notice_bar(self) -> NoticeBar:
         """The dismissable warning bar above the panels, built with the first warning."""
@@ -982,6 +1008,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            self.fit_to_screen()  # a layout saved on a bigger screen, or at another scale
         splitter = self.settings.get(keys.SPLITTER_STATE)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)

@@ -35,6 +35,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStan
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -141,6 +142,43 @@ class FindingChip(QPushButton):
         self.remove_requested.emit(self.finding_id)
 
 
+class WrappingTree(QTreeView):
+    """A tree whose rows grow to hold their wrapped labels, re-measured when its width changes
+    (QTreeView caches row heights, so a wrapped second line was otherwise cut to "…")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(WrappingDelegate(self))
+        self._measured_width = -1
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width != self._measured_width:
+            self._measured_width = width
+            self.scheduleDelayedItemsLayout()
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeView):
+            return hint
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        check = 28 if index.flags() & Qt.ItemFlag.ItemIsUserCheckable else 0
+        width = view.viewport().width() - view.indentation() * (depth + 1) - check - 8
+        text = str(index.data() or "")
+        if width <= 40 or not text:
+            return hint
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), rect.height() + 4))
+
+
 class FindingsPanel(QWidget):
     finding_toggled = Signal(str, bool)
     finding_absent = Signal(str, bool)
@@ -182,10 +220,17 @@ class FindingsPanel(QWidget):
         self.chip_area = QWidget()
         self.chip_area.setAccessibleName("Selected findings")
         self.chips = FlowLayout(self.chip_area)
-        self.tree = QTreeView()
+        self.tree = WrappingTree()
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Findings by group")
+        # Long labels wrap instead of being cut ("After unaccustomed or repetitive exert…").
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.expandAll()
 
         top = QHBoxLayout()
@@ -194,8 +239,10 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.chip_area)
+        # The chips sit under the list: above it, each new chip pushed the list down and the next
+        # click landed on the wrong finding (issue 17).
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.chip_area)
 
         self._updating = False
         self._absent: set[str] = set()
@@ -533,6 +580,7 @@ class DifferentialPane(QWidget):
         self.list.setItemDelegate(DifferentialDelegate(labels, self.model, self.list))
         self.list.setAccessibleName("Likely causes, must-not-miss first")
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setMinimumHeight(150)  # two causes at least, on a small screen too (issue 17)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure rows when the width changes
         # A scroll bar that comes and goes would change the width rows were measured at.
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -551,8 +599,9 @@ class DifferentialPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.map)
         split.addWidget(lower)
-        split.setStretchFactor(0, 2)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
@@ -585,5 +634,11 @@ class DifferentialPane(QWidget):
         if not result.selected:
             self.summary.setText(f"All {len(result.causes)} causes. Tick findings or click the map to rank them.")
         else:
-            must = f", {pinned} must-not-miss pinned on top" if pinned else ""
-            self.summary.setText(f"{len(result.causes)} causes fit{must}. Click one to open it.")
+            # Not "N causes fit": any cause explaining one finding is listed, so the number rose
+            # as findings were ticked (issue 17). Say how the list is ordered instead.
+            found = len(result.selected) + len(result.absent)
+            order = f"ranked by how well each cause matches the {found} finding(s). Click one to open it."
+            if pinned:
+                self.summary.setText(f"{pinned} must-not-miss pinned on top, then {order}")
+            else:
+                self.summary.setText(order[0].upper() + order[1:])
