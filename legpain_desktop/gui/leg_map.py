@@ -26,11 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from legpain_desktop.core.legmap import LegMap
+from legpain_desktop.gui.theme import ui_colours
 
-SKIN = QColor("#f3e3d3")
-OUTLINE = QColor("#6d4c41")
-HOVER = QColor("#ffcc80")
-SELECTED = QColor("#e65100")
 MAP_CAPTION = "Back view: a region marks either leg (tick One leg or Both legs)"
 
 
@@ -117,17 +114,18 @@ class LegMapWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         focus_finding = self._order[self._focus_index] if self.hasFocus() and self._order else None
+        ui = ui_colours()
         for finding, _label, poly in self._polygons():
             if finding in self._selected:
-                fill = SELECTED
+                fill = QColor(ui.map_selected)
             elif finding == self._hover:
-                fill = HOVER
+                fill = QColor(ui.map_hover)
             else:
-                fill = SKIN
+                fill = QColor(ui.map_skin)
             painter.setBrush(fill)
-            pen = QPen(OUTLINE, 1.2)
+            pen = QPen(QColor(ui.map_outline), 1.2)
             if finding == focus_finding:
-                pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3.0, Qt.PenStyle.DashLine)
+                pen = QPen(QColor(ui.focus_ring), 3.0, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawPolygon(poly)
         # Not "Left" and "Right": a region selects either leg (issue 17); the side is its own

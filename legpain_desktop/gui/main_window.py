@@ -34,6 +34,7 @@ from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
+from legpain_desktop.gui.theme import check_box_style, ui_colours
 from legpain_desktop.gui.user_library import UserLibrary
 
 if TYPE_CHECKING:
@@ -64,10 +65,7 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("notice-bar")
         self.setAccessibleName("Warning")
-        self.setStyleSheet(
-            "#notice-bar { background: #fff4ce; border-bottom: 2px solid #8a5a00; }"
-            "#notice-bar QLabel { color: #3d2800; }"
-        )
+        self.restyle()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
@@ -78,6 +76,13 @@ class NoticeBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss)
         self.messages: list[str] = []
+
+    def restyle(self) -> None:
+        ui = ui_colours()
+        self.setStyleSheet(
+            f"#notice-bar {{ background: {ui.notice_bg}; border-bottom: 2px solid {ui.notice_border}; }}"
+            f"#notice-bar QLabel {{ color: {ui.notice_text}; }}"
+        )
 
     def add(self, message: str) -> None:
         if message not in self.messages:
@@ -203,10 +208,9 @@ class MainWindow(QMainWindow):
         self.red_flag_indicator = QPushButton()
         self.red_flag_indicator.setObjectName("red-flag-indicator")
         self.red_flag_indicator.setAccessibleName("Red flag alert")
-        self.red_flag_indicator.setStyleSheet(
-            "#red-flag-indicator { background: #b3261e; color: white; font-weight: bold;"
-            " border: 1px solid #7a1a14; border-radius: 3px; padding: 1px 8px; }"
-        )
+        self._style_indicator()
+        if check_box_style():  # a dark or high-contrast start (light needs nothing)
+            self.setStyleSheet(check_box_style())
         self.red_flag_indicator.setVisible(False)
         self.red_flag_indicator.clicked.connect(self.show_symptoms)
         self.statusBar().addPermanentWidget(self.red_flag_indicator)
@@ -272,7 +276,12 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Quit)])
         self.theme_actions: dict[str, QAction] = {}
-        for theme, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
+        for theme, label in (
+            ("system", "Follow system"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+            ("high-contrast", "High contrast"),
+        ):
             action = QAction(label, self)
             action.setCheckable(True)
             self.theme_actions[theme] = action
@@ -643,6 +652,23 @@ class MainWindow(QMainWindow):
         if "pane" in self._built and not self.differential_pane.isHidden():
             self.differential_pane.show_differential(result, self.engine.ask_next(result))
 
+    def _style_indicator(self) -> None:
+        ui = ui_colours()
+        self.red_flag_indicator.setStyleSheet(
+            f"#red-flag-indicator {{ background: {ui.alert_bg}; color: {ui.alert_text}; font-weight: bold;"
+            f" border: 1px solid {ui.text}; border-radius: 3px; padding: 1px 8px; }}"
+        )
+
+    def _restyle(self) -> None:
+        """After a theme change: every colour the app draws itself, in the new theme."""
+        self._style_indicator()
+        if "notice" in self._built:
+            self.notice_bar.restyle()
+        if "pane" in self._built:
+            self.differential_pane.restyle()
+        # Check boxes and field outlines that show on a dark or black base (empty in light).
+        self.setStyleSheet(check_box_style())
+
     def _show_red_flag_indicator(self, result: Differential) -> None:
         """A status-bar alert naming every fired red flag, on every panel; a click shows them."""
         flags = result.red_flags
@@ -883,8 +909,8 @@ class MainWindow(QMainWindow):
         selections = []
         if text:
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#fff59d"))
-            fmt.setForeground(QColor("#000000"))
+            fmt.setBackground(QColor(ui_colours().find_bg))
+            fmt.setForeground(QColor(ui_colours().find_text))
             doc = self.view.document()
             cursor = doc.find(text, 0)
             while not cursor.isNull():
@@ -928,8 +954,15 @@ class MainWindow(QMainWindow):
         """Just after the first paint: read the system's colour scheme (this builds PySide6's Qt
         enums, about 40 ms, now rather than at the user's first keystroke), keep it for the next
         start, and recolour if it changed since then while the theme follows the system."""
-        from legpain_desktop.gui.theme import system_scheme
+        from PySide6.QtWidgets import QApplication
 
+        from legpain_desktop.gui.theme import UI_BY_THEME, light_palette, system_scheme
+
+        app = QApplication.instance()
+        if ui_colours() is UI_BY_THEME["light"] and isinstance(app, QApplication):
+            # Start-up left the platform's palette alone; now give it a readable selection and
+            # outlines (tests/gui/test_contrast.py).
+            app.setPalette(light_palette(app.palette()))
         live = system_scheme()
         if live == self.settings.get(keys.SYSTEM_SCHEME):
             return
@@ -953,6 +986,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.view.set_palette_theme(apply_theme(app, theme))
+        self._restyle()
         self._rerender()
 
     def show_shortcuts(self) -> None:

@@ -78,6 +78,8 @@ class SidePanel(QWidget):
         self.tree.expandAll()
 
         self.tabs = QTabWidget()
+        # Every tab always in sight: scroll arrows hid the Library tab on narrow screens (issue 17).
+        self.tabs.setUsesScrollButtons(False)
         self.tabs.setAccessibleName("Side panel sections")
         self.tabs.addTab(self.tree, "Browse")
 

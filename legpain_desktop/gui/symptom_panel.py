@@ -55,15 +55,20 @@ from legpain_desktop.core.differential import CauseResult, Differential, Questio
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.redflags import RedFlagRule
 from legpain_desktop.gui.leg_map import LegMapWidget
+from legpain_desktop.gui.theme import ui_colours
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 11
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 12
-URGENCY_STYLE = {
-    "emergency": ("EMERGENCY", QColor("#b3261e")),
-    "urgent": ("URGENT", QColor("#8a5a00")),
-    "routine": ("", QColor("#2e5e2e")),
-}
+URGENCY_WORD = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": ""}
+
+
+def urgency_colour(urgency: str) -> QColor:
+    """The theme's colour for an urgency (tags, bars, the must-not-miss edge)."""
+    ui = ui_colours()
+    return QColor({"emergency": ui.emergency, "urgent": ui.urgent}.get(urgency, ui.routine))
+
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -351,7 +356,7 @@ class DifferentialModel(QAbstractListModel):
         if role == RESULT_ROLE:
             return r
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            urgency = URGENCY_STYLE[r.urgency][0]
+            urgency = URGENCY_WORD[r.urgency]
             pinned = "Must not miss, pinned. " if r.pinned else ""
             lacking = ", ".join(self._labels.get(f, f) for f in r.missing_characteristic if f not in r.absent)
             text = f"{pinned}{r.title}. {urgency} {r.why(self._labels)}."
@@ -377,7 +382,7 @@ class DifferentialDelegate(QStyledItemDelegate):
 
     @staticmethod
     def urgency_tag(r: CauseResult) -> str:
-        word = URGENCY_STYLE[r.urgency][0]
+        word = URGENCY_WORD[r.urgency]
         if not word:
             return ""
         icon = "⚠" if r.urgency == "emergency" else "!"
@@ -417,19 +422,21 @@ class DifferentialDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        ui = ui_colours()
+        text_colour = QColor(ui.selection_text) if selected else palette.color(QPalette.ColorRole.Text)
+        if selected:  # the theme's own selection pair: Highlight.lighter() was 1.2:1 in dark mode
+            painter.fillRect(rect, QColor(ui.selection_bg))
         if r.pinned:
-            painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), URGENCY_STYLE["emergency"][1])
+            painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), urgency_colour("emergency"))
         font = QFont(option.font)
         fm = QFontMetrics(font)
         x = rect.left() + 10
         y = rect.top() + 4
-        color = URGENCY_STYLE[r.urgency][1]
+        color = urgency_colour(r.urgency)
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setPen(text_colour)
         title_width = rect.right() - x - 90  # the score bar sits to the right
         title = QFontMetrics(bold).elidedText(r.title, Qt.TextElideMode.ElideRight, title_width)  # "…" if cut
         painter.drawText(QRect(x, y, title_width, fm.height()), int(Qt.AlignmentFlag.AlignLeft), title)
@@ -458,7 +465,7 @@ class DifferentialDelegate(QStyledItemDelegate):
                 painter.setPen(color if is_tag else palette.color(QPalette.ColorRole.Mid))
                 painter.setBrush(color if is_tag else palette.color(QPalette.ColorRole.AlternateBase))
                 painter.drawRoundedRect(chip, 7, 7)
-                painter.setPen(QColor("white") if is_tag else palette.color(QPalette.ColorRole.Text))
+                painter.setPen(QColor(ui.tag_text) if is_tag else palette.color(QPalette.ColorRole.Text))
                 painter.setFont(bold_small if is_tag else small)
                 painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
                 cx += w + 4
@@ -478,26 +485,36 @@ class RedFlagBanner(QFrame):
         self._titles = titles
         self.setObjectName("red-flag-banner")
         self.setAccessibleName("Red flag alerts")
-        self.setStyleSheet(
-            "#red-flag-banner { background: #fdecea; border: 2px solid #b3261e; border-radius: 4px; }"
-            "#red-flag-banner QLabel { color: #3b0a08; }"
-        )
+        self.restyle()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self.lines: list[QLabel] = []
         self.setVisible(False)
 
+    def restyle(self) -> None:
+        """Colours of the theme in force (called again when the theme changes)."""
+        ui = ui_colours()
+        self.setStyleSheet(
+            f"#red-flag-banner {{ background: {ui.banner_bg}; border: 2px solid {ui.banner_border};"
+            f" border-radius: 4px; }} #red-flag-banner QLabel {{ color: {ui.banner_text}; }}"
+        )
+        self._link_colour = ui.banner_link
+        if getattr(self, "_flags", None):
+            self.set_flags(self._flags)
+
     def _on_link(self, url: str) -> None:
         self.monograph_requested.emit(url.split(":", 1)[1])
 
     def set_flags(self, flags: Sequence[RedFlagRule]) -> None:
+        self._flags = list(flags)
         for label in self.lines:
             self._layout.removeWidget(label)
             label.deleteLater()
         self.lines = []
         for flag in flags:
             links = " · ".join(
-                f'<a href="cause:{cid}">{html.escape(self._titles.get(cid, cid))}</a>' for cid in flag.causes
+                f'<a href="cause:{cid}" style="color:{self._link_colour}">{html.escape(self._titles.get(cid, cid))}</a>'
+                for cid in flag.causes
             )
             text = (
                 f"<b>⚠ {flag.urgency.upper()}: {html.escape(flag.title)}.</b> {html.escape(flag.message)} "
@@ -614,6 +631,12 @@ class DifferentialPane(QWidget):
 
     def _on_map_toggled(self, finding: str) -> None:
         self.finding_toggled.emit(finding, finding not in self.map.selected())
+
+    def restyle(self) -> None:
+        """Repaint in the theme in force."""
+        self.banner.restyle()
+        self.list.viewport().update()
+        self.map.update()
 
     def _on_answer(self, finding: str, present: bool) -> None:
         if present:
