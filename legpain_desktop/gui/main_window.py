@@ -39,6 +39,7 @@ from legpain_desktop.gui.user_library import UserLibrary
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QDialog
 
     from legpain_desktop.core.differential import Differential, DifferentialEngine
     from legpain_desktop.core.dosing.formulary import Formulary
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.dosing_panel import DosingController
     from legpain_desktop.gui.flow_diagram import FlowDiagram
     from legpain_desktop.gui.library_panel import LibraryPanel
+    from legpain_desktop.gui.printing import PrintJob
     from legpain_desktop.gui.reading import FindBar, NotesEditor
     from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
@@ -243,6 +245,7 @@ class MainWindow(QMainWindow):
         self.dose_action.setEnabled(False)
         self.print_action = QAction("Print…", self)
         self.print_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Print)])
+        self.preview_action = QAction("Print preview…", self)
         self.pdf_action = QAction("Save as PDF…", self)
         self.pdf_action.setShortcuts([QKeySequence("Ctrl+Shift+P")])
         self.bookmark_action = QAction("☆ Bookmark", self)
@@ -295,6 +298,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self.preview_action)
         file_menu.addAction(self.pdf_action)
         file_menu.addSeparator()
         file_menu.addAction(self.remember_patient_action)
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
         self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
         self.dose_action.triggered.connect(self.dose_current_drug)
         self.print_action.triggered.connect(self.print_current)
+        self.preview_action.triggered.connect(self.preview_current)
         self.pdf_action.triggered.connect(self._save_pdf_dialog)
         self.bookmark_action.triggered.connect(self.toggle_bookmark)
         self.find_action.triggered.connect(self.open_find_bar)
@@ -777,24 +782,69 @@ class MainWindow(QMainWindow):
             return self.current.title, page_html(self.current, self.body_html(self.current))
         return "", ""
 
-    def print_current(self) -> None:
-        from legpain_desktop.gui.printing import ask_and_print
+    def current_job(self) -> PrintJob | None:
+        """What Print, Print preview and Save as PDF work on, with its running header."""
+        from legpain_desktop.gui.printing import PrintJob
 
         title, body = self.current_printable()
         if not body:
-            self.statusBar().showMessage("Nothing to print yet: open a monograph or complete a dosing sheet.", 6000)
+            return None
+        subject = self._dosing_subject() if title == "Dosing sheet" else ""
+        return PrintJob(title, body, self.manifest.content_version, subject)
+
+    def _dosing_subject(self) -> str:
+        """The drug and the patient's key values, for the header of every page of a dosing sheet."""
+        dosing = self.dosing
+        patient, kidney, result = dosing.patient, dosing.kidney, dosing.result
+        if patient is None or kidney is None or result is None:
+            return ""
+        facts = [
+            f"{patient.age:g} years",
+            patient.sex,
+            f"{patient.weight_kg:g} kg",
+            f"creatinine {patient.scr_mg_dl:g} mg/dL",
+            f"CrCl {kidney.crcl_actual:.0f} mL/min",
+        ]
+        if patient.dialysis != "none":
+            facts.append(f"dialysis {patient.dialysis}")
+        if patient.child_pugh:
+            facts.append(f"Child-Pugh {patient.child_pugh}")
+        return f"{result.drug_title} · patient: {', '.join(facts)}"
+
+    def _nothing_to_print(self) -> None:
+        self.statusBar().showMessage("Nothing to print yet: open a monograph or complete a dosing sheet.", 6000)
+
+    def print_current(self) -> None:
+        from legpain_desktop.gui.printing import ask_and_print
+
+        job = self.current_job()
+        if job is None:
+            self._nothing_to_print()
             return
-        ask_and_print(self, title, body, self.manifest.content_version)
+        ask_and_print(self, job)
+
+    def preview_current(self) -> QDialog | None:
+        """Open a print preview of what the main area shows (returned for tests)."""
+        from legpain_desktop.gui.printing import preview_dialog
+
+        job = self.current_job()
+        if job is None:
+            self._nothing_to_print()
+            return None
+        dialog = preview_dialog(self, job)
+        dialog.open()
+        self._preview = dialog
+        return dialog
 
     def save_current_as_pdf(self, path: str | None = None) -> str | None:
         """Save what the main area shows as a PDF at ``path`` (asked for when not given)."""
         from legpain_desktop.gui.printing import ask_and_save_pdf
 
-        title, body = self.current_printable()
-        if not body:
+        job = self.current_job()
+        if job is None:
             self.statusBar().showMessage("Nothing to save yet: open a monograph or complete a dosing sheet.", 6000)
             return None
-        saved = ask_and_save_pdf(self, title, body, self.manifest.content_version, path)
+        saved = ask_and_save_pdf(self, job, path)
         if saved:
             self.statusBar().showMessage(f"Saved {saved}", 6000)
         return saved

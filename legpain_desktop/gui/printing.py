@@ -1,20 +1,60 @@
-"""Printing and PDF export of monographs and dosing sheets, with a header and the disclaimer.
+"""Printing, print preview and PDF export of monographs and dosing sheets.
 
-PDF export needs no printer: QPrinter writes the file itself.
+Every page carries a running header (what it is, the patient's key values for a dosing sheet,
+the print date) and a footer (the disclaimer, the content version, "page n of m"): a loose second
+page of a dosing sheet once had no header at all (issue 17). PDFs carry their title and creator
+in the document information, and the save dialog starts in the user's documents folder with a
+name that says what and when.
+
+PDF export needs no printer: QPrinter writes the file itself. Qt's PDF engine writes untagged
+PDFs (no structure tree for screen readers); the title, the text layer and the reading order of
+a single-column page are what it offers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from legpain_desktop.core.model import DISCLAIMER
 from legpain_desktop.core.render import LIGHT, apply_palette, stylesheet
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What to print: the title, one line of key facts repeated on every page, the body."""
+
+    title: str
+    body_html: str
+    content_version: str
+    subject: str = ""  # e.g. the drug and the patient's age, sex, weight and kidney function
+    day: dt.date | None = None
+
+    @property
+    def date(self) -> str:
+        return (self.day or dt.date.today()).isoformat()
+
+    def header(self) -> str:
+        """The running header of every page."""
+        parts = [self.title, self.subject, f"printed {self.date}"]
+        return " · ".join(p for p in parts if p)
+
+    def footer(self, page: int, pages: int) -> str:
+        return f"{DISCLAIMER} Content version {self.content_version}. Page {page} of {pages}."
+
+    def file_name(self) -> str:
+        """A name that says what and when: ``dosing-sheet-pregabalin-2026-12-03.pdf``."""
+        words = f"{self.title} {self.subject.split(' · ')[0] if self.subject else ''}".lower()
+        slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:60].strip("-") or "legpain"
+        return f"{slug}-{self.date}.pdf"
 
 
 def printable_html(title: str, body_html: str, content_version: str, today: dt.date | None = None) -> str:
@@ -35,45 +75,114 @@ def document_for(page_html: str) -> QTextDocument:
     return doc
 
 
-def save_pdf(page_html: str, path: Path) -> Path:
-    """Write ``page_html`` to a PDF at ``path``; raise OSError with a clear message if it fails."""
+def _band_height(painter: QPainter, font: QFont, width: float, text: str) -> float:
+    painter.setFont(font)
+    return painter.boundingRect(QRectF(0, 0, width, 10_000), _WRAP, text).height()
+
+
+_WRAP = 0x1000 | 0x0001  # Qt.TextWordWrap | Qt.AlignLeft, as ints: no Qt enum namespace needed
+
+
+def paint_job(printer: QPrinter, job: PrintJob) -> int:
+    """Lay the job out on ``printer``'s pages with the header and footer on each; the page count."""
+    doc = document_for(printable_html(job.title, job.body_html, job.content_version, job.day))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("could not start printing (is the output writable?)")
+    try:
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        width, height = float(page.width()), float(page.height())
+        small = QFont(doc.defaultFont())
+        small.setPointSizeF(8.0)
+        gap = printer.resolution() / 12  # about 2 mm
+        header_h = _band_height(painter, small, width, job.header()) + gap
+        footer_h = _band_height(painter, small, width, job.footer(99, 99)) + gap
+        body_h = max(height - header_h - footer_h, height / 3)
+        doc.documentLayout().setPaintDevice(printer)
+        doc.setPageSize(QSizeF(width, body_h))
+        pages = max(doc.pageCount(), 1)
+        for number in range(1, pages + 1):
+            if number > 1:
+                printer.newPage()
+            painter.setFont(small)
+            painter.drawText(QRectF(0, 0, width, header_h), _WRAP, job.header())
+            painter.drawLine(0, int(header_h - gap / 2), int(width), int(header_h - gap / 2))
+            painter.save()
+            painter.translate(0, header_h - (number - 1) * body_h)
+            doc.drawContents(painter, QRectF(0, (number - 1) * body_h, width, body_h))
+            painter.restore()
+            painter.setFont(small)
+            painter.drawText(QRectF(0, height - footer_h + gap, width, footer_h), _WRAP, job.footer(number, pages))
+        return pages
+    finally:
+        painter.end()
+
+
+def _pdf_printer(path: Path, title: str) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setDocName(title)  # the PDF's Title
+    printer.setCreator("LegPain Desktop")
     printer.setOutputFileName(str(path))
-    document_for(page_html).print_(printer)
+    return printer
+
+
+def save_pdf(job: PrintJob, path: Path) -> Path:
+    """Write the job to a PDF at ``path``; raise OSError with a clear message if it fails."""
+    paint_job(_pdf_printer(path, job.header()), job)
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"could not write a PDF to {path} (is the folder writable?)")
     return path
 
 
-def ask_and_print(parent: QWidget, title: str, body_html: str, content_version: str) -> bool:
+def ask_and_print(parent: QWidget, job: PrintJob) -> bool:
     """Print through the print dialog; False when the user cancels it."""
     from PySide6.QtPrintSupport import QPrintDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(job.header())
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    document_for(printable_html(title, body_html, content_version)).print_(printer)
+    paint_job(printer, job)
     return True
 
 
-def ask_and_save_pdf(
-    parent: QWidget, title: str, body_html: str, content_version: str, path: str | None = None
-) -> str | None:
-    """Save as PDF at ``path``, or where the user chooses when it is not given. Returns the path,
-    or None when cancelled or when it could not be written (the user is told why)."""
+def preview_dialog(parent: QWidget, job: PrintJob) -> QDialog:
+    """A print preview of the job (the caller shows it); printing from it prints the same pages."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(job.header())
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview: {job.title}")
+    dialog.paintRequested.connect(lambda p: paint_job(p, job))
+    dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own it: keep it alive
+    return dialog
+
+
+def documents_folder() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def ask_and_save_pdf(parent: QWidget, job: PrintJob, path: str | None = None) -> str | None:
+    """Save as PDF at ``path``, or where the user chooses when it is not given (starting in the
+    documents folder with a name that says what and when). Returns the path, or None when
+    cancelled or when it could not be written (the user is told why)."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     if not path:
-        suggested = title.lower().replace(" ", "-") + ".pdf"
+        suggested = str(documents_folder() / job.file_name())
         path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
         if not path:
             return None
     try:
-        save_pdf(printable_html(title, body_html, content_version), Path(path))
+        save_pdf(job, Path(path))
     except OSError as exc:
         QMessageBox.warning(parent, "PDF not saved", str(exc))
         return None
