@@ -67,6 +67,28 @@ class _FlowCanvas(QWidget):
     def all_links(self) -> list[tuple[QRect, str, str]]:
         return [link for box in self._boxes for link in box.links]
 
+    def accessible_items(self) -> list[Any]:
+        """Each step (as text) followed by its links, for a screen reader (gui/accessibility.py)."""
+        from PySide6.QtGui import QAccessible
+
+        from legpain_desktop.gui.accessibility import AccessibleItem
+
+        out = []
+        index = 0
+        for number, box in enumerate(self._boxes, start=1):
+            title = str(box.step.get("title", ""))
+            detail = " ".join(text for text, _font, role in box.lines if role != "title")
+            out.append(AccessibleItem(f"Step {number}: {title}", QAccessible.Role.StaticText, box.rect, detail))
+            for rect, target, label in box.links:
+                kind = target.split(":", 1)[0]
+                out.append(
+                    AccessibleItem(
+                        label, QAccessible.Role.Link, rect, f"opens the {kind} page", None, index == self._focus_link
+                    )
+                )
+                index += 1
+        return out
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._relayout()

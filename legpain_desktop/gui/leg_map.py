@@ -9,8 +9,9 @@ Keyboard: Tab focuses the map; arrow keys move between regions; Space or Enter t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -101,6 +102,30 @@ class LegMapWidget(QWidget):
             if poly.containsPoint(pos, Qt.FillRule.OddEvenFill):
                 return finding
         return None
+
+    def accessible_items(self) -> list[Any]:
+        """Each region as a check box a screen reader can find, with its state and place."""
+        from PySide6.QtGui import QAccessible
+
+        from legpain_desktop.gui.accessibility import AccessibleItem
+
+        shapes = {f: p for f, _l, p in self._polygons()}
+        out = []
+        for i, finding in enumerate(self._order):
+            rect = shapes[finding].boundingRect().toRect() if finding in shapes else QRect()
+            count = self._counts.get(finding)
+            extra = f"{count} listed causes have it" if count is not None and finding not in self._selected else ""
+            out.append(
+                AccessibleItem(
+                    self.leg_map.label_of(finding),
+                    QAccessible.Role.CheckBox,
+                    rect,
+                    extra,
+                    finding in self._selected,
+                    self.hasFocus() and i == self._focus_index,
+                )
+            )
+        return out
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, 140)

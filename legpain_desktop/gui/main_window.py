@@ -31,6 +31,7 @@ from legpain_desktop.core.navigation import History
 from legpain_desktop.core.render import highlight_section
 from legpain_desktop.core.session import SavedSession
 from legpain_desktop.gui import settings as keys
+from legpain_desktop.gui.accessibility import install as install_accessibility
 from legpain_desktop.gui.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.side_panel import SidePanel
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_accessibility()  # painted links, steps and map regions, for screen readers
         self.user_data = user_data
         self.user_library = UserLibrary(user_data, self.titles_of, manifest.content_version, self)
         self.settings = settings

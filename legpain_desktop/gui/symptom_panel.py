@@ -31,7 +31,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAccessible,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -476,19 +485,27 @@ class DifferentialDelegate(QStyledItemDelegate):
 
 
 class RedFlagBanner(QFrame):
-    """One line per fired red flag; it has no close button and stays while its findings stay."""
+    """One entry per fired red flag; it has no close button and stays while its findings stay.
+
+    For a screen reader it is an alert (``ACCESSIBLE_ROLE``), named by every flag's full
+    message and action, announced when a new flag appears; each cause it names has an "Open"
+    button (a real, focusable control, not a link painted inside a label)."""
 
     monograph_requested = Signal(str)
+    ACCESSIBLE_ROLE = QAccessible.Role.AlertMessage
 
     def __init__(self, titles: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._titles = titles
+        self._flags: list[RedFlagRule] = []
         self.setObjectName("red-flag-banner")
         self.setAccessibleName("Red flag alerts")
-        self.restyle()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self.lines: list[QLabel] = []
+        self.open_buttons: list[QPushButton] = []
+        self._parts: list[QWidget] = []
+        self.restyle()
         self.setVisible(False)
 
     def restyle(self) -> None:
@@ -497,40 +514,54 @@ class RedFlagBanner(QFrame):
         self.setStyleSheet(
             f"#red-flag-banner {{ background: {ui.banner_bg}; border: 2px solid {ui.banner_border};"
             f" border-radius: 4px; }} #red-flag-banner QLabel {{ color: {ui.banner_text}; }}"
+            f" #red-flag-banner QPushButton {{ color: {ui.banner_link}; background: transparent;"
+            f" border: none; text-decoration: underline; padding: 0 4px; text-align: left; }}"
         )
-        self._link_colour = ui.banner_link
-        if getattr(self, "_flags", None):
-            self.set_flags(self._flags)
-
-    def _on_link(self, url: str) -> None:
-        self.monograph_requested.emit(url.split(":", 1)[1])
 
     def set_flags(self, flags: Sequence[RedFlagRule]) -> None:
+        before = {f.id for f in self._flags}
         self._flags = list(flags)
-        for label in self.lines:
-            self._layout.removeWidget(label)
-            label.deleteLater()
-        self.lines = []
+        for widget in self._parts:
+            widget.hide()
+            widget.deleteLater()
+        self._parts, self.lines, self.open_buttons = [], [], []
+        spoken = []
         for flag in flags:
-            links = " · ".join(
-                f'<a href="cause:{cid}" style="color:{self._link_colour}">{html.escape(self._titles.get(cid, cid))}</a>'
-                for cid in flag.causes
-            )
             text = (
                 f"<b>⚠ {flag.urgency.upper()}: {html.escape(flag.title)}.</b> {html.escape(flag.message)} "
-                f"<b>Act now:</b> {html.escape(flag.action)} <small>Open: {links} · Source: "
-                f"{html.escape(flag.source)}</small>"
+                f"<b>Act now:</b> {html.escape(flag.action)} <small>Source: {html.escape(flag.source)}</small>"
             )
             label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            label.setOpenExternalLinks(False)
-            label.setAccessibleName(f"{flag.urgency} red flag: {flag.title}. {flag.action}")
-            label.linkActivated.connect(self._on_link)
+            full = f"{flag.urgency} red flag: {flag.title}. {flag.message} Act now: {flag.action}"
+            label.setAccessibleName(full)
             self._layout.addWidget(label)
             self.lines.append(label)
+            self._parts.append(label)
+            spoken.append(full)
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(QLabel("<small>Open:</small>"))
+            for cid in flag.causes:
+                title = self._titles.get(cid, cid)
+                button = QPushButton(title)
+                button.setAccessibleName(f"Open {title}")
+                button.setToolTip(f"Open the {title} page")
+                button.clicked.connect(lambda _=False, c=cid: self.monograph_requested.emit(c))
+                row_layout.addWidget(button)
+                self.open_buttons.append(button)
+            row_layout.addStretch(1)
+            self._layout.addWidget(row)
+            self._parts.append(row)
+        self.setAccessibleName("Red flag alert: " + " ".join(spoken) if flags else "Red flag alerts")
         self.setVisible(bool(flags))
+        new = [f for f in flags if f.id not in before]
+        if new:
+            from legpain_desktop.gui.accessibility import announce
+
+            announce(self, " ".join(f"{f.urgency} red flag: {f.title}. Act now: {f.action}" for f in new))
 
 
 class AskNextBox(QFrame):

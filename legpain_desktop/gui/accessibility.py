@@ -1,0 +1,310 @@
+# mypy: disable-error-code="override"
+# (PySide6's stubs say these methods never return None; Qt's API returns nullptr for "none".)
+"""What a screen reader sees of the parts the app draws itself (issue 17, items 16 and 17).
+
+Qt exposes ordinary widgets through AT-SPI on its own, but not the links inside a monograph,
+the steps of a flow diagram or the regions of the leg map: they are painted, not widgets. A
+widget that paints such parts says what they are through ``accessible_items()``, a list of
+:class:`AccessibleItem`; :func:`install` registers a factory (``QAccessible.installFactory``)
+that gives those widgets an interface whose children are the items, each with its role (link,
+check box), name, description, state and place on screen.
+
+The monograph is a document whose children are its headings, paragraphs and list items in
+reading order, each followed by its links (Qt showed it as one label with no links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRect
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QAccessibleObject
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class AccessibleItem:
+    """One painted part: what a reader announces and where it is (in the widget's coordinates)."""
+
+    name: str
+    role: QAccessible.Role
+    rect: QRect
+    description: str = ""
+    checked: bool | None = None  # for check boxes
+    focused: bool = False
+
+
+class _ItemInterface(QAccessibleInterface):
+    """A child without a QObject of its own: its owner's ``index``-th item."""
+
+    def __init__(self, owner: _OwnerInterface, index: int) -> None:
+        super().__init__()
+        self.owner = owner
+        self.index = index
+
+    def _item(self) -> AccessibleItem | None:
+        items = self.owner.items()
+        return items[self.index] if 0 <= self.index < len(items) else None
+
+    def isValid(self) -> bool:
+        return self.owner.isValid() and self._item() is not None
+
+    def object(self) -> QObject | None:
+        return None
+
+    def window(self) -> Any:
+        return self.owner.window()
+
+    def parent(self) -> QAccessibleInterface:
+        return self.owner
+
+    def child(self, index: int) -> QAccessibleInterface | None:
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return -1
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+        return None
+
+    def focusChild(self) -> QAccessibleInterface | None:
+        return None
+
+    def relations(self, match: Any = None) -> list[Any]:
+        return []
+
+    def text(self, kind: QAccessible.Text) -> str:
+        item = self._item()
+        if item is None:
+            return ""
+        if kind == QAccessible.Text.Name:
+            return item.name
+        if kind == QAccessible.Text.Description:
+            return item.description
+        return ""
+
+    def setText(self, kind: QAccessible.Text, text: str) -> None:
+        return None
+
+    def rect(self) -> QRect:
+        item = self._item()
+        widget = self.owner.widget
+        if item is None or not widget.isVisible():
+            return QRect()
+        return QRect(widget.mapToGlobal(item.rect.topLeft()), item.rect.size())
+
+    def role(self) -> QAccessible.Role:
+        item = self._item()
+        return item.role if item is not None else QAccessible.Role.NoRole
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        item = self._item()
+        if item is None:
+            state.invalid = True
+            return state
+        state.focusable = True
+        state.focused = item.focused
+        if item.checked is not None:
+            state.checkable = True
+            state.checked = item.checked
+        if not self.owner.widget.isVisible():
+            state.invisible = True
+        return state
+
+
+class _OwnerInterface(QAccessibleObject):
+    """A widget whose children are the items it paints."""
+
+    def __init__(self, widget: QWidget, items: Callable[[], list[AccessibleItem]], role: QAccessible.Role, name: str):
+        super().__init__(widget)
+        self.widget = widget
+        self._items = items
+        self._role = role
+        self._name = name
+        self._children: dict[int, _ItemInterface] = {}
+
+    def items(self) -> list[AccessibleItem]:
+        try:
+            return self._items()
+        except RuntimeError:  # the widget has gone
+            return []
+
+    def window(self) -> Any:
+        return self.widget.window().windowHandle()
+
+    def parent(self) -> QAccessibleInterface | None:
+        parent = self.widget.parentWidget()
+        return QAccessible.queryAccessibleInterface(parent) if parent is not None else None
+
+    def childCount(self) -> int:
+        return len(self.items())
+
+    def child(self, index: int) -> QAccessibleInterface | None:
+        if not 0 <= index < self.childCount():
+            return None
+        if index not in self._children:
+            child = _ItemInterface(self, index)
+            self._children[index] = child
+            QAccessible.registerAccessibleInterface(child)
+        return self._children[index]
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return next((i for i, c in self._children.items() if c is child), -1)
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+        local = self.widget.mapFromGlobal(QRect(x, y, 1, 1).topLeft())
+        for i, item in enumerate(self.items()):
+            if item.rect.contains(local):
+                return self.child(i)
+        return None
+
+    def focusChild(self) -> QAccessibleInterface | None:
+        for i, item in enumerate(self.items()):
+            if item.focused:
+                return self.child(i)
+        return None
+
+    def relations(self, match: Any = None) -> list[Any]:
+        return []
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self.widget.accessibleName() or self._name
+        if kind == QAccessible.Text.Description:
+            return self.widget.accessibleDescription()
+        return ""
+
+    def setText(self, kind: QAccessible.Text, text: str) -> None:
+        return None
+
+    def rect(self) -> QRect:
+        if not self.widget.isVisible():
+            return QRect()
+        return QRect(self.widget.mapToGlobal(self.widget.rect().topLeft()), self.widget.size())
+
+    def role(self) -> QAccessible.Role:
+        return self._role
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        state.focusable = bool(self.widget.focusPolicy().value)
+        state.focused = self.widget.hasFocus()
+        if not self.widget.isVisible():
+            state.invisible = True
+        return state
+
+
+class _RoleInterface(QAccessibleObject):
+    """An ordinary container given another role (the red-flag banner is an alert); its
+    children are its visible child widgets, as Qt exposes them."""
+
+    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self._role = role
+
+    def _kids(self) -> list[QWidget]:
+        from PySide6.QtCore import Qt
+
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        return [w for w in self.widget.findChildren(QWidget, options=direct) if w.isVisibleTo(self.widget)]
+
+    def window(self) -> Any:
+        return self.widget.window().windowHandle()
+
+    def parent(self) -> QAccessibleInterface | None:
+        parent = self.widget.parentWidget()
+        return QAccessible.queryAccessibleInterface(parent) if parent is not None else None
+
+    def childCount(self) -> int:
+        return len(self._kids())
+
+    def child(self, index: int) -> QAccessibleInterface | None:
+        kids = self._kids()
+        return QAccessible.queryAccessibleInterface(kids[index]) if 0 <= index < len(kids) else None
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        target = child.object() if child is not None else None
+        return next((i for i, w in enumerate(self._kids()) if w is target), -1)
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+        return None
+
+    def focusChild(self) -> QAccessibleInterface | None:
+        return None
+
+    def relations(self, match: Any = None) -> list[Any]:
+        return []
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self.widget.accessibleName()
+        if kind == QAccessible.Text.Description:
+            return self.widget.accessibleDescription()
+        return ""
+
+    def setText(self, kind: QAccessible.Text, text: str) -> None:
+        return None
+
+    def rect(self) -> QRect:
+        if not self.widget.isVisible():
+            return QRect()
+        return QRect(self.widget.mapToGlobal(self.widget.rect().topLeft()), self.widget.size())
+
+    def role(self) -> QAccessible.Role:
+        return self._role
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        if not self.widget.isVisible():
+            state.invisible = True
+        return state
+
+
+_KEEP: dict[int, QAccessibleInterface] = {}  # Python keeps the interfaces Qt hands out alive
+
+
+def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
+    if not isinstance(obj, QWidget):
+        return None
+    iface: QAccessibleInterface
+    if callable(getattr(obj, "accessible_items", None)):
+        role = getattr(obj, "ACCESSIBLE_ROLE", QAccessible.Role.Grouping)
+        iface = _OwnerInterface(obj, obj.accessible_items, role, obj.accessibleName())  # type: ignore[attr-defined]
+    elif isinstance(getattr(obj, "ACCESSIBLE_ROLE", None), QAccessible.Role):
+        iface = _RoleInterface(obj, obj.ACCESSIBLE_ROLE)  # type: ignore[attr-defined]
+    else:
+        return None
+    kept = id(iface)
+    _KEEP[kept] = iface
+    obj.destroyed.connect(lambda *_a: _KEEP.pop(kept, None))
+    return iface
+
+
+_installed = {"done": False}
+
+
+def install() -> None:
+    """Register the factory once per process."""
+    if not _installed["done"]:
+        QAccessible.installFactory(_factory)
+        _installed["done"] = True
+
+
+def announce(widget: QWidget, message: str, assertive: bool = True) -> None:
+    """Have a screen reader say ``message`` now (the red-flag banner's alerts)."""
+    from PySide6.QtGui import QAccessibleAnnouncementEvent, QAccessibleEvent
+
+    if not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(widget, message)
+    if assertive:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
