@@ -89,15 +89,23 @@ def cmd_show(args: argparse.Namespace, repo: ContentRepository) -> int:
 
 
 def cmd_search(args: argparse.Namespace, repo: ContentRepository) -> int:
-    hits = repo.search(args.query, limit=args.limit)
+    hits, plan = repo.search_detailed(args.query, limit=args.limit, correct=not args.exact)
+    corrections = [{"typed": c.typed, "used": c.used} for c in (plan.corrections if plan else [])]
     if args.json:
         _emit_json(
-            [
-                {"id": h.id, "kind": h.kind, "title": h.title, "snippet": h.snippet_plain(), "score": h.score}
-                for h in hits
-            ]
+            {
+                "query": args.query,
+                "searched_for": plan.searched_for if plan else "",
+                "corrections": corrections,
+                "hits": [
+                    {"id": h.id, "kind": h.kind, "title": h.title, "snippet": h.snippet_plain(), "score": h.score}
+                    for h in hits
+                ],
+            }
         )
     else:
+        if corrections and plan is not None:
+            print(f"showing results for: {plan.searched_for} (--exact searches the words as typed)")
         for h in hits:
             print(f"{h.score:8.3f}  {h.kind:<10} {h.id:<40} {h.title}")
         if not hits:
@@ -147,9 +155,10 @@ def build_parser() -> _Parser:
     p.add_argument("id")
     p.add_argument("--format", choices=("markdown", "html", "text"), default="text")
 
-    p = sub.add_parser("search", help="full-text search")
+    p = sub.add_parser("search", help="full-text search (use -- before a query that starts with -)")
     p.add_argument("query")
     p.add_argument("--limit", type=_positive_int, default=20)
+    p.add_argument("--exact", action="store_true", help="search the words as typed: no spelling correction")
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("verify", help="check the content database against its manifest")
@@ -160,11 +169,23 @@ def build_parser() -> _Parser:
     return parser
 
 
+def cmd_regimen(args: argparse.Namespace, repo: ContentRepository) -> int:
+    from legpain_desktop.cli_dosing import run_regimen
+    from legpain_desktop.core.dosing.patient import InputError
+
+    try:
+        return run_regimen(args, repo)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+
+
 REPO_COMMANDS: dict[str, Callable[[argparse.Namespace, ContentRepository], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "search": cmd_search,
     "verify": cmd_verify,
+    "regimen": cmd_regimen,
+    "interactions": cmd_regimen,
 }
 
 

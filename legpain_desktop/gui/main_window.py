@@ -167,7 +167,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
 
-        self.side_panel = SidePanel(repo.list_monographs(), repo.search, self._suggest)
+        self.side_panel = SidePanel(
+            repo.list_monographs(),
+            repo.search,
+            self._suggest,
+            detailed=lambda text, correct: repo.search_detailed(text, correct=correct),
+        )
         for title in LAZY_TABS:
             placeholder = QWidget()
             placeholder.setAccessibleName(title)

@@ -7,10 +7,10 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from legpain_desktop.core.db.repository import MonographSummary, SearchHit
 from legpain_desktop.gui.models import ID_ROLE, build_browse_model
@@ -58,10 +58,13 @@ class SidePanel(QWidget):
         search: Callable[[str], Sequence[SearchHit]],
         suggest: Callable[[str], Sequence[str]] = lambda _text: [],
         parent: QWidget | None = None,
+        detailed: Callable[[str, bool], tuple[Sequence[SearchHit], Any]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._detailed = detailed  # hits and the plan (its spelling corrections), when given
         self._suggest = suggest
+        self._verbatim: str | None = None  # the text the user asked to search as typed
         self._generation = 0
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
@@ -90,6 +93,13 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search_box)
+        # "Showing results for sciatica. Search for siatica instead": a correction, undoable.
+        self.correction = QLabel()
+        self.correction.setWordWrap(True)
+        self.correction.setAccessibleName("Spelling correction")
+        self.correction.setVisible(False)
+        self.correction.linkActivated.connect(self._search_verbatim)
+        layout.addWidget(self.correction)
         layout.addWidget(self.stack)
 
         self._debounce = QTimer(self)
@@ -134,6 +144,7 @@ class SidePanel(QWidget):
         self._generation += 1  # any result computed for older text is now stale
         if not text.strip():
             self._debounce.stop()
+            self.correction.setVisible(False)
             self._show_browse()
             return
         self._debounce.start()
@@ -141,9 +152,16 @@ class SidePanel(QWidget):
     def run_search(self) -> None:
         generation = self._generation
         text = self.search_box.text()
-        hits = self._search(text) if text.strip() else []
+        plan = None
+        if not text.strip():
+            hits: Sequence[SearchHit] = []
+        elif self._detailed is not None:
+            hits, plan = self._detailed(text, text != self._verbatim)
+        else:
+            hits = self._search(text)
         if generation != self._generation:
             return  # the user typed on while we searched: drop this stale answer
+        self._show_correction(text, plan)
         self.results_model.set_hits(hits)
         if not hits:
             self._explain_no_hits(text)
@@ -151,6 +169,24 @@ class SidePanel(QWidget):
         if hits:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
         self.search_finished.emit(len(hits))
+
+    def _show_correction(self, text: str, plan: Any) -> None:
+        from html import escape
+
+        fixes = list(getattr(plan, "corrections", ()) or ())
+        if not fixes:
+            self.correction.setVisible(False)
+            return
+        used = escape(plan.searched_for)
+        self.correction.setText(
+            f"<small>Showing results for <b>{used}</b>. "
+            f'<a href="verbatim">Search for “{escape(text.strip())}” instead</a></small>'
+        )
+        self.correction.setVisible(True)
+
+    def _search_verbatim(self, _link: str = "") -> None:
+        self._verbatim = self.search_box.text()
+        self.run_search()
 
     def _explain_no_hits(self, text: str) -> None:
         from html import escape
@@ -181,6 +217,7 @@ class SidePanel(QWidget):
 
     def _show_browse(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
+        self.correction.setVisible(False)
 
     def show_tabs(self) -> None:
         """Back from search results to the tabs (Ctrl+1 and Ctrl+2 once showed half a panel)."""

@@ -21,9 +21,21 @@ def test_list_json_has_id_kind_title(fixture_db: Path) -> None:
 def test_search_json_best_first_with_snippet_and_score(fixture_db: Path) -> None:
     out = run_cli("--db", str(fixture_db), "search", "sciatica", "--json")
     assert out.returncode == 0, out.stderr
-    hits = json.loads(out.stdout)
+    data = json.loads(out.stdout)
+    hits = data["hits"]
+    assert data["query"] == "sciatica" and data["corrections"] == []
     assert hits[0]["id"] == "sample-sciatic-pain"
     assert {"id", "kind", "title", "snippet", "score"} <= set(hits[0])
+
+
+def test_search_json_reports_the_correction_and_exact_undoes_it(shipped_db: Path) -> None:
+    data = json.loads(run_cli("--db", str(shipped_db), "search", "siatica", "--json").stdout)
+    assert data["corrections"] == [{"typed": "siatica", "used": "sciatica"}]
+    assert data["searched_for"] == "sciatica" and data["hits"][0]["id"] == "lumbosacral-radiculopathy"
+    exact = json.loads(run_cli("--db", str(shipped_db), "search", "siatica", "--exact", "--json").stdout)
+    assert exact["corrections"] == [] and exact["hits"] == []
+    dash = run_cli("--db", str(shipped_db), "search", "--json", "--", "-x")
+    assert dash.returncode == 0 and json.loads(dash.stdout)["hits"] == []
 
 
 def test_show_formats(fixture_db: Path) -> None:

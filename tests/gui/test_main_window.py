@@ -80,12 +80,12 @@ def test_stale_search_result_is_dropped(window: MainWindow) -> None:
     panel = window.side_panel
     calls: list[str] = []
 
-    def slow_search(text: str):  # type: ignore[no-untyped-def]
+    def slow_search(text: str, correct: bool = True):  # type: ignore[no-untyped-def]
         calls.append(text)
         panel.search_box.setText("something newer")  # the user typed on meanwhile
-        return window.repo.search(text)
+        return window.repo.search_detailed(text, correct=correct)
 
-    panel._search = slow_search
+    panel._detailed = slow_search
     panel.search_box.setText("dvt")
     panel.run_search()
     assert calls == ["dvt"]
@@ -129,3 +129,18 @@ def test_no_hits_offers_a_spelling_and_it_searches(window: MainWindow) -> None:
     panel.search_box.setText("q")
     panel.run_search()
     assert "at least two letters" in panel.no_results.text()
+
+
+def test_a_corrected_search_says_so_and_can_be_undone(window: MainWindow) -> None:
+    """Issue 14: typos are corrected as you type, with a quiet line that can be undone."""
+    panel = window.side_panel
+    panel.search_box.setText("siatica")
+    panel.run_search()
+    assert panel.results_model.rowCount() > 0
+    assert panel.results_model.hit(0).id == "sample-sciatic-pain"  # the fixture content
+    assert panel.correction.isVisible() and "sciatica" in panel.correction.text()
+    panel.correction.linkActivated.emit("verbatim")  # "Search for siatica instead"
+    assert panel.results_model.rowCount() == 0 and not panel.correction.isVisible()
+    panel.search_box.setText("sciatica")
+    panel.run_search()
+    assert not panel.correction.isVisible()  # a correct word is never rewritten

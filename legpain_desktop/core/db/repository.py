@@ -18,7 +18,20 @@ from legpain_desktop.core.db.errors import (
 )
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
 from legpain_desktop.core.model import Reference
-from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, SNIPPET_ROWS, fts_query
+from legpain_desktop.core.search import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SNIPPET_ROWS,
+    ParsedQuery,
+    SearchPlan,
+    Term,
+    correct_terms,
+    folded_key,
+    match_expression,
+    parse,
+    query_words,
+    term_expression,
+)
 
 
 # Records are NamedTuples: immutable, and far cheaper than dataclasses to define at start-up.
@@ -42,6 +55,10 @@ class MonographRecord(NamedTuple):
     text: str
     references: list[Reference]
     meta: dict[str, Any]
+
+
+LOOSE_BELOW = 3  # fewer strict hits than this: pages matching some of the words follow
+KIND_ORDER = {"cause": 0, "drug": 1, "algorithm": 2, "topic": 3}  # ties, and exact matches
 
 
 class SearchHit(NamedTuple):
@@ -83,6 +100,9 @@ class ContentRepository:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._vocabulary: list[str] | None = None
+        self._corrections: list[str] | None = None
+        self._exact: dict[str, list[tuple[int, int, int]]] | None = None
+        self._known_words: set[str] = set()
         if not path.is_file():
             raise DatabaseMissing(f"content database not found: {path}")
         try:
@@ -164,50 +184,142 @@ class ContentRepository:
     # ------------------------------------------------------------------ search
 
     def search(self, text: str, limit: int = 50, snippets: int = SNIPPET_ROWS) -> list[SearchHit]:
-        """Ranked hits for what the user typed. Any text is safe: it is never passed raw to MATCH.
+        """Ranked hits for what the user typed (see :meth:`search_detailed`)."""
+        return self.search_detailed(text, limit, snippets)[0]
 
-        Ranking runs inside FTS5 (``ORDER BY rank``); snippets, the costly part, are made only for
-        the first ``snippets`` hits, the ones a user sees without scrolling. Later hits show
-        their summary instead.
+    def search_detailed(
+        self, text: str, limit: int = 50, snippets: int = SNIPPET_ROWS, correct: bool = True
+    ) -> tuple[list[SearchHit], SearchPlan | None]:
+        """Ranked hits, and the plan that found them (with any spelling it corrected).
+
+        Any text is safe: it is never passed raw to MATCH (core/search.py). Every word is required
+        first; when that finds fewer than ``LOOSE_BELOW`` pages, pages matching any of the words
+        follow, ranked by how much they match. A monograph whose title or synonym is exactly
+        the query comes first. Ranking runs inside FTS5; snippets, the costly part, are made only
+        for the first ``snippets`` hits, the ones a user sees without scrolling. ``correct=False``
+        searches the words as typed (the user undid a correction).
         """
-        match = fts_query(text)
-        if match is None:
-            return []
+        parsed = parse(text)
+        if not parsed.terms:
+            return [], None
         limit = max(1, min(int(limit), 500))
-        weights = ", ".join(str(x) for x in BM25_WEIGHTS)
         try:
-            ranked = self._conn.execute(
-                "SELECT rowid, rank FROM monographs_fts WHERE monographs_fts MATCH ? "
-                f"AND rank MATCH 'bm25({weights})' ORDER BY rank LIMIT ?",
-                (match, limit),
-            ).fetchall()
-            if not ranked:
-                return []
-            rowids = [r[0] for r in ranked]
-            marks = ",".join("?" * len(rowids))
-            rows = {
-                r["rowid"]: r
-                for r in self._conn.execute(
-                    f"SELECT rowid, id, kind, title, summary FROM monographs WHERE rowid IN ({marks})", rowids
+            if correct:
+                plan = correct_terms(
+                    parsed, self._known_words, self._term_exists, self._correction_words(), self._best_fit
                 )
-            }
-            head = rowids[: max(0, snippets)]
-            snips: dict[int, str] = {}
-            if head:
-                head_marks = ",".join("?" * len(head))
-                snips = {
-                    r[0]: r[1]
-                    for r in self._conn.execute(
-                        f"SELECT rowid, snippet(monographs_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 12) "
-                        f"FROM monographs_fts WHERE monographs_fts MATCH ? AND rowid IN ({head_marks})",
-                        (match, *head),
-                    )
-                }
+            else:
+                plan = SearchPlan(parsed)
+            strict = match_expression(plan.parsed, require_all=True)
+            if strict is None:
+                return [], plan
+            ranked = self._ranked(strict, limit)
+            if len(ranked) < LOOSE_BELOW and len(plan.parsed.groups) > 1:
+                loose = match_expression(plan.parsed, require_all=False)
+                seen = {r for r, _ in ranked}
+                if loose is not None:
+                    ranked += [(r, k) for r, k in self._ranked(loose, limit) if r not in seen][: limit - len(ranked)]
+            ranked = self._exact_first(plan, ranked)
+            if not ranked:
+                return [], plan
+            hits = self._hits(ranked, strict, snippets)
         except sqlite3.OperationalError:
-            # fts_query quotes every token, so this should not happen; never surface it to a user.
-            return []
+            # every word is quoted (core/search.py), so this should not happen; never show it.
+            return [], None
         except sqlite3.DatabaseError as exc:
             raise DatabaseCorrupt(f"content database read failed: {exc}") from exc
+        return hits, plan
+
+    def _ranked(self, match: str, limit: int) -> list[tuple[int, float]]:
+        weights = ", ".join(str(x) for x in BM25_WEIGHTS)
+        rows = self._conn.execute(
+            "SELECT rowid, rank FROM monographs_fts WHERE monographs_fts MATCH ? "
+            f"AND rank MATCH 'bm25({weights})' ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def _term_exists(self, term: Term) -> bool:
+        expr = term_expression(term)
+        if expr is None:
+            return True
+        return (
+            self._conn.execute("SELECT 1 FROM monographs_fts WHERE monographs_fts MATCH ? LIMIT 1", (expr,)).fetchone()
+            is not None
+        )
+
+    def _best_fit(self, choices: list[str], others: list[Term]) -> str:
+        """Of equally close corrections, the one found with most of the other words (then the
+        one found in most pages)."""
+
+        def fit(word: str) -> tuple[int, int, str]:
+            alone = self._count(match_expression(ParsedQuery(((Term((word,), prefix=False),),))))
+            groups = (*((t,) for t in others), (Term((word,), prefix=False),))
+            together = self._count(match_expression(ParsedQuery(groups))) if others else 0
+            return (-together, -alone, word)
+
+        return min(choices, key=fit)
+
+    def _count(self, match: str | None) -> int:
+        if match is None:
+            return 0
+        row = self._conn.execute(
+            "SELECT count(*) FROM monographs_fts WHERE monographs_fts MATCH ?", (match,)
+        ).fetchone()
+        return int(row[0])
+
+    def _correction_words(self) -> list[str]:
+        """Words of titles and synonyms (4 letters or more): what a misspelling is corrected to."""
+        if self._corrections is None:
+            words = {w for v in self.search_vocabulary() for w in query_words(v) if len(w) >= 4}
+            self._corrections = sorted(words)
+        return self._corrections
+
+    def _exact_first(self, plan: SearchPlan, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The monographs whose title or a synonym is exactly what was searched for, first:
+        titles before synonyms, then causes, drugs, algorithms, topics."""
+        if self._exact is None:
+            exact: dict[str, list[tuple[int, int, int]]] = {}
+            for r in self._conn.execute("SELECT rowid, id, kind, title FROM monographs"):
+                order = KIND_ORDER.get(r["kind"], 9)
+                exact.setdefault(folded_key(r["title"]), []).append((0, order, int(r["rowid"])))
+            for r in self._conn.execute(
+                "SELECT m.rowid AS rowid, m.kind AS kind, s.synonym AS synonym FROM synonyms s "
+                "JOIN monographs m ON m.id = s.monograph_id"
+            ):
+                exact.setdefault(folded_key(r["synonym"]), []).append(
+                    (1, KIND_ORDER.get(r["kind"], 9), int(r["rowid"]))
+                )
+            self._exact = exact
+        owners = sorted(set(self._exact.get(folded_key(plan.searched_for), [])))
+        if not owners:
+            return ranked
+        first = list(dict.fromkeys(rowid for _t, _k, rowid in owners))
+        score = dict(ranked)
+        top = min((v for v in score.values()), default=0.0) - 1.0
+        return [(r, score.get(r, top)) for r in first] + [(r, k) for r, k in ranked if r not in first]
+
+    def _hits(self, ranked: list[tuple[int, float]], match: str, snippets: int) -> list[SearchHit]:
+        rowids = [r for r, _ in ranked]
+        marks = ",".join("?" * len(rowids))
+        rows = {
+            r["rowid"]: r
+            for r in self._conn.execute(
+                f"SELECT rowid, id, kind, title, summary FROM monographs WHERE rowid IN ({marks})", rowids
+            )
+        }
+        head = rowids[: max(0, snippets)]
+        snips: dict[int, str] = {}
+        if head:
+            head_marks = ",".join("?" * len(head))
+            snips = {
+                r[0]: r[1]
+                for r in self._conn.execute(
+                    f"SELECT rowid, snippet(monographs_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 12) "
+                    f"FROM monographs_fts WHERE monographs_fts MATCH ? AND rowid IN ({head_marks})",
+                    (match, *head),
+                )
+            }
         hits = []
         for rowid, rank in ranked:
             row = rows[rowid]
