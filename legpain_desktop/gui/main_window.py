@@ -548,9 +548,11 @@ class MainWindow(QMainWindow):
         if title == "Dose":
             self.main_stack.setCurrentWidget(self.dosing.view)
             self.dosing.recompute()
+            self.setWindowTitle(f"Dose calculator — {APP_NAME}")  # not the last monograph's title
             self.statusBar().showMessage("Dose calculator: every result shows its rule, working and source")
         else:
             self.main_stack.setCurrentWidget(self.content_split)
+            self.setWindowTitle(f"{self.current.title} — {APP_NAME}" if self.current else APP_NAME)
         if title == "Library":
             self.library  # noqa: B018 - builds the panel on first show
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
+MAX_LINE_CHARS = 95
 KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
 
 
@@ -58,6 +59,16 @@ class MonographView(QTextBrowser):
     @property
     def theme(self) -> Palette:
         return self._palette
+
+    def resizeEvent(self, event: Any) -> None:
+        """Keep lines readable on a wide window: at most about 95 characters (issue 17: 200
+        when maximised), the page centred in the spare width."""
+        super().resizeEvent(event)
+        limit = self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+        spare = self.width() - limit
+        side = max(spare // 2, 0)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def show_html(self, monograph_id: str, page: str) -> None:
         """Show a page. The document is built and laid out before it is attached: filling the

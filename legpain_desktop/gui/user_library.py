@@ -56,7 +56,7 @@ class UserLibrary(QObject):
 
             self._panel = LibraryPanel()
             self._panel.monograph_requested.connect(self.monograph_requested)
-            self._panel.clear_history_requested.connect(self.clear_history)
+            self._panel.clear_history_requested.connect(self.ask_clear_history)
             self._panel.export_requested.connect(self.ask_export)
             self._panel.import_requested.connect(self.ask_import)
             self._panel.export_notes_requested.connect(self.ask_export_notes)
@@ -108,6 +108,22 @@ class UserLibrary(QObject):
                 ("Bookmarked" if marked else "Bookmark removed") + " for this session only: nothing is saved to disk",
                 8000,
             )
+
+    def ask_clear_history(self) -> bool:
+        """Clear the history only when the user confirms; True if it was cleared."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self._panel,
+            "Clear history",
+            "Clear the list of pages you have opened? Bookmarks and notes are kept. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.clear_history()
+        return True
 
     def clear_history(self) -> None:
         try:

@@ -226,3 +226,10 @@ def test_or_and_not_behave(shipped_repo: ContentRepository) -> None:
     without = {h.id for h in shipped_repo.search("gout NOT cramp", limit=200)}
     assert without == gout - cramp
     assert shipped_repo.search("AND") == []
+
+
+def test_snippets_read_as_sentences(shipped_repo: ContentRepository) -> None:
+    """Issue 17 item 15: "Baker 's cyst ," in the snippets."""
+    for hit in shipped_repo.search("baker cyst")[:6]:
+        text = hit.snippet_plain()
+        assert " ," not in text and " ;" not in text and "\n" not in text and " 's" not in text, text

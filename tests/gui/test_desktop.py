@@ -359,3 +359,30 @@ def test_the_in_memory_fallback_never_claims_a_save(qtbot: QtBot, shipped_db: Pa
     win.notes.edit.setPlainText("Kept in memory.")
     win.notes.flush()
     assert win.notes.status.text() == "kept until you close the app, NOT saved to disk"
+
+
+def test_smaller_things_a_clinician_noticed(qtbot: QtBot, shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 item 15: the title while the calculator shows, line length when maximised,
+    and "Clear history" without confirmation."""
+    from PySide6.QtWidgets import QMessageBox
+
+    win = open_window(qtbot, shipped_db)
+    win.open_monograph("gout")
+    win.show_dosing()
+    assert win.windowTitle().startswith("Dose calculator")
+    win.show_symptoms()
+    assert win.windowTitle().startswith("Gout")
+
+    win.resize(1900, 1000)
+    qtbot.wait(50)
+    chars = win.view.viewport().width() / win.view.fontMetrics().averageCharWidth()
+    assert chars <= 100 and win.view.viewportMargins().left() > 0
+
+    library = win.user_library
+    library.panel  # noqa: B018 - built on first use
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    library.panel.clear_button.click()
+    assert library.user_data.history()  # kept: the user said no
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    library.panel.clear_button.click()
+    assert library.user_data.history() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sqlite3
 import urllib.parse
 from pathlib import Path
@@ -69,11 +70,23 @@ class SearchHit(NamedTuple):
     score: float
 
     def snippet_html(self) -> str:
-        escaped = html.escape(self.snippet)
+        escaped = html.escape(_tidy(self.snippet))
         return escaped.replace(SNIPPET_OPEN, "<b>").replace(SNIPPET_CLOSE, "</b>")
 
     def snippet_plain(self) -> str:
-        return self.snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+        return _tidy(self.snippet).replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+
+
+_SPACE_RUN = re.compile(r"\s+")
+_SPACE_BEFORE = re.compile(r" ([\x02\x03]?)([,;:.!?)\]])")
+_SPACE_AFTER = re.compile(r"([(\[]) ")
+
+
+def _tidy(snippet: str) -> str:
+    """One line, no space before punctuation (the indexed text spaces it out: "Baker 's cyst ,")."""
+    text = _SPACE_RUN.sub(" ", snippet)
+    text = _SPACE_BEFORE.sub(r"\1\2", text)
+    return _SPACE_AFTER.sub(r"\1", text).replace(" 's ", "'s ")
 
 
 def check_fts5() -> None:
