@@ -72,6 +72,74 @@ def cmd_differential(args: argparse.Namespace, repo: ContentRepository | None) -
     return 0
 
 
+SCORE_NUMBERS = {  # CLI flag -> the score's value id
+    "age": "age",
+    "ankle_mmhg": "ankle_mmhg",
+    "toe_mmhg": "toe_mmhg",
+    "resp_rate": "resp_rate",
+    "spo2": "spo2",
+    "systolic_bp": "systolic_bp",
+    "pulse": "pulse",
+    "temperature": "temperature",
+}
+
+
+def cmd_score(args: argparse.Namespace, repo: ContentRepository | None) -> int:
+    from legpain_desktop.core.scores import SCORES, ScoreInputError, compute
+
+    if args.list or not args.name:
+        rows = [
+            {
+                "name": name,
+                "title": m.TITLE,
+                "items": [{"id": i.id, "label": i.label, "points": i.points} for i in m.ITEMS],
+                "values": [
+                    {"id": n.id, "label": n.label, "unit": n.unit, "low": n.low, "high": n.high} for n in m.NUMBERS
+                ],
+                "source": m.SOURCE,
+            }
+            for name, m in SCORES.items()
+        ]
+        if args.json:
+            _emit_json(rows)
+        else:
+            for row in rows:
+                print(f"{row['name']:<14} {row['title']}")
+        return 0
+    values: dict[str, object] = {}
+    for flag, key in SCORE_NUMBERS.items():
+        raw = getattr(args, flag, None)
+        if raw is not None:
+            values[key] = _number(flag, raw)
+    arms = [_number("brachial_mmhg", v) for v in (args.brachial_mmhg or [])]
+    if len(arms) == 1:
+        values["brachial_mmhg"] = arms[0]
+    elif len(arms) == 2:
+        values["brachial_left_mmhg"], values["brachial_right_mmhg"] = arms
+    elif len(arms) > 2:
+        raise ClinicalUsageError("--brachial-mmhg: give one arm, or two (left and right)")
+    try:
+        result = compute(args.name, args.item or [], values)
+    except ScoreInputError as exc:
+        raise ClinicalUsageError(str(exc)) from None
+    if args.json:
+        _emit_json(result.to_json())
+        return 0
+    print(f"{result.score}: {result.category}" + (f" ({result.points:g})" if result.points is not None else ""))
+    for line in result.working:
+        print(f"  {line}")
+    print(f"Next step: {result.next_step}")
+    print(f"Source: {result.source}")
+    return 0
+
+
+def _number(flag: str, raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise ClinicalUsageError(f"--{flag.replace('_', '-')}: {raw!r} is not a number") from None
+
+
 def add_clinical_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("findings", help="the symptom-filter vocabulary")
     p.add_argument("--json", action="store_true")
@@ -84,6 +152,23 @@ def add_clinical_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
         help="a finding checked and found absent; lowers causes that expect it, never silences a red flag",
     )
     p.add_argument("--ask-next", action="store_true", help="also print the three findings most worth asking about next")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("score", help="bedside scores: wells-dvt, ottawa-knee, ottawa-ankle, abi, cauda-equina, news2")
+    p.add_argument("name", nargs="?", help="the score (see --list)")
+    p.add_argument("--list", action="store_true", help="the scores, their items and values")
+    p.add_argument("--item", action="append", metavar="ID", help="a ticked item; repeat for more")
+    for flag, unit in (
+        ("age", "years"),
+        ("ankle-mmhg", "mmHg"),
+        ("toe-mmhg", "mmHg"),
+        ("resp-rate", "breaths/min"),
+        ("spo2", "%"),
+        ("systolic-bp", "mmHg"),
+        ("pulse", "beats/min"),
+        ("temperature", "°C"),
+    ):
+        p.add_argument(f"--{flag}", metavar=unit.upper().replace("/", "_").replace("°", ""), help=unit)
+    p.add_argument("--brachial-mmhg", action="append", metavar="MMHG", help="brachial pressure; twice for both arms")
     p.add_argument("--json", action="store_true")
     from legpain_desktop.cli_dosing import add_dosing_commands
 
@@ -120,4 +205,5 @@ CLINICAL_COMMANDS: dict[str, ClinicalCommand] = {
     "differential": ClinicalCommand(cmd_differential),
     "crcl": ClinicalCommand(_crcl, needs_content=False),
     "dose": ClinicalCommand(_dose),
+    "score": ClinicalCommand(cmd_score, needs_content=False),
 }

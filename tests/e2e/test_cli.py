@@ -233,3 +233,35 @@ def test_start_up_report_gives_first_paint_then_start_page_and_quits(shipped_db:
     launched = run_cli("--db", str(shipped_db), env={"LEGPAIN_REPORT_START_UP": f"{time.time():.3f}"})
     timed = json.loads(launched.stdout.strip().splitlines()[-1])
     assert 0 < timed["first_paint_s"] <= timed["start_page_s"] < 60
+
+
+def test_score_cli_contract() -> None:
+    """Issue 16: score NAME --item ... --json; ABI adds index, Ottawa gives xray; --list."""
+    listed = json.loads(run_cli("score", "--list", "--json").stdout)
+    assert [s["name"] for s in listed] == ["wells-dvt", "ottawa-knee", "ottawa-ankle", "abi", "cauda-equina", "news2"]
+    wells = json.loads(run_cli("score", "wells-dvt", "--item", "cancer", "--item", "previous-dvt", "--json").stdout)
+    assert (wells["score"], wells["points"], wells["category"]) == ("wells-dvt", 2, "likely")
+    assert {"next_step", "source"} <= set(wells)
+    abi = json.loads(run_cli("score", "abi", "--ankle-mmhg", "90", "--brachial-mmhg", "140", "--json").stdout)
+    assert abi["index"] == 0.64 and abi["category"] == "pad"
+    knee = json.loads(run_cli("score", "ottawa-knee", "--age", "60", "--json").stdout)
+    assert knee["xray"] is True
+    news = run_cli(
+        "score", "news2", "--resp-rate", "26", "--spo2", "97", "--systolic-bp", "120", "--pulse", "80",
+        "--temperature", "37", "--json",
+    )  # fmt: skip
+    assert json.loads(news.stdout)["category"] == "low-medium"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["wells-dvt", "--item", "swelling"], "unknown item 'swelling'"),
+        (["abi", "--ankle-mmhg", "90", "--brachial-mmhg", "400"], "outside the valid range 50 to 300"),
+        (["abi", "--ankle-mmhg", "ninety", "--brachial-mmhg", "120"], "--ankle-mmhg: 'ninety' is not a number"),
+        (["nosuch"], "unknown score 'nosuch'"),
+    ],
+)
+def test_score_cli_refuses_bad_input_cleanly(args: list[str], message: str) -> None:
+    out = run_cli("score", *args)
+    assert out.returncode == 2 and message in out.stderr and len(out.stderr.strip().splitlines()) == 1
