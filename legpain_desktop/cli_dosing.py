@@ -1,4 +1,10 @@
-"""Dose-calculator subcommands: ``crcl`` and ``dose DRUG``."""
+"""Dose-calculator subcommands: ``crcl``, ``dose DRUG`` and ``regimen NAME...``.
+
+Other drugs given on the command line (``--with``, ``regimen``) are explicit input: an unknown
+name is refused with "did you mean" (exit 2), where the GUI keeps it as "not checked" beside the
+dose. A daily dose may follow the name (``--with "oxycodone 40mg/day"``, ``--with oxycodone:40``,
+``--with "fentanyl 25mcg/h"``); opioids use it for the morphine-equivalent total.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +40,15 @@ def add_dosing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("drug")
     _patient_args(p)
     p.add_argument("--indication", help="cause id the drug is used for")
-    p.add_argument("--with", dest="with_drugs", action="append", default=[], metavar="DRUG", help="another drug")
+    p.add_argument(
+        "--with",
+        dest="with_drugs",
+        action="append",
+        default=[],
+        metavar="DRUG",
+        help="another drug the patient takes, optionally with its daily dose: 'oxycodone 40mg/day', oxycodone:40, "
+        "'fentanyl 25mcg/h' (repeatable)",
+    )
     p.add_argument("--heart-failure", action="store_true")
     p.add_argument("--child-pugh", help="A, B or C")
     p.add_argument("--pregnant", action="store_true")
@@ -45,6 +59,18 @@ def add_dosing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignor
         help="acute kidney injury or a changing creatinine (Cockcroft-Gault is then not valid)",
     )
     p.add_argument("--regimen", metavar="MGxN", help="check a regimen: mg per dose x doses a day, e.g. 300x3")
+    p = sub.add_parser(
+        "regimen",
+        aliases=["interactions"],
+        help="every interaction among a patient's medicines, and the opioid morphine-equivalent total",
+    )
+    p.add_argument(
+        "medicines",
+        nargs="+",
+        metavar="NAME",
+        help="a medicine, optionally with its daily dose ('oxycodone 40mg/day', oxycodone:40, 'fentanyl 25mcg/h')",
+    )
+    p.add_argument("--json", action="store_true")
 
 
 def request_from_args(args: argparse.Namespace, drug: str = "") -> Any:
@@ -150,6 +176,53 @@ def result_json(result: Any) -> dict[str, Any]:
     }
 
 
+def interaction_json(hit: Any) -> dict[str, Any]:
+    from legpain_desktop.core.dosing.vocabulary import INTERACTION_SEVERITY
+
+    rule = hit.rule
+    return {
+        "kind": "interaction",
+        "severity": INTERACTION_SEVERITY[rule.severity],
+        "drugs": list(hit.drugs),
+        "rule": rule.id,
+        "message": f"{' + '.join(hit.drugs)}: {rule.message} {rule.action}",
+        "source": rule.source,
+    }
+
+
+def mme_json(mme: Any) -> dict[str, Any]:
+    return {
+        "mme_per_day": _num(round(mme.total, 2)) if mme.total is not None else None,
+        "mme": {
+            "complete": mme.complete,
+            "counted_mme_per_day": _num(round(mme.known, 2)),
+            "incomplete_because": list(mme.missing),
+            "not_included": list(mme.excluded),
+            "opioids": [
+                {"drug": line.drug_id, "name": line.name, "amount": _num(line.amount), "unit": line.unit,
+                 "factor": _num(line.factor), "mme_per_day": _num(round(line.mme, 2)) if line.mme is not None else None,
+                 "basis": line.basis, "source": line.source, "note": line.note}
+                for line in mme.lines
+            ],
+            "source": mme.source,
+            "disclaimer": mme.disclaimer,
+        },
+    }  # fmt: skip
+
+
+def regimen_json(review: Any) -> dict[str, Any]:
+    """Every interaction among all the medicines, those not checked, and the opioid total when any."""
+    out: dict[str, Any] = {
+        "regimen_interactions": [interaction_json(h) for h in review.interactions],
+        "unchecked_medicines": [
+            {"name": m.entered.text, "did_you_mean": list(m.suggestions)} for m in review.unchecked
+        ],
+    }
+    if review.mme is not None:
+        out.update(mme_json(review.mme))
+    return out
+
+
 def dose_json(consultation: Any) -> dict[str, Any]:
     """The whole consultation: the result, its titration and regimen check, and the obesity comparison."""
     result, kidney, schedule, regimen = (
@@ -190,6 +263,8 @@ def dose_json(consultation: Any) -> dict[str, Any]:
             "actual_weight": {"crcl_ml_min": ob.crcl_actual, **result_json(ob.actual)},
             "adjusted_weight": {"crcl_ml_min": ob.crcl_adjusted, **result_json(ob.adjusted)},
         }
+    if consultation.medicines is not None:
+        out.update(regimen_json(consultation.medicines))
     return out
 
 
@@ -216,6 +291,8 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     assert repo is not None
     formulary = Formulary.from_repository(repo)
     formulary.drug(args.drug)  # an unknown drug is named before any missing patient value
+    for other in args.with_drugs:
+        formulary.checker.identify(other)  # explicit input: an unknown name is refused, with "did you mean"
     c = consult_dose(formulary, request_from_args(args, args.drug))
     if c.errors:
         name, message = next(iter(c.errors.items()))
@@ -249,6 +326,8 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
         print(f"Regimen: {c.regimen.verdict}: {c.regimen.reason}")
     elif c.regimen_error:
         print(f"Regimen: {c.regimen_error}")
+    if c.medicines is not None:
+        print_regimen(c.medicines, heading="Interactions among all the patient's medicines")
     if c.obesity is not None:
         print(f"Obesity: {c.obesity.note}")
         for name, r in (("actual weight", c.obesity.actual), ("adjusted weight", c.obesity.adjusted)):
@@ -257,4 +336,53 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     print("Working:")
     for line in kidney.working:
         print(f"  {line}")
+    return 0
+
+
+def print_regimen(review: Any, heading: str = "Interactions") -> None:
+    """The regimen view as text: every interaction, most severe first, then the opioid total."""
+    from legpain_desktop.core.dosing.opioids import UNIT_WORDS, format_mme
+    from legpain_desktop.core.dosing.vocabulary import INTERACTION_SEVERITY
+
+    if review.interactions:
+        print(f"{heading}, most severe first:")
+        for hit in review.interactions:
+            rule = hit.rule
+            print(f"  [{INTERACTION_SEVERITY[rule.severity]}] {' + '.join(hit.drugs)}: {rule.message} {rule.action} "
+                  f"({rule.source})")  # fmt: skip
+    else:
+        print(f"{heading}: none listed.")
+    for m in review.unchecked:
+        print(f"  [NOT CHECKED] {m.unchecked_message()}")
+    mme = review.mme
+    if mme is None:
+        return
+    print(f"Morphine-equivalent dose: {mme.summary()}")
+    for line in mme.lines:
+        unit = UNIT_WORDS.get(line.unit, line.unit)
+        amount = f"{line.amount:g} {unit}" if line.amount is not None else "dose unknown"
+        if line.mme is not None:
+            print(f"  {line.name}: {amount} x {line.factor:g} = {format_mme(line.mme)} MME/day ({line.basis}; "
+                  f"{line.source})")  # fmt: skip
+        else:
+            print(f"  {line.name}: {amount}: not counted: {line.note} ({line.basis})")
+    for alert in mme.alerts:
+        print(f"  [{alert.severity}] {alert.message}")
+    print(f"  {mme.disclaimer}")
+
+
+def run_regimen(args: argparse.Namespace, repo: ContentRepository | None) -> int:
+    """``regimen NAME...``: the same review the dose consultation shows, for a list of medicines."""
+    from legpain_desktop.core.dosing.formulary import Formulary
+    from legpain_desktop.core.dosing.regimen import review_regimen
+
+    assert repo is not None
+    formulary = Formulary.from_repository(repo)
+    for name in args.medicines:
+        formulary.checker.identify(name)  # explicit input: an unknown name is refused, with "did you mean"
+    review = review_regimen(formulary.checker, args.medicines)
+    if args.json:
+        sys.stdout.write(json.dumps(regimen_json(review), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    print_regimen(review)
     return 0

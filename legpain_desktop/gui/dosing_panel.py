@@ -1,7 +1,8 @@
 """The dose calculator: a patient form (side panel) and the dosing sheet (main area).
 
 ``PatientForm`` signals:
-    inputs_changed(): any field changed (the controller debounces and recomputes).
+    inputs_changed(): any field changed (the controller debounces and recomputes); the other
+    medicines are chips (``gui/medicine_chips.py``), each opioid with its daily dose.
 ``DosingView`` signals:
     monograph_requested(str): open a drug's monograph.
     regimen_changed(): the regimen-check fields changed.
@@ -22,7 +23,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,11 +45,14 @@ from legpain_desktop.core.dosing.consultation import (
     for_drug,
 )
 from legpain_desktop.core.dosing.formulary import Formulary
+from legpain_desktop.core.dosing.opioids import format_mme
 from legpain_desktop.core.dosing.patient import Patient
+from legpain_desktop.core.dosing.regimen import describe_medicine, opioid_unit
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_html
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
 from legpain_desktop.core.dosing.vocabulary import format_daily_range
+from legpain_desktop.gui.medicine_chips import ChipInfo, MedicineListField
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -58,7 +61,15 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class PatientForm(QWidget):
     inputs_changed = Signal()
 
-    def __init__(self, drugs: Sequence[tuple[str, str]], other_drug_names: Sequence[str], parent: Any = None):
+    def __init__(
+        self,
+        drugs: Sequence[tuple[str, str]],
+        other_drug_names: Sequence[str],
+        parent: Any = None,
+        describe: Callable[[str], ChipInfo] | None = None,
+    ):
+        """``describe(text)`` says what a typed medicine is (from the core); without it every entry is
+        shown as typed, as checked, with no dose box."""
         super().__init__(parent)
         self.setAccessibleName("Patient for dosing")
         self.drug = QComboBox()
@@ -99,10 +110,12 @@ class PatientForm(QWidget):
         self.child_pugh.setAccessibleName("Liver: Child-Pugh class")
         for label, value in (("Liver normal", ""), ("Child-Pugh A", "A"), ("Child-Pugh B", "B"), ("Child-Pugh C", "C")):
             self.child_pugh.addItem(label, value)
-        self.other_drugs = self._line("Other drugs, separated by commas")
-        completer = QCompleter(list(other_drug_names), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.other_drugs.setCompleter(completer)
+        self.medicines = MedicineListField(other_drug_names, describe or (lambda text: ChipInfo(text, True)))
+        self.other_drugs = self.medicines.edit  # the name box; text typed and not yet added counts too
+        self.mme = QLabel("")
+        self.mme.setWordWrap(True)
+        self.mme.setVisible(False)
+        self.mme.setAccessibleName("Opioid morphine-equivalent total")
         for combo in (self.drug, self.indication):  # long names must not widen the side panel:
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)  # the list drops down at full width; the tooltip has the name
@@ -124,7 +137,8 @@ class PatientForm(QWidget):
         form.addRow("", self.pregnant)
         form.addRow("", self.breastfeeding)
         form.addRow("Liver", self.child_pugh)
-        form.addRow("Other drugs", self._with_error("other drug", self.other_drugs))
+        form.addRow("Other drugs", self._with_error("other drug", self.medicines))
+        form.addRow("", self.mme)
         self.kidney = QLabel("Enter age, sex, weight, height and creatinine.")
         self.kidney.setWordWrap(True)
         self.kidney.setAccessibleName("Kidney function")
@@ -140,6 +154,7 @@ class PatientForm(QWidget):
 
         for w in (self.age_edit, self.weight_edit, self.height_edit, self.scr_edit, self.other_drugs):
             w.textChanged.connect(self.inputs_changed)
+        self.medicines.changed.connect(self.inputs_changed)
         for c in (self.sex, self.weight_unit, self.height_unit, self.scr_unit, self.dialysis, self.weight_basis,
                   self.child_pugh, self.indication):  # fmt: skip
             c.currentIndexChanged.connect(self.inputs_changed)
@@ -178,7 +193,7 @@ class PatientForm(QWidget):
         return box
 
     def raw(self) -> dict[str, object]:
-        others = tuple(x.strip() for x in self.other_drugs.text().split(",") if x.strip())
+        others = self.medicines.entries()
         return {
             "age": self.age_edit.text(),
             "sex": self.sex.currentText(),
@@ -211,7 +226,7 @@ class PatientForm(QWidget):
             "dialysis": self.dialysis.currentIndex(),
             "heart_failure": self.heart_failure.isChecked(),
             "child_pugh": self.child_pugh.currentIndex(),
-            "other_drugs": self.other_drugs.text(),
+            "other_drugs": ", ".join(self.medicines.entries()),
             "pregnant": self.pregnant.isChecked(),
             "breastfeeding": self.breastfeeding.isChecked(),
             "unstable_kidney_function": self.unstable_kidney.isChecked(),
@@ -219,10 +234,13 @@ class PatientForm(QWidget):
 
     def set_raw_text(self, data: dict[str, object]) -> None:
         for key, edit in (("age", self.age_edit), ("weight", self.weight_edit), ("height", self.height_edit),
-                          ("scr", self.scr_edit), ("other_drugs", self.other_drugs)):  # fmt: skip
+                          ("scr", self.scr_edit)):  # fmt: skip
             value = data.get(key)
             if isinstance(value, str):
                 edit.setText(value[:200])
+        others = data.get("other_drugs")
+        if isinstance(others, str):
+            self.medicines.set_entries([x for x in others[:2000].split(",") if x.strip()][:40])
         combos = {
             "weight_unit": self.weight_unit,
             "height_unit": self.height_unit,
@@ -421,7 +439,7 @@ class DosingController(QObject):
         self.citations = citations
         self.indication_titles = indication_titles
         drugs = sorted(((d.drug_id, d.title) for d in formulary.drugs.values()), key=lambda x: x[1].lower())
-        self.form = PatientForm(drugs, formulary.checker.known_names())
+        self.form = PatientForm(drugs, formulary.checker.known_names(), describe=self.describe_medicine)
         self.view = DosingView()
         self.patient: Patient | None = None
         self.kidney: KidneyFunction | None = None
@@ -438,6 +456,18 @@ class DosingController(QObject):
         self.view.regimen_changed.connect(self.recompute)
         self.view.monograph_requested.connect(self.monograph_requested)
         self._drug_changed()
+
+    def describe_medicine(self, text: str) -> ChipInfo:
+        """What a typed medicine is, from the core: recognised or not, and the dose box for an opioid."""
+        medicine = describe_medicine(self.formulary.checker, text)
+        unit = opioid_unit(self.formulary.checker, medicine)
+        entered = medicine.entered
+        if not medicine.checked:
+            return ChipInfo(text, False, medicine.unchecked_message())
+        if unit is None:
+            return ChipInfo(text, True)
+        amount = entered.daily_amount if entered.unit in (None, unit) else None
+        return ChipInfo(entered.name, True, "", unit, amount)
 
     def select_drug(self, drug_id: str) -> None:
         self.form.select_drug(drug_id)
@@ -457,8 +487,15 @@ class DosingController(QObject):
         if self.patient is None or self.kidney is None or self.result is None:
             return ""
         citations = self.citations(self.result.drug_id)
+        medicines = self.consultation.medicines if self.consultation is not None else None
         return dosing_note_text(
-            self.patient, self.kidney, self.result, *self._extras, header=header, citations=citations
+            self.patient,
+            self.kidney,
+            self.result,
+            *self._extras,
+            header=header,
+            citations=citations,
+            medicines=medicines,
         )
 
     def band_label(self, drug_id: str) -> str | None:
@@ -490,6 +527,7 @@ class DosingController(QObject):
             self.consultation = None
             self.patient = self.kidney = self.result = None
             self.form.kidney.setText("Enter age, sex, weight, height and creatinine.")
+            self.form.mme.setVisible(False)
             self.view.sheet.setHtml("<p>The result appears when the patient's details are complete and valid.</p>")
             self.view.table_model.set_results([])
             self.sheet_html = ""
@@ -517,8 +555,27 @@ class DosingController(QObject):
             drug=self.formulary.drug(drug_id),
             citations={**self.formulary.source_citations, **self.citations(drug_id)},
             obesity_note=consultation.obesity.note if consultation.obesity else "",
+            medicines=consultation.medicines,
         )
+        self._show_mme(consultation)
         self.view.sheet.setHtml(self.sheet_html)
         rows = [(c.drug, c.result) for c in consult_all(self.formulary, consultation.request)]
         self.view.table_model.set_results([(d, r) for d, r in rows if d is not None and r is not None])
         self.band_changed.emit()
+
+    def _show_mme(self, consultation: DoseConsultation) -> None:
+        """The opioid total under the medicines (its basis is on the sheet)."""
+        mme = consultation.medicines.mme if consultation.medicines is not None else None
+        self.form.mme.setVisible(mme is not None)
+        if mme is None:
+            return
+        if mme.total is not None:
+            text = f"<b>Opioids: {format_mme(mme.total)} MME/day</b> (oral morphine equivalents; basis on the sheet)"
+        elif mme.complete:
+            text = "<b>Opioids: no MME total</b> (buprenorphine is not counted in MME totals; see the sheet)"
+        else:
+            text = (
+                f"<b>Opioids: total incomplete</b> (at least {format_mme(mme.known)} MME/day counted): "
+                "enter each opioid's daily dose"
+            )
+        self.form.mme.setText(text)

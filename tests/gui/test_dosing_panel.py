@@ -80,15 +80,47 @@ def test_bad_input_is_explained_in_place_and_nothing_crashes(
     assert window.dosing.result is not None  # nothing typed was lost
 
 
-def test_unknown_other_drug_is_named(window: MainWindow) -> None:
+@pytest.mark.parametrize("unknown", ["snake oil", "metfornin", "adcall"])
+def test_an_unknown_other_drug_is_shown_as_not_checked_and_never_hides_the_dose(
+    window: MainWindow, unknown: str
+) -> None:
+    """Issue 17 item 6: an unrecognised co-medication blanked the whole result and pointed to the CLI."""
     window.show_dosing("tramadol")
     enter_patient(window)
-    window.dosing.form.other_drugs.setText("sertraline, snake oil")
+    window.dosing.form.other_drugs.setText(f"sertraline, {unknown}")
     window.dosing.recompute()
-    assert "unknown drug 'snake oil'" in window.dosing.form.errors["other drug"].text()
-    window.dosing.form.other_drugs.setText("sertraline")
+    result = window.dosing.result
+    assert result is not None and result.daily_dose_mg is not None  # the dose is still shown
+    sheet = window.dosing.view.sheet.toPlainText()
+    assert "tramadol + sertraline" in sheet  # the recognised one is still checked
+    assert f"'{unknown}' was not recognised, so it was NOT checked for interactions" in sheet
+    assert "NOT CHECKED" in sheet and "legpain-desktop" not in sheet
+    assert any(f.kind == "unchecked" and f.severity == "major" for f in result.flags)
+    assert window.dosing.form.errors["other drug"].text() == ""  # not an input error
+
+
+def test_a_close_misspelling_offers_did_you_mean_on_its_chip(window: MainWindow) -> None:
+    window.show_dosing("gabapentin")
+    enter_patient(window)
+    field = window.dosing.form.medicines
+    chip = field.add("metfornin")
+    assert chip is not None and not chip.info.checked
+    assert "did you mean 'metformin'" in chip.info.hint.lower()
+    assert chip.label.text().startswith("⚠") and "not checked for interactions" in chip.accessibleName()
+    assert field.warning.isVisibleTo(window) and "metformin" in field.warning.text()
     window.dosing.recompute()
-    assert "tramadol + sertraline" in window.dosing.view.sheet.toPlainText()
+    assert window.dosing.result is not None
+
+
+@pytest.mark.parametrize("text", ["aspirin 75mg", "aspirin 75 mg daily", "Metformin", "amlodipine", "bisoprolol",
+                                  "levothyroxine", "Adcal-D3", "co-codamol 30/500"])  # fmt: skip
+def test_everyday_medicines_and_doses_written_after_the_name_are_recognised(window: MainWindow, text: str) -> None:
+    window.show_dosing("gabapentin")
+    enter_patient(window)
+    window.dosing.form.other_drugs.setText(text)
+    window.dosing.recompute()
+    result = window.dosing.result
+    assert result is not None and not any(f.kind == "unchecked" for f in result.flags)
 
 
 def test_units_and_regimen_check(window: MainWindow) -> None:
@@ -248,3 +280,70 @@ def test_pregnancy_breastfeeding_and_aki_boxes_change_the_result(window: MainWin
     window.dosing.recompute()
     assert window.dosing.result is not None
     assert any("steady creatinine" in f.message for f in window.dosing.result.flags)
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")  # offscreen popup
+def test_medicines_become_chips_that_the_keyboard_can_remove(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window.show_dosing("gabapentin")
+    enter_patient(window)
+    field = window.dosing.form.medicines
+    assert {"Lipitor", "paracetamol", "metformin"} <= set(field.completer.model().stringList())  # type: ignore[attr-defined]
+    qtbot.keyClicks(field.edit, "sertraline")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(field.edit, "diazepam, metformin,")
+    assert [c.text for c in field.chips] == ["sertraline", "diazepam", "metformin"] and field.edit.text() == ""
+    assert field.chips[1].remove_button.accessibleName() == "Remove diazepam"
+    assert field.chips[1].accessibleName() == "diazepam"
+    field.chips[1].setFocus()
+    qtbot.keyClick(field.chips[1], Qt.Key.Key_Delete)
+    assert [c.text for c in field.chips] == ["sertraline", "metformin"]
+    assert field.chips[1].hasFocus()  # the keyboard stays in the list
+    field.chips[0].remove_button.click()
+    assert field.entries() == ("metformin",)
+    window.dosing.recompute()
+    assert window.dosing.consultation is not None and window.dosing.consultation.request.other_drugs == ("metformin",)
+
+
+def test_an_opioid_chip_takes_a_daily_dose_and_the_mme_total_shows_its_basis(window: MainWindow) -> None:
+    window.show_dosing("tramadol")
+    enter_patient(window, age="60", sex="male", weight="80", height="178", scr="1.0")
+    field = window.dosing.form.medicines
+    oxy = field.add("oxycodone 20mg bd")
+    patch = field.add("Durogesic")
+    assert oxy is not None and oxy.dose is not None and oxy.dose.text() == "40"  # read from "20mg bd"
+    assert patch is not None and patch.dose is not None and patch.dose.text() == ""
+    assert "micrograms an hour" in patch.dose.accessibleName()
+    assert field.add("metformin") is not None and field.chips[-1].dose is None  # not an opioid: no box
+    window.dosing.recompute()
+    sheet = window.dosing.view.sheet.toPlainText()
+    assert "Total incomplete" in sheet and "Durogesic: dose unknown, NOT COUNTED" in sheet
+    assert "incomplete" in window.dosing.form.mme.text()
+    patch.dose.setText("25")
+    window.dosing.recompute()
+    sheet = window.dosing.view.sheet.toPlainText()
+    result = window.dosing.result
+    assert result is not None and result.max_daily_mg is not None
+    total = result.max_daily_mg * 0.2 + 60 + 60
+    assert f"Total: {total:g} MME/day" in sheet and f"{total:g} MME/day" in window.dosing.form.mme.text()
+    for text in ("Tramadol: 400 mg a day x 0.2 = 80 MME/day (dose: the proposed maximum daily dose; factor CDC-2022)",
+                 "oxycodone: 40 mg a day x 1.5 = 60 MME/day", "Durogesic: 25 micrograms an hour x 2.4 = 60 MME/day",
+                 "90 MME/day or more", "Offer naloxone", "not a conversion chart",
+                 "Interactions among all the patient's medicines", "tramadol + oxycodone + fentanyl"):  # fmt: skip
+        assert text in sheet.replace("\n", " "), text
+    note = window.dosing.note_text(["Title"])
+    assert "Opioids, morphine-equivalent dose:" in note and "x 2.4 = 60 MME/day" in note
+    window.show_dosing("gabapentin")
+    field.set_entries(["Butrans 10 mcg/h"])
+    window.dosing.recompute()
+    assert "no MME total" in window.dosing.form.mme.text() and window.dosing.form.mme.isVisibleTo(window)
+
+
+def test_remembered_medicines_come_back_as_chips_with_their_doses(window: MainWindow) -> None:
+    window.show_dosing("gabapentin")
+    form = window.dosing.form
+    form.set_raw_text({"other_drugs": "oxycodone 40 mg/day, metformin, snake oil"})
+    assert [c.info.label for c in form.medicines.chips] == ["oxycodone", "metformin", "snake oil"]
+    assert form.raw_text()["other_drugs"] == "oxycodone 40 mg/day, metformin, snake oil"
+    assert not form.medicines.chips[2].info.checked and form.medicines.warning.text().startswith("⚠")

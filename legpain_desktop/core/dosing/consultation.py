@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from legpain_desktop.core.dosing.calculator import DoseResult, calculate_dose
+from legpain_desktop.core.dosing.calculator import DoseResult, Flag, calculate_dose
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.regimen import DosedDrug, RegimenReview, review_regimen
 from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
 from legpain_desktop.core.dosing.schema import DrugDosing
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule, check_regimen, titration_schedule
+from legpain_desktop.core.dosing.vocabulary import SEVERITY_ORDER
 
 OBESE_BMI = 30.0  # kg/m2: from here dose shows both weight bases (WHO obesity threshold)
 
@@ -77,6 +79,7 @@ class DoseConsultation:
     regimen: RegimenCheck | None = None
     regimen_error: str = ""
     obesity: ObesityComparison | None = None
+    medicines: RegimenReview | None = None  # all the patient's medicines: interactions, opioid total
 
     @property
     def ok(self) -> bool:
@@ -95,13 +98,11 @@ def body_mass_index(patient: Patient) -> float:
 
 
 def validate_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patient | None, dict[str, str]]:
-    """The patient, or every problem with the inputs by field."""
+    """The patient, or every problem with the inputs by field.
+
+    Other drugs the vocabulary does not know are not an input error: they are left out of the
+    patient's checked drugs and reported as not checked (they must never hide the dose)."""
     errors = Patient.field_errors(**request.patient_fields())
-    for name in request.other_drugs:
-        try:
-            formulary.checker.identify(name)
-        except InputError as exc:
-            errors.setdefault(exc.field, str(exc).split(": ", 1)[1])
     if errors:
         return None, errors
     try:
@@ -111,7 +112,7 @@ def validate_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patien
             pregnant=request.pregnant,
             breastfeeding=request.breastfeeding,
             unstable_kidney_function=request.unstable_kidney_function,
-            other_drugs=tuple(request.other_drugs),
+            other_drugs=tuple(d for d in request.other_drugs if formulary.checker.find(d) is not None),
         )
     except InputError as exc:  # pragma: no cover - field_errors found every problem create raises
         return None, {exc.field: str(exc).split(": ", 1)[1]}
@@ -163,7 +164,38 @@ def consult_dose(formulary: Formulary, request: DoseRequest) -> DoseConsultation
                 "Both results are shown; choose the weight basis your service uses (many use adjusted weight)."
             ),
         )
-    return DoseConsultation(request, {}, patient, kidney, drug, result, schedule, regimen, regimen_error, obesity)
+    medicines = review_regimen(formulary.checker, request.other_drugs, dosed_drug(result, regimen))
+    result = with_regimen_flags(result, medicines)
+    return DoseConsultation(
+        request, {}, patient, kidney, drug, result, schedule, regimen, regimen_error, obesity, medicines
+    )
+
+
+def dosed_drug(result: DoseResult, regimen: RegimenCheck | None) -> DosedDrug:
+    """The dosed drug and the daily amount counted for it in the opioid total, with which number that is."""
+    if result.avoid:
+        return DosedDrug(result.drug_id, result.drug_title, 0.0, "none: the result is avoid")
+    if regimen is not None:
+        return DosedDrug(result.drug_id, result.drug_title, regimen.daily_mg, "the regimen being checked")
+    if result.max_daily_mg is not None:
+        return DosedDrug(result.drug_id, result.drug_title, result.max_daily_mg, "the proposed maximum daily dose")
+    if result.daily_dose_mg is not None:
+        return DosedDrug(
+            result.drug_id, result.drug_title, result.daily_dose_mg.max, "the top of the proposed daily range"
+        )
+    return DosedDrug(result.drug_id, result.drug_title, None, "no daily dose in the result")
+
+
+def with_regimen_flags(result: DoseResult, medicines: RegimenReview) -> DoseResult:
+    """The result with a flag for each medicine not checked and the opioid alerts (MME, naloxone)."""
+    extra = [Flag("unchecked", "major", m.unchecked_message(), "") for m in medicines.unchecked]
+    if medicines.mme is not None:
+        extra += [Flag("opioid", a.severity, a.message, a.source, "G") for a in medicines.mme.alerts]
+    if not extra:
+        return result
+    flags = tuple(sorted((*result.flags, *extra), key=lambda f: SEVERITY_ORDER.index(f.severity)))
+    sources = tuple(dict.fromkeys([*result.sources, *(f.source for f in extra if f.source)]))
+    return replace(result, flags=flags, sources=sources)
 
 
 def _given(value: object) -> bool:

@@ -45,7 +45,8 @@ class Formulary:
                     drugs[did] = replace(drug, contraindications=drug.contraindications + rules)
         classes = {did: d.classes for did, d in drugs.items()}
         citations = {str(k): str(v) for k, v in (reproductive_data.get("sources") or {}).items()}
-        return cls(drugs, InteractionChecker(classes, repo.interaction_rules()), citations)
+        checker = InteractionChecker(classes, repo.interaction_rules())
+        return cls(drugs, checker, {**checker.sources, **citations})
 
     def drug(self, drug_id: str) -> DrugDosing:
         key = drug_id.strip().lower()

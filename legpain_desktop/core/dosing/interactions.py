@@ -1,11 +1,12 @@
 """Interactions among a patient's drugs, from the rules in ``content/interactions.yaml``.
 
-The file holds four things: ``sources`` (citation of every source key a rule names that no
+The file holds five things: ``sources`` (citation of every source key a rule names that no
 monograph defines), ``other_drugs`` (the co-medication vocabulary: medicines without a
 monograph, each with its classes, brand names and other generic names), ``app_drugs`` (brand
-and other names for the app's own drugs, whose classes live in their monographs) and
-``rules``. A rule either pairs ``groups`` (each matched by a different drug, one of them the
-drug being dosed) or counts drugs of some classes. A more specific rule may ``override`` a
+and other names for the app's own drugs, whose classes live in their monographs), ``rules``
+and ``opioid_equivalence`` (the morphine-equivalent factors, read by ``opioids.py``). A rule
+either pairs ``groups`` (each matched by a different drug, one of them the drug being dosed) or
+counts drugs of some classes. A more specific rule may ``override`` a
 general one: when both fire on the same drugs, only the specific one is reported.
 """
 
@@ -19,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from legpain_desktop.core.dosing.medicines import parse_medicine, strip_formulation
+from legpain_desktop.core.dosing.opioids import OpioidTable, parse_opioid_table
 from legpain_desktop.core.dosing.patient import InputError
 from legpain_desktop.core.dosing.schema import STATUSES, DosingDataError
 
@@ -219,6 +222,9 @@ class InteractionChecker:
         for entry in self.vocabulary.values():
             for name in (entry.id, *entry.synonyms, *entry.brands):
                 self._add(name, entry.id)
+        known = {d: self.classes_of(d) for d in (*self.monograph_classes, *self.other_classes)}
+        defined = {k.lower() for k in self.sources}
+        self.opioids: OpioidTable | None = parse_opioid_table(rules_data, known, defined, normalise_name)
 
     def _add(self, name: str, drug_id: str) -> None:
         key = normalise_name(name)
@@ -237,17 +243,35 @@ class InteractionChecker:
             return self.monograph_classes[drug_id]
         return self.other_classes[drug_id]
 
+    def find(self, name: str) -> DrugIdentity | None:
+        """The drug ``name`` means, or None. A dose written after the name is ignored
+        (``aspirin 75mg``, ``oxycodone MR 20 mg bd``), as are chart words such as MR or XL."""
+        drug_id = None
+        entered = parse_medicine(name)
+        bare = parse_medicine(entered.name).name  # "co-codamol 30/500:240" -> "co-codamol"
+        for candidate in (name, entered.name, strip_formulation(entered.name), bare, strip_formulation(bare)):
+            drug_id = self._index.get(normalise_name(candidate))
+            if drug_id is not None:
+                break
+        return DrugIdentity(drug_id, self.classes_of(drug_id)) if drug_id is not None else None
+
+    def suggestions(self, name: str) -> tuple[str, ...]:
+        """Up to three known names close to ``name`` (for "did you mean")."""
+        key = normalise_name(strip_formulation(parse_medicine(name).name))
+        close = difflib.get_close_matches(key, list(self._index), n=3, cutoff=0.75)
+        return tuple(self._display[c] for c in close)
+
     def identify(self, name: str) -> DrugIdentity:
-        drug_id = self._index.get(normalise_name(name))
-        if drug_id is None:
-            close = difflib.get_close_matches(normalise_name(name), list(self._index), n=3, cutoff=0.75)
+        found = self.find(name)
+        if found is None:
+            close = self.suggestions(name)
             hint = (
-                " did you mean " + " or ".join(repr(self._display[c]) for c in close) + "?"
+                " did you mean " + " or ".join(repr(c) for c in close) + "?"
                 if close
                 else " use a generic or brand name such as omeprazole, Lipitor or paracetamol."
             )
             raise InputError("other drug", f"unknown drug {name[:40]!r};{hint}")
-        return DrugIdentity(drug_id, self.classes_of(drug_id))
+        return found
 
     def check(self, drug_id: str, others: Sequence[str]) -> list[InteractionHit]:
         """Every rule that fires between the dosed drug and the others, pair by pair (or per count).
@@ -259,17 +283,60 @@ class InteractionChecker:
         for other in others:
             who = self.identify(other)
             unique.setdefault(who.id, who)
-        partners = [d for d in unique.values() if d.id != dosed.id]
+        hits = self._hits(dosed, list(unique.values()))
+        kept = [h for h in hits if not self._overridden(h, hits)]
+        return sorted(kept, key=lambda h: INTERACTION_SEVERITIES.index(h.rule.severity))
+
+    def interactions_among(self, names: Sequence[str]) -> list[InteractionHit]:
+        """Every interaction among all of ``names`` (the regimen as a whole), most severe first.
+
+        Each drug in turn is checked against all the others, so pairs that do not involve the dosed
+        drug are found too; a rule firing on the same drugs is reported once, and a specific rule
+        still replaces the general one it overrides. The order of ``names`` does not matter.
+        """
+        unique: dict[str, DrugIdentity] = {}
+        for name in names:
+            who = self.identify(name)
+            unique.setdefault(who.id, who)
+        everyone = list(unique.values())
+        found: dict[tuple[str, frozenset[str]], InteractionHit] = {}
+        for rule in self.rules:
+            if not rule.groups:
+                members = tuple(d.id for d in everyone if d.classes & rule.count_classes)
+                if members and len(members) >= rule.count_min:
+                    found.setdefault((rule.id, frozenset(members)), InteractionHit(rule, members))
+                continue
+            # only drugs that fill some group can take part: checking just those gives the same hits, faster
+            candidates = [d for d in everyone if any(g.matches(d) for g in rule.groups)]
+            if len(candidates) < len(rule.groups):
+                continue
+            for drug in candidates:
+                partners = [d for d in candidates if d.id != drug.id]
+                for match in self._matches(rule.groups, drug, partners):
+                    found.setdefault((rule.id, frozenset(match)), InteractionHit(rule, match))
+        hits = list(found.values())
+        kept = [h for h in hits if not self._overridden(h, hits)]
+        order = list(unique)
+        return sorted(
+            kept,
+            key=lambda h: (
+                INTERACTION_SEVERITIES.index(h.rule.severity),
+                sorted(order.index(d) for d in h.drugs),
+                h.rule.id,
+            ),
+        )
+
+    def _hits(self, dosed: DrugIdentity, everyone: Sequence[DrugIdentity]) -> list[InteractionHit]:
+        partners = [d for d in everyone if d.id != dosed.id]
         hits: list[InteractionHit] = []
         for rule in self.rules:
             if rule.groups:
                 hits.extend(InteractionHit(rule, match) for match in self._matches(rule.groups, dosed, partners))
             else:
-                members = tuple(d.id for d in unique.values() if d.classes & rule.count_classes)
+                members = tuple(d.id for d in everyone if d.classes & rule.count_classes)
                 if dosed.id in members and len(members) >= rule.count_min:
                     hits.append(InteractionHit(rule, members))
-        kept = [h for h in hits if not self._overridden(h, hits)]
-        return sorted(kept, key=lambda h: INTERACTION_SEVERITIES.index(h.rule.severity))
+        return hits
 
     @staticmethod
     def _overridden(hit: InteractionHit, hits: Sequence[InteractionHit]) -> bool:

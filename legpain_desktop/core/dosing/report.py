@@ -11,12 +11,14 @@ import html
 from collections.abc import Mapping, Sequence
 
 from legpain_desktop.core.dosing.calculator import DoseResult
+from legpain_desktop.core.dosing.opioids import UNIT_WORDS, MmeTotal, format_mme
 from legpain_desktop.core.dosing.patient import Patient
 from legpain_desktop.core.dosing.present import mark_patient_row, renal_markdown
+from legpain_desktop.core.dosing.regimen import RegimenReview
 from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.schema import DrugDosing
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
-from legpain_desktop.core.dosing.vocabulary import DIALYSIS_NAMES, format_daily_range
+from legpain_desktop.core.dosing.vocabulary import DIALYSIS_NAMES, INTERACTION_SEVERITY, format_daily_range
 from legpain_desktop.core.render import LIGHT, markdown_to_html
 
 SEVERITY_WORDS = {"critical": "CRITICAL", "major": "MAJOR", "moderate": "MODERATE", "info": "INFO"}
@@ -27,7 +29,15 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def patient_rows(patient: Patient, weight_basis: str) -> list[tuple[str, str]]:
+def other_drugs_text(patient: Patient, medicines: RegimenReview | None = None) -> str:
+    """The other drugs as entered; those not recognised are marked as not checked."""
+    if medicines is None:
+        return ", ".join(patient.other_drugs) or "none entered"
+    names = [m.entered.text + ("" if m.checked else " (NOT CHECKED: not recognised)") for m in medicines.medicines]
+    return ", ".join(names) or "none entered"
+
+
+def patient_rows(patient: Patient, weight_basis: str, medicines: RegimenReview | None = None) -> list[tuple[str, str]]:
     rows = [
         ("Age", f"{patient.age:g} years"),
         ("Sex", patient.sex),
@@ -40,7 +50,7 @@ def patient_rows(patient: Patient, weight_basis: str) -> list[tuple[str, str]]:
         ("Pregnant", "yes" if patient.pregnant else "no"),
         ("Breastfeeding", "yes" if patient.breastfeeding else "no"),
         ("Kidney function changing (AKI)", "yes" if patient.unstable_kidney_function else "no"),
-        ("Other drugs", ", ".join(patient.other_drugs) or "none entered"),
+        ("Other drugs", other_drugs_text(patient, medicines)),
         ("Weight for Cockcroft-Gault", weight_basis),
     ]
     return rows
@@ -138,6 +148,73 @@ def regimen_html(check: RegimenCheck | None) -> str:
     return f"<h3>Regimen check</h3><p><b>{_e(check.verdict.capitalize())}.</b> {_e(check.reason)}</p>"
 
 
+def regimen_interactions_html(medicines: RegimenReview | None) -> str:
+    """Every interaction among all the patient's medicines (the dosed drug and the others), most severe first."""
+    if medicines is None or (not medicines.medicines and not medicines.interactions):
+        return ""
+    rows = []
+    for hit in medicines.interactions:
+        severity = INTERACTION_SEVERITY[hit.rule.severity]
+        rows.append(
+            f'<tr><td><b style="color:{SEVERITY_COLOURS[severity]}">{SEVERITY_WORDS[severity]}</b></td>'
+            f"<td>{_e(' + '.join(hit.drugs))}</td><td>{_e(hit.rule.message)} {_e(hit.rule.action)}</td>"
+            f"<td>{_e(hit.rule.source)}</td></tr>"
+        )
+    for m in medicines.unchecked:
+        rows.append(
+            f'<tr><td><b style="color:{SEVERITY_COLOURS["major"]}">NOT CHECKED</b></td><td>{_e(m.entered.text)}</td>'
+            f"<td>{_e(m.unchecked_message())}</td><td></td></tr>"
+        )
+    table = (
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4">'
+        "<tr><th>Severity</th><th>Medicines</th><th>What to do</th><th>Source</th></tr>" + "".join(rows) + "</table>"
+        if rows
+        else "<p>No interaction is listed among these medicines.</p>"
+    )
+    return "<h3>Interactions among all the patient's medicines, most severe first</h3>" + table
+
+
+def mme_lines(mme: MmeTotal) -> list[str]:
+    """Each opioid's part of the total in words: dose, factor and source, or why it is not counted."""
+    out = []
+    for line in mme.lines:
+        amount = (
+            f"{line.amount:g} {UNIT_WORDS.get(line.unit, line.unit)}" if line.amount is not None else "dose unknown"
+        )
+        if line.mme is not None:
+            note = f"; {line.note}" if line.note else ""
+            out.append(
+                f"{line.name}: {amount} x {line.factor:g} = {format_mme(line.mme)} MME/day "
+                f"(dose: {line.basis}; factor {line.source}{note})"
+            )
+        else:
+            out.append(f"{line.name}: {amount}, NOT COUNTED: {line.note} (dose: {line.basis})")
+    return out
+
+
+def mme_html(mme: MmeTotal | None) -> str:
+    if mme is None:
+        return ""
+    if mme.total is not None:
+        total = f"<p><b>Total: {format_mme(mme.total)} MME/day</b> (oral morphine equivalents)</p>"
+    elif mme.complete:
+        total = "<p><b>No MME total:</b> no opioid here is counted in MME totals (see below).</p>"
+    else:
+        total = (
+            f'<p style="color:#b3261e;"><b>Total incomplete: at least {format_mme(mme.known)} MME/day counted.</b> '
+            "An opioid without a daily dose is not counted as zero; enter its dose.</p>"
+        )
+    items = "".join(f"<li>{_e(line)}</li>" for line in mme_lines(mme))
+    alerts = "".join(
+        f'<li><b style="color:{SEVERITY_COLOURS[a.severity]}">{SEVERITY_WORDS[a.severity]}</b> {_e(a.message)}</li>'
+        for a in mme.alerts
+    )
+    return (
+        f"<h3>Opioids: morphine-equivalent dose (MME/day)</h3>{total}<ul>{items}</ul><ul>{alerts}</ul>"
+        f"<p><small>{_e(mme.disclaimer)}</small></p>"
+    )
+
+
 def band_table_html(drug: DrugDosing, result: DoseResult) -> str:
     """The label's renal rows with the row used for this patient marked."""
     if not drug.systemic or drug.renal is None or drug.renal.no_adjustment:
@@ -159,17 +236,21 @@ def dosing_sheet_html(
     drug: DrugDosing | None = None,
     citations: Mapping[str, str] | None = None,
     obesity_note: str = "",
+    medicines: RegimenReview | None = None,
 ) -> str:
     """The whole sheet. ``header`` lines (title, content version, date, disclaimer) go on top;
-    ``citations`` spell out the source keys at the foot, for paper read away from the app."""
+    ``citations`` spell out the source keys at the foot, for paper read away from the app;
+    ``medicines`` adds every interaction among all the patient's medicines and the opioid total."""
     head = "".join(f"<p><small>{_e(line)}</small></p>" for line in header)
     bands = band_table_html(drug, result) if drug is not None else ""
     inputs = "".join(
-        f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in patient_rows(patient, kidney.weight_basis)
+        f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in patient_rows(patient, kidney.weight_basis, medicines)
     )
     obesity = f"<p><b>Weight basis:</b> {_e(obesity_note)}</p>" if obesity_note else ""
+    mme = mme_html(medicines.mme) if medicines is not None else ""
     return (
-        f"{head}{result_html(result)}{obesity}{bands}{schedule_html(schedule)}{regimen_html(regimen)}"
+        f"{head}{result_html(result)}{mme}{regimen_interactions_html(medicines)}{obesity}{bands}"
+        f"{schedule_html(schedule)}{regimen_html(regimen)}"
         f"<h3>Kidney function and working</h3>{kidney_html(kidney)}"
         '<h3>Patient inputs</h3><table border="1" cellspacing="0" cellpadding="4">' + inputs + "</table>"
         f"{sources_html(result, citations)}"
@@ -199,6 +280,7 @@ def dosing_note_text(
     regimen: RegimenCheck | None = None,
     header: Sequence[str] = (),
     citations: Mapping[str, str] | None = None,
+    medicines: RegimenReview | None = None,
 ) -> str:
     """The sheet as plain text, for the patient's record: result, rule, flags, kidney working,
     inputs with units and sources, under ``header`` lines (title, content version, disclaimer).
@@ -224,6 +306,8 @@ def dosing_note_text(
         ]
     if regimen is not None:
         lines.append(f"Regimen check: {regimen.verdict.capitalize()}. {regimen.reason}")
+    if medicines is not None:
+        lines += medicines_text(medicines)
     lines.append(
         f"Kidney: CrCl {kidney.crcl:g} mL/min (Cockcroft-Gault, {kidney.weight_basis} weight); "
         f"eGFR {kidney.egfr_indexed:g} mL/min/1.73 m² (CKD-EPI 2021)"
@@ -231,7 +315,27 @@ def dosing_note_text(
     if kidney.weight_note:
         lines.append(f"  Note: {kidney.weight_note}")
     lines += [f"  {line}" for line in kidney.working]
-    lines.append("Patient: " + "; ".join(f"{k} {v}" for k, v in patient_rows(patient, kidney.weight_basis)))
+    lines.append("Patient: " + "; ".join(f"{k} {v}" for k, v in patient_rows(patient, kidney.weight_basis, medicines)))
     lines.append("Sources:")
     lines += [f"  {key}: {text}" if text else f"  {key}" for key, text in cited_sources(result, citations)]
     return "\n".join(lines) + "\n"
+
+
+def medicines_text(medicines: RegimenReview) -> list[str]:
+    """The regimen view and the opioid total as plain-text lines (for the note for the record)."""
+    lines = []
+    if medicines.interactions or medicines.unchecked:
+        lines.append("Interactions among all the patient's medicines, most severe first:")
+        for hit in medicines.interactions:
+            severity = SEVERITY_WORDS[INTERACTION_SEVERITY[hit.rule.severity]]
+            lines.append(
+                f"  {severity} {' + '.join(hit.drugs)}: {hit.rule.message} {hit.rule.action} ({hit.rule.source})"
+            )
+        lines += [f"  NOT CHECKED {m.entered.text}: {m.unchecked_message()}" for m in medicines.unchecked]
+    mme = medicines.mme
+    if mme is not None:
+        lines.append(f"Opioids, morphine-equivalent dose: {mme.summary()}")
+        lines += [f"  {line}" for line in mme_lines(mme)]
+        lines += [f"  {SEVERITY_WORDS[a.severity]} {a.message}" for a in mme.alerts]
+        lines.append(f"  {mme.disclaimer}")
+    return lines

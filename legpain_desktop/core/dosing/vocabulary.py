@@ -19,6 +19,8 @@ FLAG_KINDS = (
     "elderly",
     "beers",
     "interaction",
+    "unchecked",
+    "opioid",
     "contraindication",
     "pregnancy",
     "breastfeeding",

@@ -84,6 +84,7 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "nsaid-aspirin": ("ibuprofen", ["aspirin"], "S-IBU"),
     "ssri-snri-bleeding": ("sertraline", ["ibuprofen"], "S-SER"),
     "pentoxifylline-antithrombotic": ("pentoxifylline", ["warfarin"], "S-PTX"),
+    "paracetamol-duplication": ("acetaminophen", ["co-codamol"], "S-APAP"),
     "acetaminophen-warfarin": ("paracetamol", ["warfarin"], "L-WAR"),
     "doac-combined-inhibitor": ("apixaban", ["ritonavir"], "L-AZOLE"),
     "doac-cyp3a4-inhibitor": ("rivaroxaban", ["clarithromycin"], "L-AZOLE"),
@@ -131,6 +132,14 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "quinine-digoxin": ("quinine", ["digoxin"], "S-QUI"),
     "tizanidine-antihypertensive": ("tizanidine", ["lisinopril"], "S-TIZ"),
     "lidocaine-mexiletine": ("mexiletine", ["lidocaine-topical"], "S-LID"),
+    "citalopram-cyp2c19-inhibitor": ("citalopram", ["omeprazole"], "L-CIT"),
+    "lithium-ras-thiazide": ("lithium", ["ramipril"], "L-LITH"),
+    "dabigatran-pgp-inducer": ("carbamazepine", ["dabigatran"], "L-DABI"),
+    "tca-carbamazepine": ("amitriptyline", ["carbamazepine"], "L-TEG"),
+    "cyp3a4-opioid-inhibitor": ("fentanyl", ["clarithromycin"], "L-CYP3A4-OP"),
+    "colchicine-inhibitor": ("colchicine", ["clarithromycin"], "L-COL"),
+    "colchicine-statin": ("colchicine", ["simvastatin"], "L-COL"),
+    "methotrexate-trimethoprim": ("methotrexate", ["trimethoprim"], "L-MTX-TMP"),
 }
 
 
