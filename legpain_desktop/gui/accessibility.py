@@ -287,6 +287,47 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
     return iface
 
 
+def document_items(browser: Any, kinds: dict[str, str] | None = None) -> list[AccessibleItem]:
+    """A QTextBrowser's page for a screen reader: each heading, paragraph, list item and table
+    cell in reading order, each followed by its links, where they are drawn (widget coordinates).
+    ``kinds`` names link schemes ("cause" -> "Cause") for the links' descriptions."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
+
+    doc = browser.document()
+    layout = doc.documentLayout()
+    viewport = browser.viewport().mapTo(browser, QPoint(0, 0))
+    offset = viewport - QPoint(browser.horizontalScrollBar().value(), browser.verticalScrollBar().value())
+    current = browser.textCursor()
+    out: list[AccessibleItem] = []
+    block = doc.begin()
+    while block.isValid():
+        text = block.text().strip()
+        if text:
+            level = block.blockFormat().headingLevel()
+            role = QAccessible.Role.Heading if level else QAccessible.Role.Paragraph
+            rect = layout.blockBoundingRect(block).toRect().translated(offset)
+            out.append(AccessibleItem(text, role, rect, f"heading level {level}" if level else ""))
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fragment.isValid() and fmt.isAnchor() and fragment.text().strip():
+                href = fmt.anchorHref()
+                start = fragment.position()
+                cursor = QTextCursor(doc)
+                cursor.setPosition(start)
+                rect = browser.cursorRect(cursor).translated(viewport)
+                rect.setWidth(max(browser.fontMetrics().horizontalAdvance(fragment.text()), 8))
+                kind = (kinds or {}).get(href.split(":", 1)[0])
+                where = f"opens the {kind.lower()} page" if kind else "a link"
+                focused = current.hasSelection() and start <= current.selectionStart() < start + fragment.length()
+                out.append(AccessibleItem(fragment.text().strip(), QAccessible.Role.Link, rect, where, None, focused))
+            it += 1
+        block = block.next()
+    return out
+
+
 _installed = {"done": False}
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,8 +53,13 @@ from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_ht
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
 from legpain_desktop.core.dosing.vocabulary import format_daily_range
 from legpain_desktop.gui.medicine_chips import ChipInfo, MedicineListField
+from legpain_desktop.gui.theme import ui_colours
 
-ERROR_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
+
+def error_style() -> str:
+    return f"QLineEdit {{ border: 2px solid {ui_colours().error_border}; }}"
+
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -78,8 +83,14 @@ class PatientForm(QWidget):
             self.drug.addItem(title, drug_id)
         self.indication = QComboBox()
         self.indication.setAccessibleName("Indication")
+        self.indication_note = QLabel("")
+        self.indication_note.setWordWrap(True)
+        self.indication_note.setVisible(False)
         self.age_edit = self._line("Age in years, 18 to 120")
         self.sex = QComboBox()
+        # No preset: a default of "female" was silently used for men (issue 17). Cockcroft-Gault
+        # and CKD-EPI need the sex, so the result waits until it is chosen.
+        self.sex.addItem("choose…", "")
         self.sex.addItems(["female", "male"])
         self.sex.setAccessibleName("Sex")
         self.weight_edit = self._line("Weight")
@@ -125,6 +136,7 @@ class PatientForm(QWidget):
         form = QFormLayout()
         form.addRow("Drug", self.drug)
         form.addRow("Indication", self.indication)
+        form.addRow("", self.indication_note)
         form.addRow("Age (years)", self._with_error("age", self.age_edit))
         form.addRow("Sex", self.sex)
         form.addRow("Weight", self._with_error("weight", self.weight_edit, self.weight_unit))
@@ -185,9 +197,9 @@ class PatientForm(QWidget):
         v.addLayout(row)
         err = QLabel("")
         err.setWordWrap(True)
-        err.setStyleSheet("color: #b3261e;")
+        err.setStyleSheet(f"color: {ui_colours().error_text};")
         err.setVisible(False)
-        err.setAccessibleName(f"{field} problem")
+        err.setAccessibleName(f"{field}: no problem")
         v.addWidget(err)
         self.errors[field] = err
         return box
@@ -196,7 +208,7 @@ class PatientForm(QWidget):
         others = self.medicines.entries()
         return {
             "age": self.age_edit.text(),
-            "sex": self.sex.currentText(),
+            "sex": self.sex.currentText() if self.sex.currentIndex() > 0 else "",
             "weight": self.weight_edit.text(),
             "weight_unit": self.weight_unit.currentData(),
             "height": self.height_edit.text(),
@@ -269,22 +281,69 @@ class PatientForm(QWidget):
             if message and not widget.text().strip():
                 message = ""  # an empty field is just not filled in yet
             label.setText(message)
+            label.setAccessibleName(message or f"{field}: no problem")  # read out as the message itself
             label.setVisible(bool(message))
-            widget.setStyleSheet(ERROR_STYLE if message else "")
+            widget.setStyleSheet(error_style() if message else "")
+            label.setStyleSheet(f"color: {ui_colours().error_text};")
 
-    def set_indications(self, items: Sequence[tuple[str, str]]) -> None:
+    def set_indications(self, items: Sequence[tuple[str, str]], main: str | None = None) -> None:
+        """The new drug's indications. The one chosen before is kept when the new drug has it; else
+        the main one is chosen and the form says so (it once switched silently: issue 17)."""
+        previous = self.indication.currentData()
+        previous_label = self.indication.currentText()
         self.indication.blockSignals(True)
         self.indication.clear()
         for value, label in items:
             self.indication.addItem(label, value)
         self.indication.setEnabled(bool(items))
+        kept = self.indication.findData(previous) if previous else -1
+        chosen = kept if kept >= 0 else max(self.indication.findData(main) if main else 0, 0)
+        self.indication.setCurrentIndex(chosen)
         self.indication.blockSignals(False)
+        changed = bool(previous) and kept < 0 and bool(items)
+        if changed:
+            self.indication_note.setText(
+                f"Indication changed to “{self.indication.currentText()}” (was “{previous_label}”): check it."
+            )
+        self.indication_note.setVisible(changed)
 
     def select_drug(self, drug_id: str) -> bool:
         index = self.drug.findData(drug_id)
         if index >= 0:
             self.drug.setCurrentIndex(index)
         return index >= 0
+
+
+def themed_sheet(sheet_html: str) -> str:
+    """The sheet in the colours of the theme in force. ``sheet_html`` itself keeps the light,
+    printable colours; on a dark screen the severity words and the shaded kidney row used them
+    too (the row was 1.08:1: issue 17)."""
+    from legpain_desktop.core.dosing.report import SEVERITY_COLOURS
+    from legpain_desktop.core.render import LIGHT
+
+    ui = ui_colours()
+    swaps = {
+        f"color:{SEVERITY_COLOURS['critical']}": f"color:{ui.critical_text}",
+        f"color:{SEVERITY_COLOURS['moderate']}": f"color:{ui.moderate_text}",
+        f"color:{SEVERITY_COLOURS['info']}": f"color:{ui.text}",
+        f'bgcolor="{LIGHT.highlight_bg}"': f'bgcolor="{ui.row_highlight_bg}"',
+        f'<span style="color: {LIGHT.text};">': f'<span style="color: {ui.row_highlight_text};">',
+    }
+    for light, themed in swaps.items():
+        sheet_html = sheet_html.replace(light, themed)
+    return sheet_html
+
+
+class SheetBrowser(QTextBrowser):
+    """The dose result as a screen reader finds it: a document whose parts (the headline, the
+    rule, each flag, each table row's cells, the working) are its children (issue 17 item 18)."""
+
+    ACCESSIBLE_ROLE = QAccessible.Role.Document
+
+    def accessible_items(self) -> list[Any]:
+        from legpain_desktop.gui.accessibility import document_items
+
+        return document_items(self, {"drug": "Drug", "cause": "Cause"})
 
 
 @dataclass(frozen=True)
@@ -334,7 +393,7 @@ class AllDrugsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.dose, row.rule, row.flags)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and row.dose == "AVOID":
-            return QColor("#b3261e")
+            return QColor(ui_colours().critical_text)
         if role == Qt.ItemDataRole.UserRole:
             return row.drug_id
         return None
@@ -355,7 +414,7 @@ class DosingView(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Dosing sheet")
-        self.sheet = QTextBrowser()
+        self.sheet = SheetBrowser()
         self.sheet.setAccessibleName("Dose result and working")
         self.sheet.setOpenLinks(False)
         self.regimen_dose = QLineEdit()
@@ -367,7 +426,7 @@ class DosingView(QWidget):
         for edit in (self.regimen_dose, self.regimen_times):  # wide enough to read the placeholder
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
         self.regimen_error = QLabel("")
-        self.regimen_error.setStyleSheet("color: #b3261e;")
+        self.regimen_error.setStyleSheet(f"color: {ui_colours().error_text};")
         self.open_button = QPushButton("Open drug monograph")
         self.print_button = QPushButton("Print…")
         self.pdf_button = QPushButton("Save as PDF…")
@@ -393,6 +452,9 @@ class DosingView(QWidget):
         self.table.horizontalHeader().resizeSection(2, 200)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        # Doses wrap and rows grow at any text size (issue 17: cut off mid-sentence at 120%).
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.sheet)
         split.addWidget(self.table)
@@ -480,7 +542,7 @@ class DosingController(QObject):
             for ind in drug.indications:
                 main = " (main)" if ind.indication == drug.main_indication else ""
                 items.append((ind.indication, f"{ind.label}{main}"))
-        self.form.set_indications(items)
+        self.form.set_indications(items, drug.main_indication if drug is not None else None)
 
     def note_text(self, header: Sequence[str]) -> str:
         """The current result as plain text for the patient's record ("" while there is none)."""
@@ -527,6 +589,7 @@ class DosingController(QObject):
             self.consultation = None
             self.patient = self.kidney = self.result = None
             self.form.kidney.setText("Enter age, sex, weight, height and creatinine.")
+            self.form.kidney.setAccessibleName("Kidney function: enter age, sex, weight, height and creatinine")
             self.form.mme.setVisible(False)
             self.view.sheet.setHtml("<p>The result appears when the patient's details are complete and valid.</p>")
             self.view.table_model.set_results([])
@@ -541,6 +604,9 @@ class DosingController(QObject):
         self.patient, self.kidney, self.result = patient, kidney, result
         self.form.kidney.setText(
             f"<b>CrCl {kidney.crcl:g} mL/min</b> · <b>eGFR {kidney.egfr_indexed:g}</b> mL/min/1.73 m²"
+        )
+        self.form.kidney.setAccessibleName(
+            f"Kidney function: creatinine clearance {kidney.crcl:g} mL/min, eGFR {kidney.egfr_indexed:g} mL/min/1.73 m²"
         )
         schedule, regimen = consultation.schedule, consultation.regimen
         self.view.regimen_error.setText(consultation.regimen_error)
@@ -558,7 +624,7 @@ class DosingController(QObject):
             medicines=consultation.medicines,
         )
         self._show_mme(consultation)
-        self.view.sheet.setHtml(self.sheet_html)
+        self.view.sheet.setHtml(themed_sheet(self.sheet_html))
         rows = [(c.drug, c.result) for c in consult_all(self.formulary, consultation.request)]
         self.view.table_model.set_results([(d, r) for d, r in rows if d is not None and r is not None])
         self.band_changed.emit()

@@ -682,6 +682,8 @@ class MainWindow(QMainWindow):
             self.differential_pane.restyle()
         # Check boxes and field outlines that show on a dark or black base (empty in light).
         self.setStyleSheet(check_box_style())
+        if "dosing" in self._built:
+            self.dosing.recompute()  # the sheet's severity words and shaded row in the new colours
 
     def _show_red_flag_indicator(self, result: Differential) -> None:
         """A status-bar alert naming every fired red flag, on every panel; a click shows them."""

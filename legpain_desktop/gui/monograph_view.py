@@ -8,6 +8,7 @@ Signals:
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -116,44 +117,11 @@ class MonographView(QTextBrowser):
 
     def accessible_items(self) -> list[AccessibleItem]:
         """The page for a screen reader (it was one label: issue 17): each heading, paragraph and
-        list item in reading order, each followed by its links, where they are drawn."""
-        from PySide6.QtCore import QPoint
-        from PySide6.QtGui import QAccessible, QTextCursor
+        list item in reading order, each followed by its links ("opens the cause page")."""
+        from legpain_desktop.gui.accessibility import document_items
 
-        from legpain_desktop.gui.accessibility import AccessibleItem
-
-        doc = self.document()
-        layout = doc.documentLayout()
-        offset = self.viewport().mapTo(self, QPoint(0, 0)) - QPoint(
-            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        )
-        current = self.textCursor()
-        out: list[AccessibleItem] = []
-        block = doc.begin()
-        while block.isValid():
-            text = block.text().strip()
-            if text:
-                level = block.blockFormat().headingLevel()
-                role = QAccessible.Role.Heading if level else QAccessible.Role.Paragraph
-                rect = layout.blockBoundingRect(block).toRect().translated(offset)
-                out.append(AccessibleItem(text, role, rect, f"heading level {level}" if level else ""))
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fragment.isValid() and fmt.isAnchor() and fragment.text().strip():
-                    href = fmt.anchorHref()
-                    start = fragment.position()
-                    cursor = QTextCursor(doc)
-                    cursor.setPosition(start)
-                    rect = self.cursorRect(cursor).translated(self.viewport().mapTo(self, QPoint(0, 0)))
-                    rect.setWidth(max(self.fontMetrics().horizontalAdvance(fragment.text()), 8))
-                    kind = KIND_NAMES.get(href.split(":", 1)[0])
-                    where = f"opens the {kind.lower()} page" if kind else "external address, not opened offline"
-                    focused = current.hasSelection() and start <= current.selectionStart() < start + fragment.length()
-                    out.append(
-                        AccessibleItem(fragment.text().strip(), QAccessible.Role.Link, rect, where, None, focused)
-                    )
-                it += 1
-            block = block.next()
-        return out
+        items = document_items(self, KIND_NAMES)
+        return [
+            i if i.description != "a link" else replace(i, description="external address, not opened offline")
+            for i in items
+        ]

@@ -347,3 +347,87 @@ def test_remembered_medicines_come_back_as_chips_with_their_doses(window: MainWi
     assert [c.info.label for c in form.medicines.chips] == ["oxycodone", "metformin", "snake oil"]
     assert form.raw_text()["other_drugs"] == "oxycodone 40 mg/day, metformin, snake oil"
     assert not form.medicines.chips[2].info.checked and form.medicines.warning.text().startswith("⚠")
+
+
+def test_the_form_no_longer_presets_sex_and_says_when_the_indication_changes(window: MainWindow) -> None:
+    """Issue 17 item 12."""
+    window.show_dosing("pregabalin")
+    form = window.dosing.form
+    assert form.sex.currentIndex() == 0 and form.sex.currentText() == "choose…"
+    form.age_edit.setText("75")
+    form.weight_edit.setText("60")
+    form.height_edit.setText("160")
+    form.scr_edit.setText("1.2")
+    window.dosing.recompute()
+    assert window.dosing.result is None  # waits for the sex: it was silently "female"
+    form.sex.setCurrentText("male")
+    window.dosing.recompute()
+    assert window.dosing.result is not None
+    before = form.indication.currentText()
+    window.dosing.select_drug("acetaminophen")
+    if form.indication.findText(before) < 0:
+        assert form.indication_note.isVisible() and "check it" in form.indication_note.text()
+        assert before in form.indication_note.text()
+
+
+def test_the_dose_result_and_the_form_read_well_to_a_screen_reader(window: MainWindow) -> None:
+    """Issue 17 item 18: structured result, errors named by their message, kidney values in the name."""
+    from PySide6.QtGui import QAccessible
+
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    items = window.dosing.view.sheet.accessible_items()
+    roles = {i.role for i in items}
+    assert QAccessible.Role.Heading in roles and QAccessible.Role.Paragraph in roles
+    assert any("Pregabalin" in i.name for i in items if i.role == QAccessible.Role.Heading)
+    assert len(items) > 20  # headline, rule, flags, rows, working: parts, not one block
+    kidney = window.dosing.form.kidney.accessibleName()
+    assert "creatinine clearance 38.4 mL/min" in kidney and "eGFR" in kidney
+    window.dosing.form.age_edit.setText("12")
+    window.dosing.recompute()
+    error = window.dosing.form.errors["age"]
+    assert error.isVisible() and error.accessibleName() == error.text() and "18" in error.text()
+    for combo in (window.dosing.form.sex, window.dosing.form.weight_unit, window.dosing.form.scr_unit):
+        assert combo.accessibleName() and combo.accessibleName() != combo.currentText()
+
+
+def test_dark_mode_keeps_the_shaded_kidney_row_readable(window: MainWindow) -> None:
+    """Issue 17 item 2: the row was light text on yellow (1.08:1) in the dark theme."""
+    from PySide6.QtGui import QPalette, QTextCursor, QTextFormat
+
+    from tests.gui.test_contrast import ratio
+
+    window.set_theme("dark")
+    try:
+        window.show_dosing("gabapentin")
+        enter_patient(window, age="78", weight="50", scr="1.7")
+        doc = window.dosing.view.sheet.document()
+        found = doc.find("▶")
+        assert not found.isNull()
+        cursor = QTextCursor(found)
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        fmt = cursor.charFormat()
+        sheet = window.dosing.view.sheet
+        # Text with no colour of its own is drawn in the palette's text colour (light in dark mode).
+        if fmt.hasProperty(QTextFormat.Property.ForegroundBrush):
+            text = fmt.foreground().color()
+        else:
+            text = sheet.palette().color(QPalette.ColorRole.Text)
+        cell = cursor.currentTable().cellAt(cursor).format().background().color()
+        assert ratio(text, cell) >= 4.5, (text.name(), cell.name())
+    finally:
+        window.set_theme("light")
+
+
+def test_the_all_drugs_table_wraps_at_a_large_text_size(window: MainWindow) -> None:
+    """Issue 17 item 10: doses were cut off mid-sentence at 120%."""
+    window.set_text_scale(120)
+    try:
+        window.show_dosing("pregabalin")
+        enter_patient(window)
+        table = window.dosing.view.table
+        assert table.wordWrap()
+        row = next(r for r in range(table.model().rowCount()) if len(table.model().index(r, 1).data()) > 60)
+        assert table.rowHeight(row) > table.fontMetrics().height() * 1.5
+    finally:
+        window.set_text_scale(100)

@@ -55,6 +55,9 @@ MEASURE_LABELS = {"crcl": ("CrCl", "mL/min", "Cockcroft-Gault"), "egfr": ("eGFR"
 # Inputs outside these are questioned, not silently used (issue 11: creatinine 10 µmol/L gave CrCl 774).
 IMPLAUSIBLE_CRCL_ABOVE = 200.0  # mL/min
 IMPLAUSIBLE_SCR_BELOW = 0.3  # mg/dL (about 27 µmol/L)
+QUESTION_WEIGHT_ABOVE = 120.0  # kg: 121 typed in kg when meant in lb was accepted silently (issue 17)
+QUESTION_BMI_OUTSIDE = (15.0, 50.0)  # kg/m²: a weight or height in the wrong unit, more often than not
+LB_PER_KG = 2.20462
 
 
 @dataclass(frozen=True)
@@ -606,6 +609,19 @@ def _question_inputs(work: _Work, drug: DrugDosing, patient: Patient, kidney: Ki
         problems.append(
             f"a creatinine of {patient.scr_mg_dl:.2g} mg/dL ({patient.scr_umol_l:.0f} µmol/L; below "
             f"{IMPLAUSIBLE_SCR_BELOW:g} mg/dL or 27 µmol/L)"
+        )
+    bmi = patient.weight_kg / (patient.height_cm / 100) ** 2
+    low_bmi, high_bmi = QUESTION_BMI_OUTSIDE
+    if patient.weight_kg > QUESTION_WEIGHT_ABOVE or not low_bmi <= bmi <= high_bmi:
+        as_lb = patient.weight_kg / LB_PER_KG
+        work.flag(
+            "plausibility",
+            "moderate",
+            f"Please check the weight: {patient.weight_kg:g} kg with a height of {patient.height_cm:g} cm is a BMI of "
+            f"{bmi:.1f} kg/m². If the weight was in pounds, {patient.weight_kg:g} lb is {as_lb:.1f} kg; choose the "
+            "unit beside the weight. Weight-based doses and Cockcroft-Gault change with it.",
+            "S-IBW",
+            "G",
         )
     if problems and patient.dialysis == "none":
         work.flag(

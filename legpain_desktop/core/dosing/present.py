@@ -111,12 +111,14 @@ _PATIENT_ROW = re.compile(r"<tr>(\s*<td><strong>▶.*?)</tr>", re.S)
 def mark_patient_row(page_html: str, colour: str, text_colour: str | None = None) -> str:
     """Shade the table row used for the current patient (the one marked ▶).
 
-    ``text_colour`` keeps the row readable where the shade is fixed but the theme's text is not.
+    ``text_colour`` keeps the row readable where the shade is fixed but the theme's text is not:
+    it wraps each cell's content, because a colour on the cell itself is not applied to its text
+    (dark mode showed light text on the yellow row, 1.08:1: issue 17).
     """
-    style = f' style="color: {text_colour};"' if text_colour else ""
+    open_span, close_span = (f'<span style="color: {text_colour};">', "</span>") if text_colour else ("", "")
 
     def shade(m: re.Match[str]) -> str:
-        cells = m.group(1).replace("<td>", f'<td bgcolor="{colour}"{style}>')
+        cells = m.group(1).replace("<td>", f'<td bgcolor="{colour}">{open_span}').replace("</td>", f"{close_span}</td>")
         return f'<tr bgcolor="{colour}">{cells}</tr>'
 
     return _PATIENT_ROW.sub(shade, page_html)

@@ -632,3 +632,40 @@ def test_pregnancy_advice_by_indication_must_be_a_mapping() -> None:
     data = {"sources": {"S": "s"}, "drugs": {"d": {"pregnancy": entry, "breastfeeding": entry, "by_indication": []}}}
     with pytest.raises(DosingDataError, match="maps an indication id"):
         parse_reproductive(data)
+
+
+# ------------------------------------------------------------ issue 17 item 12: a weight in the wrong unit
+
+
+@pytest.mark.parametrize(
+    ("weight", "height", "asked"),
+    [
+        (120, 178, False),  # 120 kg: not above the line
+        (120.5, 190, True),  # above 120 kg
+        (121, 160, True),  # 121 typed in kg, meant in lb: the issue's case (BMI 47.3)
+        (47.4, 178, True),  # BMI 14.96 shows as 15.0 but is below it: asked
+        (47.6, 178, False),  # BMI 15.02
+        (47.0, 178, True),  # BMI 14.8
+        (158.4, 178, True),  # BMI 50.0 but above 120 kg
+        (80, 126, True),  # BMI 50.4: a height in inches typed as cm, say
+        (79, 126, False),  # BMI 49.8
+    ],
+)
+def test_a_weight_that_may_be_in_the_wrong_unit_is_questioned(
+    formulary: Formulary, weight: float, height: float, asked: bool
+) -> None:
+    result = consult_dose(formulary, request("pregabalin", weight=weight, height=height)).result
+    questions = [
+        f for f in result.flags if f.kind == "plausibility" and f.message.startswith("Please check the weight")
+    ]
+    bmi = weight / (height / 100) ** 2
+    expected_asked = weight > 120 or not 15.0 <= bmi <= 50.0
+    assert bool(questions) is expected_asked
+    if asked != expected_asked:  # the table above is written by hand; the rule is the arithmetic
+        pytest.fail(f"hand-written expectation for {weight} kg, {height} cm disagrees with BMI {bmi:.2f}")
+    if questions:
+        flag = questions[0]
+        assert flag.severity == "moderate" and flag.source == "S-IBW"
+        assert f"{weight:g} kg with a height of {height:g} cm is a BMI of {bmi:.1f}" in flag.message
+        assert f"{weight:g} lb is {weight / 2.20462:.1f} kg" in flag.message
+        assert result.daily_dose_mg is not None  # a question, not a refusal

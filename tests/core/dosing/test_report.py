@@ -186,4 +186,4 @@ def test_the_sheets_patient_row_keeps_dark_text_on_its_light_shade(formulary: Fo
     r = calculate_dose(formulary.drug("gabapentin"), p, k, None)
     sheet = dosing_sheet_html(p, k, r, drug=formulary.drug("gabapentin"))
     row = sheet.split("▶")[1].split("</tr>")[0]
-    assert 'bgcolor="#fff59d" style="color: #1b1b1b;"' in sheet and "CrCl above 15 to 29" in row
+    assert '<td bgcolor="#fff59d"><span style="color: #1b1b1b;">' in sheet and "CrCl above 15 to 29" in row
