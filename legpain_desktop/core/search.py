@@ -120,18 +120,31 @@ _US_TO_UK = [(re.compile(("^" if uk.startswith("^") else "") + re.escape(us)), u
 
 
 def normalise(text: str) -> str:
-    """NFKC, invisible characters removed, quotes straightened, lower case."""
-    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_QUOTES).lower()
+    """NFKC, invisible characters removed, quotes straightened, dotted abbreviations joined
+    ("d.v.t." is "dvt"), lower case."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_QUOTES)
+    return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text).lower()
 
 
-# Lay words for what the pages call pain: a question says "hurts", the page says "pain".
-LAY_WORDS = {
+# Lay words and the pages' words for them: a question says "hurts" or "pee", the page says "pain"
+# or "urine". The word itself is searched too unless it is only a lay stand-in (None first).
+LAY_WORDS: dict[str, tuple[str, ...]] = {
     "hurt": ("pain",),
     "hurts": ("pain",),
     "hurting": ("pain",),
     "sore": ("pain", "tender"),
     "achy": ("ache", "aching"),
+    "pee": ("urine", "urinary", "bladder"),
+    "peeing": ("urine", "urinary", "bladder"),
+    "wee": ("urine", "urinary", "bladder"),
+    "poo": ("bowel", "stool"),
+    "numb": ("numb", "numbness"),
+    "flight": ("flight", "journey", "travel", "immobility"),
+    "flights": ("flight", "journey", "travel", "immobility"),
+    "plane": ("flight", "journey", "travel"),
+    "circulation": ("circulation", "arterial", "artery"),
 }
+_DOTTED = re.compile(r"\b((?:[^\W\d_]\.){2,})", re.UNICODE)  # d.v.t. is dvt
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -172,6 +185,7 @@ class Term:
     words: tuple[str, ...]
     phrase: bool = False
     prefix: bool = True
+    also: tuple[str, ...] = ()  # other whole words that count as this term ("tpa" for "t-pa")
 
     @property
     def text(self) -> str:
@@ -237,7 +251,7 @@ def _terms_of(token: str, quoted: bool, dropped: list[str]) -> list[Term]:
     if _COMPOUND.match(stripped) and "-" in stripped:
         parts = tuple(p[:MAX_TOKEN_LENGTH] for p in stripped.split("-") if p)
         if min(len(p) for p in parts) <= 2:  # x-ray, t-pa, b12-deficiency: one term, in order
-            return [Term(parts, phrase=True, prefix=True)]
+            return [Term(parts, phrase=True, prefix=True, also=("".join(parts),))]
     out = []
     for word in _WORD.findall(stripped):
         word = word[:MAX_TOKEN_LENGTH]
@@ -261,13 +275,14 @@ def term_expression(term: Term, last: bool = False) -> str | None:
     """The FTS5 expression for one term: its spelling variants joined by OR."""
     if term.phrase:
         body = " ".join(term.words)
-        return _quoted(body) + ("*" if term.prefix and last else "")
+        parts = [_quoted(body) + ("*" if term.prefix and last else ""), *(_quoted(w) for w in term.also)]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
     word = term.words[0]
     if last and len(word) < MIN_PREFIX_LENGTH and not word.isdigit():
         return None
     star = "*" if term.prefix else ""
-    variants = spelling_variants(word) if len(word) >= MIN_CORRECTABLE else [word]
-    parts = [_quoted(v) + star for v in variants]
+    variants = spelling_variants(word) if len(word) >= MIN_CORRECTABLE or word in LAY_WORDS else [word]
+    parts = [_quoted(v) + star for v in variants] + [_quoted(w) for w in term.also if w not in variants]
     if last and term.prefix and len(word) < SHORT_PREFIX_LENGTH:
         return "{title synonyms} : " + parts[0]
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -20,6 +21,7 @@ from legpain_desktop.core.db.errors import (
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
 from legpain_desktop.core.model import Reference
 from legpain_desktop.core.search import (
+    SHORT_PREFIX_LENGTH,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SNIPPET_ROWS,
@@ -59,7 +61,11 @@ class MonographRecord(NamedTuple):
 
 
 LOOSE_BELOW = 3  # fewer strict hits than this: pages matching some of the words follow
-KIND_ORDER = {"cause": 0, "drug": 1, "algorithm": 2, "topic": 3}  # ties, and exact matches
+COMPLETIONS = 6  # title and synonym words offered for the word being typed
+STEMMED_ENDINGS = ("s", "e", "y", "ed", "ing", "ly")  # what the Porter stemmer cuts from a typed start
+# Exact title or synonym matches, in this order: a brand on a drug page and a condition page
+# (Xarelto) opens the drug's own page first.
+KIND_ORDER = {"drug": 0, "cause": 1, "algorithm": 2, "topic": 3}
 
 
 class SearchHit(NamedTuple):
@@ -223,6 +229,7 @@ class ContentRepository:
                 )
             else:
                 plan = SearchPlan(parsed)
+            plan.parsed = self._complete_last(plan.parsed)
             strict = match_expression(plan.parsed, require_all=True)
             if strict is None:
                 return [], plan
@@ -260,6 +267,32 @@ class ContentRepository:
             self._conn.execute("SELECT 1 FROM monographs_fts WHERE monographs_fts MATCH ? LIMIT 1", (expr,)).fetchone()
             is not None
         )
+
+    def _complete_last(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The word being typed also matches the title and synonym words it begins, whole: the
+        stemmer cuts "erys" to "ery", which starts "every" and "very"; "erysipelas" does not."""
+        terms = parsed.terms
+        if not terms:
+            return parsed
+        last = terms[-1]
+        word = last.words[0]
+        if last.phrase or not last.prefix or len(word) < SHORT_PREFIX_LENGTH or word.isdigit():
+            return parsed
+        if not word.endswith(STEMMED_ENDINGS):
+            return parsed  # the stemmer leaves this start alone: the prefix search is right as it is
+        words = self._correction_words()
+        start = bisect.bisect_left(words, word)
+        completions = []
+        for candidate in words[start : start + 50]:
+            if not candidate.startswith(word):
+                break
+            if candidate != word:
+                completions.append(candidate)
+        if not completions:
+            return parsed
+        completed = Term(last.words, last.phrase, last.prefix, tuple(completions[:COMPLETIONS]))
+        groups = tuple(tuple(completed if t is last else t for t in g) for g in parsed.groups)
+        return ParsedQuery(groups, parsed.excluded, parsed.dropped)
 
     def _best_fit(self, choices: list[str], others: list[Term]) -> str:
         """Of equally close corrections, the one found with most of the other words (then the
