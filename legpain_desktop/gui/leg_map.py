@@ -40,7 +40,7 @@ class LegMapWidget(QWidget):
         self.leg_map = leg_map
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(120, 140)  # small screens give the ranked list the room (issue 17)
+        self.setMinimumSize(100, 100)  # small screens give the ranked list the room (issue 17)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Leg map, back of both legs")
         self._selected: set[str] = set()
@@ -128,7 +128,7 @@ class LegMapWidget(QWidget):
         return out
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, 140)
+        return QSize(100, 100)
 
     def sizeHint(self) -> QSize:
         return QSize(200, 340)

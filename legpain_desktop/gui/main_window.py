@@ -50,10 +50,11 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.library_panel import LibraryPanel
     from legpain_desktop.gui.printing import PrintJob
     from legpain_desktop.gui.reading import FindBar, NotesEditor
+    from legpain_desktop.gui.scores_panel import ScoresPanel
     from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
-LAZY_TABS = ("Symptoms", "Dose", "Library")
+LAZY_TABS = ("Symptoms", "Dose", "Library", "Scores")
 TITLE_BAR_ALLOWANCE = 40  # before the window is shown its frame is unknown: leave room for one
 FRAME_ALLOWANCE = 16  # and for its side borders
 START_PAGE = "initial-assessment"
@@ -343,6 +344,7 @@ class MainWindow(QMainWindow):
         self.user_library.monograph_requested.connect(self.open_monograph)
         self.side_panel.monograph_requested.connect(self.open_monograph)
         self.view.monograph_requested.connect(self.open_monograph)
+        self.view.score_requested.connect(self.open_score)
         self.view.external_link_clicked.connect(self.show_external_link)
         self.back_action.triggered.connect(self.go_back)
         self.forward_action.triggered.connect(self.go_forward)
@@ -494,6 +496,7 @@ class MainWindow(QMainWindow):
             pane.finding_toggled.connect(self.set_finding)
             pane.finding_absent.connect(self.set_absent)
             pane.monograph_requested.connect(self.open_monograph)
+            pane.score_requested.connect(self.open_score)
         return self._built["pane"]  # type: ignore[no-any-return]
 
     @property
@@ -514,6 +517,52 @@ class MainWindow(QMainWindow):
                 dosing.form.set_raw_text(self._pending_patient)
                 self._pending_patient = None
         return self._built["dosing"]  # type: ignore[no-any-return]
+
+    @property
+    def scores(self) -> ScoresPanel:
+        """The Scores tab (issue 16), built when first shown."""
+        if "scores" not in self._built:
+            from legpain_desktop.gui.scores_panel import ScoresPanel
+
+            panel = ScoresPanel()
+            self._built["scores"] = panel
+            self._install_tab("Scores", panel)
+            panel.copy_requested.connect(self.copy_score)
+            panel.print_requested.connect(self.print_score)
+        return self._built["scores"]  # type: ignore[no-any-return]
+
+    def open_score(self, name: str) -> None:
+        """Open a bedside score with the items the ticked findings already say (one click from
+        the differential: 'Calculate Wells' beside DVT)."""
+        from legpain_desktop.core.scores import prefill
+
+        panel = self.scores
+        self.side_panel.show_tabs()
+        self.side_panel.tabs.setCurrentWidget(panel)
+        panel.open_score(name, prefill(name, self.selection))
+        panel.choice.setFocus()
+
+    def copy_score(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        text = self.scores.note_text()
+        if not text:
+            self.statusBar().showMessage("Nothing to copy yet: complete the score first.", 6000)
+            return
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Score copied: paste it into the patient's record.", 6000)
+
+    def print_score(self) -> None:
+        from legpain_desktop.core.scores import SCORES
+        from legpain_desktop.gui.printing import PrintJob, ask_and_print
+        from legpain_desktop.gui.scores_panel import result_html
+
+        result = self.scores.result
+        if result is None:
+            self.statusBar().showMessage("Nothing to print yet: complete the score first.", 6000)
+            return
+        title = SCORES[result.score].TITLE
+        ask_and_print(self, PrintJob(title, result_html(result), self.manifest.content_version))
 
     @property
     def library(self) -> LibraryPanel:
@@ -555,6 +604,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.current.title} — {APP_NAME}" if self.current else APP_NAME)
         if title == "Library":
             self.library  # noqa: B018 - builds the panel on first show
+        if title == "Scores":
+            self.scores  # noqa: B018 - builds the panel on first show
 
     # ------------------------------------------------------------------ dosing
 
@@ -734,12 +785,19 @@ class MainWindow(QMainWindow):
                 from legpain_desktop.core.dosing.present import drug_page_html
 
                 return drug_page_html(record.body_md, record.references, self.formulary.drug(record.id), band)
+        body = record.html
         if record.kind == "cause" and self.selection:
             result = next((c for c in self.differential.causes if c.id == record.id), None)
             if result is not None and result.matched:
                 lines = [self.finding_labels.get(f, f) for f in result.matched]
-                return highlight_section(record.html, "Typical presentation", lines, self.view.theme)
-        return record.html
+                body = highlight_section(record.html, "Typical presentation", lines, self.view.theme)
+        if record.kind == "cause":
+            from legpain_desktop.core.scores import SCORE_FOR_CAUSE, SCORES
+
+            name = SCORE_FOR_CAUSE.get(record.id)
+            if name:  # the monograph links to its score (issue 16)
+                body = f'<p class="meta">Bedside score: <a href="score:{name}">{SCORES[name].TITLE}</a></p>' + body
+        return body
 
     def _rerender(self) -> None:
         """Draw the current page again (theme, text size or patient changed): no new visit, same place."""

@@ -43,6 +43,7 @@ def page_html(record: MonographRecord, body_html: str) -> str:
 class MonographView(QTextBrowser):
     monograph_requested = Signal(str)
     external_link_clicked = Signal(str)
+    score_requested = Signal(str)  # a "score:" link: open that bedside score
 
     def __init__(self, palette: Palette = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,9 @@ class MonographView(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme()
+        if scheme == "score":
+            self.score_requested.emit(url.path() or url.toString().split(":", 1)[1])
+            return
         if scheme in INTERNAL_SCHEMES:
             self.monograph_requested.emit(url.path() or url.toString().split(":", 1)[1])
         elif not scheme and url.hasFragment():

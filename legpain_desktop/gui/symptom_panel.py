@@ -616,6 +616,7 @@ class DifferentialPane(QWidget):
     monograph_requested = Signal(str)
     finding_toggled = Signal(str, bool)
     finding_absent = Signal(str, bool)
+    score_requested = Signal(str)  # a bedside score offered for a listed cause
 
     def __init__(self, leg_map: LegMap, labels: Mapping[str, str], titles: Mapping[str, str], parent: Any = None):
         super().__init__(parent)
@@ -628,7 +629,7 @@ class DifferentialPane(QWidget):
         self.list.setItemDelegate(DifferentialDelegate(labels, self.model, self.list))
         self.list.setAccessibleName("Likely causes, must-not-miss first")
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumHeight(150)  # two causes at least, on a small screen too (issue 17)
+        self.list.setMinimumHeight(120)  # two causes at least, on a small screen too (issue 17)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure rows when the width changes
         # A scroll bar that comes and goes would change the width rows were measured at.
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -636,12 +637,19 @@ class DifferentialPane(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Differential summary")
         self.ask_next = AskNextBox(labels)
+        self.score_offers = QWidget()
+        self.score_offers.setAccessibleName("Bedside scores for the listed causes")
+        self._score_row = QHBoxLayout(self.score_offers)
+        self._score_row.setContentsMargins(0, 0, 0, 0)
+        self.score_buttons: list[QPushButton] = []
+        self.score_offers.setVisible(False)
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.banner)
         lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.score_offers)
         lower_layout.addWidget(self.ask_next)
         lower_layout.addWidget(self.list)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -678,8 +686,31 @@ class DifferentialPane(QWidget):
     def _open(self, index: QModelIndex) -> None:
         self.monograph_requested.emit(self.model.result(index.row()).id)
 
+    def _offer_scores(self, result: Differential) -> None:
+        """'Calculate Wells' beside DVT: the scores of the leading and pinned causes."""
+        from legpain_desktop.core.scores import SCORE_FOR_CAUSE, SCORES
+
+        for button in self.score_buttons:
+            button.hide()
+            button.deleteLater()
+        self.score_buttons = []
+        offered: list[str] = []
+        if result.selected:
+            for cause in [*result.pinned, *result.ranked[:5]]:
+                name = SCORE_FOR_CAUSE.get(cause.id)
+                if name and name not in offered:
+                    offered.append(name)
+        for name in offered[:3]:
+            button = QPushButton(f"Calculate: {SCORES[name].TITLE}")
+            button.setAccessibleName(f"Calculate the {SCORES[name].TITLE} with the ticked findings")
+            button.clicked.connect(lambda _=False, n=name: self.score_requested.emit(n))
+            self._score_row.addWidget(button)
+            self.score_buttons.append(button)
+        self.score_offers.setVisible(bool(offered))
+
     def show_differential(self, result: Differential, questions: Sequence[Question] = ()) -> None:
         self.ask_next.set_questions(questions if result.selected else ())
+        self._offer_scores(result)
         self.map.set_selected(result.selected)
         self.map.set_counts(dict(result.facet_counts))
         self.banner.set_flags(result.red_flags)

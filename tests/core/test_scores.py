@@ -303,3 +303,24 @@ def test_any_input_gives_a_result_or_a_named_refusal(name: str, values: dict[str
         compute(name, items, values)
     except ScoreInputError as exc:
         assert str(exc)
+
+
+def test_findings_pre_tick_only_the_items_they_say() -> None:
+    from legpain_desktop.core.scores import SCORE_FOR_CAUSE, prefill
+
+    dvt = ["region.calf", "side.one-leg", "sign.swelling", "risk.cancer", "risk.recent-surgery", "risk.immobility"]
+    assert prefill("wells-dvt", dvt) == ("cancer", "bedridden-or-surgery")  # long travel is not Wells
+    assert prefill("wells-dvt", ["region.whole-leg", "sign.swelling"]) == ("whole-leg-swollen",)
+    assert prefill("wells-dvt", ["region.whole-leg"]) == ()
+    assert prefill("cauda-equina", ["side.both-legs", "pattern.radiates-from-back"]) == ("bilateral-radicular-pain",)
+    assert prefill("news2", ["sign.fever"]) == ()
+    assert SCORE_FOR_CAUSE["deep-vein-thrombosis"] == "wells-dvt"
+    assert set(SCORE_FOR_CAUSE.values()) <= set(SCORES)
+
+
+def test_prefill_names_only_findings_the_vocabulary_has(shipped_repo) -> None:  # type: ignore[no-untyped-def]
+    known = {fid for _f, _l, items in shipped_repo.facets() for fid, _ in items}
+    for module in SCORES.values():
+        for item, needed in getattr(module, "FROM_FINDINGS", ()):
+            assert item in {i.id for i in module.ITEMS}
+            assert set(needed) <= known, (module.NAME, needed)

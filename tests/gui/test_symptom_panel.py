@@ -189,3 +189,37 @@ def test_a_restored_session_keeps_its_absent_findings(shipped_window: MainWindow
     assert shipped_window.differential.absent == ("sign.swelling",)
     shipped_window.save_session()
     assert shipped_window.user_data.get_state("session", {})["absent"] == ["sign.swelling"]
+
+
+def test_one_click_from_a_dvt_patient_opens_wells_with_the_matching_items(window: MainWindow) -> None:
+    """Issue 16: the differential offers the score; the findings pre-tick what they already say."""
+    window.set_selection(["region.calf", "side.one-leg", "sign.swelling", "risk.cancer", "risk.recent-surgery"])
+    pane = window.differential_pane
+    button = next(b for b in pane.score_buttons if "Wells" in b.text())
+    button.click()
+    scores = window.scores
+    assert window.side_panel.tabs.currentWidget() is scores and scores.name == "wells-dvt"
+    ticked = {i for i, box in scores.boxes.items() if box.isChecked()}
+    assert ticked == {"cancer", "bedridden-or-surgery"}
+    assert scores.result is not None and scores.result.category == "likely"
+    assert "ultrasound" in scores.result_view.toPlainText()
+    scores.boxes["alternative-diagnosis-likely"].setChecked(True)  # updates as you tick
+    assert scores.result.category == "unlikely"
+
+
+def test_scores_tab_forms_refuse_bad_numbers_in_place(window: MainWindow) -> None:
+    window.open_score("abi")
+    scores = window.scores
+    scores.fields["ankle_mmhg"].setText("90")
+    scores.fields["brachial_mmhg"].setText("400")
+    assert "outside the valid range 50 to 300" in scores.error.text() and scores.result is None
+    scores.fields["brachial_mmhg"].setText("140")
+    assert scores.result is not None and scores.result.to_json()["index"] == 0.64
+    assert "Ankle-brachial" in scores.note_text()
+
+
+def test_a_cause_page_links_to_its_score(window: MainWindow) -> None:
+    window.open_monograph("deep-vein-thrombosis")
+    assert "Bedside score: Wells score for DVT" in window.view.toPlainText()
+    window.view.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("score:wells-dvt"))
+    assert window.scores.name == "wells-dvt"

@@ -16,6 +16,30 @@ from legpain_desktop.core.scores.base import ScoreInputError, ScoreResult
 SCORES: dict[str, ModuleType] = {m.NAME: m for m in (wells_dvt, ottawa_knee, ottawa_ankle, abi, cauda_equina, news2)}
 
 
+# The score a clinician reaches for next when a cause is on the list (the differential offers it).
+SCORE_FOR_CAUSE = {
+    "deep-vein-thrombosis": "wells-dvt",
+    "cauda-equina-syndrome": "cauda-equina",
+    "peripheral-artery-disease": "abi",
+    "chronic-limb-threatening-ischemia": "abi",
+    "knee-ligament-injury": "ottawa-knee",
+    "meniscus-tear": "ottawa-knee",
+    "achilles-tendon-rupture": "ottawa-ankle",
+    "septic-arthritis": "news2",
+    "cellulitis": "news2",
+    "necrotising-fasciitis": "news2",
+    "erysipelas": "news2",
+}
+
+
+def prefill(name: str, findings: Iterable[str]) -> tuple[str, ...]:
+    """The score's items the ticked findings already say (all of an item's findings present)."""
+    module = SCORES.get(name)
+    ticked = set(findings)
+    rows = getattr(module, "FROM_FINDINGS", ())
+    return tuple(item for item, needed in rows if set(needed) <= ticked)
+
+
 def compute(name: str, items: Iterable[str] = (), values: Mapping[str, object] | None = None) -> ScoreResult:
     """Run the score ``name`` on ticked ``items`` and measured ``values``; bad input raises
     :class:`ScoreInputError` naming the field and its valid range."""
@@ -26,4 +50,4 @@ def compute(name: str, items: Iterable[str] = (), values: Mapping[str, object] |
     return result
 
 
-__all__ = ["SCORES", "ScoreInputError", "ScoreResult", "compute"]
+__all__ = ["SCORES", "SCORE_FOR_CAUSE", "ScoreInputError", "ScoreResult", "compute", "prefill"]

@@ -35,6 +35,9 @@ ITEMS = (
     Item("severe-or-progressive-weakness", "Severe or progressive weakness in the legs"),
 )
 NUMBERS: tuple[NumberInput, ...] = ()
+FROM_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("bilateral-radicular-pain", ("side.both-legs", "pattern.radiates-from-back")),
+)
 ACTION = (
     "Emergency: same-day (immediate) MRI of the lumbosacral spine and referral to the on-call spinal team; do not "
     "wait for retention, and do not let a bladder scan or examination delay the MRI (GIRFT 2023)."

@@ -29,6 +29,14 @@ ITEMS = (
 )
 NUMBERS: tuple[NumberInput, ...] = ()
 LIKELY_FROM = 2  # Wells 2003: 2 points or more is "DVT likely"
+# Symptom-filter findings that say what an item says (all of a row's findings must be ticked).
+# Only these are pre-ticked; the rest (deep-vein tenderness, 3 cm, pitting) need an examination.
+FROM_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cancer", ("risk.cancer",)),
+    ("bedridden-or-surgery", ("risk.recent-surgery",)),
+    ("previous-dvt", ("risk.prior-clot",)),
+    ("whole-leg-swollen", ("region.whole-leg", "sign.swelling")),
+)
 
 LIKELY_STEP = (
     "DVT likely: offer a proximal leg vein ultrasound with the result within 4 hours; if positive, "
