@@ -91,8 +91,13 @@ def copy_database(db: Path, folder: Path) -> Path:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Print the rates of the independent vignette set when its test ran (issue 13)."""
     from tests.core.test_reviewed_vignettes import RATES
+    from tests.core.test_search_queries import RATES as SEARCH_RATES
 
     if RATES:
-        terminalreporter.section("independent vignettes (tests/core/review/vignettes_2026_12.yaml)")
+        terminalreporter.section("independent vignettes (tests/core/review/vignettes_2026_12*.yaml)")
         for name, value in RATES.items():
+            terminalreporter.write_line(f"{name}: {value}")
+    if SEARCH_RATES:
+        terminalreporter.section("independent search queries (tests/core/review/search_queries_2026_12.yaml)")
+        for name, value in SEARCH_RATES.items():
             terminalreporter.write_line(f"{name}: {value}")

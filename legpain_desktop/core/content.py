@@ -41,6 +41,13 @@ REFERENCE_TYPES = {
     "observational",
 }
 URGENCIES = ("emergency", "urgent", "routine")
+# What each urgency word means, the same on every page (issue 13): the `referral` phrase of a
+# cause opens with the word of its `urgency`, e.g. "Urgent: same-day orthopaedic assessment".
+URGENCY_MEANINGS = {
+    "emergency": "now, by ambulance or within the hour",
+    "urgent": "the same day",
+    "routine": "otherwise, with the time stated",
+}
 PREVALENCES = ("common", "uncommon", "rare")
 FINDING_WEIGHTS = {1: "compatible", 2: "typical", 3: "characteristic"}
 AGAINST_WEIGHTS = {1: "argues against", 2: "strongly against"}
@@ -50,7 +57,7 @@ COMMON_REQUIRED = ("id", "kind", "title", "summary", "synonyms", "related", "rev
 COMMON_OPTIONAL = ("evidence",)
 KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required, optional)
-    "cause": (("urgency", "prevalence", "findings"), ("against", "algorithms", "drugs")),
+    "cause": (("urgency", "referral", "prevalence", "findings"), ("against", "algorithms", "drugs")),
     "drug": (("systemic",), ("classes", "dosing", "topical")),
     "algorithm": (("steps",), ("causes", "drugs")),
     "topic": ((), ()),
@@ -86,6 +93,7 @@ INTERNAL_LINK = re.compile(r"\]\((cause|drug|algorithm|topic):([^)\s]*)\)")
 REF_TOKEN = re.compile(r"\[\[ref:([^\]]*)\]\]")
 EVIDENCE_TOKEN = re.compile(r"\[\[evidence:([^\]]*)\]\]")
 DOSING_TOKEN = re.compile(r"\{\{dosing:([a-z]+)\}\}")
+REFERRAL_TOKEN = re.compile(r"\[\[referral:([^\]]*)\]\]")
 HEADING2 = re.compile(r"^## (.+?)\s*$", re.M)
 
 
@@ -367,6 +375,7 @@ def _check_sections(kind: str, body: str, path: Path, body_line: int) -> None:
 def _check_cause(mono: Monograph, data: dict[str, Any], path: Path, base: int) -> None:
     if data["urgency"] not in URGENCIES:
         raise ContentError(path, key_line(data, "urgency", base), f"urgency must be one of {', '.join(URGENCIES)}")
+    _check_referral(data, path, base)
     if data["prevalence"] not in PREVALENCES:
         raise ContentError(
             path, key_line(data, "prevalence", base), f"prevalence must be one of {', '.join(PREVALENCES)}"
@@ -387,6 +396,24 @@ def _check_cause(mono: Monograph, data: dict[str, Any], path: Path, base: int) -
     both = set(data["findings"]) & set(data.get("against") or {})
     if both:
         raise ContentError(path, key_line(data, "against", base), f"finding(s) both for and against: {sorted(both)}")
+
+
+def _check_referral(data: dict[str, Any], path: Path, base: int) -> None:
+    """The referral phrase is one line that opens with the cause's urgency word."""
+    referral = data["referral"]
+    line = key_line(data, "referral", base)
+    if not isinstance(referral, str) or not referral.strip() or "\n" in referral.strip():
+        raise ContentError(path, line, "'referral' must be one line of text, e.g. 'Urgent: same-day assessment'")
+    head = f"{data['urgency'].capitalize()}:"
+    if not referral.strip().startswith(head):
+        raise ContentError(
+            path,
+            line,
+            f"'referral' must open with {head!r} to match urgency {data['urgency']!r} "
+            f"({data['urgency']} = {URGENCY_MEANINGS[data['urgency']]})",
+        )
+    if "[[" in referral or "{{" in referral:
+        raise ContentError(path, line, "'referral' is plain text; it cannot hold tokens")
 
 
 def _check_steps(data: dict[str, Any], path: Path, base: int) -> None:
@@ -555,7 +582,34 @@ def load_corpus(root: Path) -> Corpus:
     problems = validate_corpus(corpus)
     if problems:
         raise ContentErrors(problems)
+    expand_referral_tokens(corpus)
     return corpus
+
+
+def referrals(corpus: Corpus) -> dict[str, str]:
+    """Each cause's front-matter ``referral`` phrase, by cause id."""
+    return {m.id: str(m.meta["referral"]).strip() for m in corpus.monographs.values() if m.kind == "cause"}
+
+
+WHEN_TO_REFER = re.compile(r"^## When to refer[ \t]*\n", re.M)
+
+
+def expand_referral_tokens(corpus: Corpus) -> None:
+    """Write each cause's referral phrase where a body names it with ``[[referral:id]]``.
+
+    Done once, after validation, so the database, the CLI and the search index all show the
+    phrase from the cause's front matter and no page restates it by hand. A cause whose own
+    "When to refer" section does not show its referral gets it as the section's first line.
+    """
+    from legpain_desktop.core.render import expand_referrals
+
+    phrases = referrals(corpus)
+    for mono in corpus.monographs.values():
+        own = f"[[referral:{mono.id}]]"
+        if mono.id in phrases and own not in mono.body:
+            mono.body = WHEN_TO_REFER.sub(f"\\g<0>\n{own}\n", mono.body, count=1)
+        if "[[referral:" in mono.body:
+            mono.body = expand_referrals(mono.body, phrases)
 
 
 def validate_corpus(corpus: Corpus) -> list[ContentError]:
@@ -579,6 +633,12 @@ def validate_corpus(corpus: Corpus) -> list[ContentError]:
         for kind, target, line in mono.body_links():
             if not known(kind, target):
                 errors.append(ContentError(mono.path, line, f"link to {kind}:{target} names no {kind} monograph"))
+        for lineno, text in enumerate(mono.body.splitlines(), start=mono.body_line):
+            for m in REFERRAL_TOKEN.finditer(text):
+                if not known("cause", m.group(1)):
+                    errors.append(
+                        ContentError(mono.path, lineno, f"[[referral:{m.group(1)}]] names no cause monograph")
+                    )
         for key, kind in (("algorithms", "algorithm"), ("drugs", "drug"), ("causes", "cause")):
             for target in mono.meta.get(key) or []:
                 if not known(kind, target):

@@ -18,6 +18,7 @@ EVIDENCE_LEVELS = {
     "trial": "Trial",
     "observational": "Observational",
     "expert-opinion": "Expert opinion",
+    "label": "Product label",
     "no-evidence": "No evidence",
 }
 

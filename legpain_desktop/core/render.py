@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from legpain_desktop.core.model import EVIDENCE_LEVELS, Reference
@@ -26,6 +26,8 @@ _ESCAPE_TAG = re.compile(r"<(?=[A-Za-z/!?])")
 _EVIDENCE = re.compile(r"\[\[evidence:([a-z-]+)\]\]")
 _REF = re.compile(r"\[\[ref:([^\]]+)\]\]")
 _DOSING = re.compile(r"^\{\{dosing:([a-z]+)\}\}\s*$", re.M)
+REFERRAL_TOKEN = re.compile(r"\[\[referral:([^\]]*)\]\]")
+_URGENCY_HEAD = re.compile(r"^(Emergency|Urgent|Routine):\s*")
 _ADMONITION = re.compile(
     r'<div class="admonition (danger|warning|note)">\s*<p class="admonition-title">(.*?)</p>(.*?)</div>', re.S
 )
@@ -129,6 +131,23 @@ def _box(kind: str, title: str, inner: str, p: Palette) -> str:
 
 def _anchor(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", html.unescape(title).lower()).strip("-")
+
+
+def expand_referrals(source: str, referrals: Mapping[str, str]) -> str:
+    """Replace ``[[referral:cause-id]]`` with that cause's front-matter ``referral`` phrase.
+
+    The phrase is the one source of truth for a cause's urgency and referral time; pages that
+    mention the cause show it through this token instead of restating it. The urgency word that
+    opens the phrase is set in bold. Unknown ids are left as written (the validator refuses them).
+    """
+
+    def one(m: re.Match[str]) -> str:
+        phrase = referrals.get(m.group(1).strip())
+        if phrase is None:
+            return m.group(0)
+        return _URGENCY_HEAD.sub(lambda h: f"**{h.group(1)}:** ", phrase.strip(), count=1)
+
+    return REFERRAL_TOKEN.sub(one, source)
 
 
 def markdown_to_html(
