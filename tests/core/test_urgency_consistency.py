@@ -185,6 +185,7 @@ def test_red_flag_urgency_agrees_with_the_causes_it_names(corpus: Corpus) -> Non
         "spinal-infection-with-deficit": "cord or cauda equina compression (emergency with a deficit)",
         "sepsis": "sepsis from any infection named (their referrals: emergency with sepsis)",
         "possible-hip-fracture": "a fracture after a fall (stress fracture's referral: same day for the femoral neck)",
+        "spinal-cord-compression-cancer": "cord compression by a metastasis (the tumour's referral: emergency for it)",
     }
     causes = {m.id: m for m in corpus.of_kind("cause")}
     for rule in corpus.red_flags:

@@ -33,6 +33,7 @@ LIKELY_FROM = 2  # Wells 2003: 2 points or more is "DVT likely"
 # Only these are pre-ticked; the rest (deep-vein tenderness, 3 cm, pitting) need an examination.
 FROM_FINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cancer", ("risk.cancer",)),
+    ("paralysis-or-cast", ("risk.plaster-cast",)),
     ("bedridden-or-surgery", ("risk.recent-surgery",)),
     ("previous-dvt", ("risk.prior-clot",)),
     ("whole-leg-swollen", ("region.whole-leg", "sign.swelling")),
