@@ -402,3 +402,21 @@ def test_a_value_in_another_unit_never_falls_outside_the_base_range() -> None:
     assert make(height=98.42, height_unit="in").height_cm <= HEIGHT_CM_RANGE[1]
     assert make(weight=771.61, weight_unit="lb").weight_kg <= WEIGHT_KG_RANGE[1]
     assert make(weight=55.12, weight_unit="lb").weight_kg >= WEIGHT_KG_RANGE[0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"weight": "heavy", "weight_unit": "lb"}, "weight: 'heavy' is not a number; enter 55.12 to 771.61 lb"),
+        ({"weight": "", "weight_unit": "lb"}, "weight: is required: a number from 55.12 to 771.61 lb"),
+        ({"height": "tall", "height_unit": "in"}, "height: 'tall' is not a number; enter 39.38 to 98.42 in"),
+        ({"scr": "high", "scr_unit": "umol/L"}, "serum creatinine: 'high' is not a number; enter 8.84 to 1768 µmol/L"),
+        ({"scr": True, "scr_unit": "umol/L"}, "serum creatinine: must be a number from 8.84 to 1768 µmol/L"),
+    ],
+)
+def test_a_non_number_in_another_unit_names_the_field_the_unit_and_its_range(
+    changes: dict[str, object], message: str
+) -> None:
+    """Mutation run of 2026-12-03: these messages (field, unit label, stated range) were untested."""
+    error = refused(**changes)
+    assert str(error) == message and error.field == message.split(":")[0]
