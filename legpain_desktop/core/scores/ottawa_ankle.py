@@ -30,7 +30,8 @@ ITEMS = (
     Item("navicular-tenderness", "Bone tenderness at the navicular"),
     Item("cannot-bear-weight", "Cannot bear weight for 4 steps, both just after the injury and when examined"),
 )
-NUMBERS: tuple[NumberInput, ...] = ()
+# The ankle rules have no age criterion (unlike the knee rule): an age may be given and changes nothing.
+NUMBERS = (NumberInput("age", "Age", "years", 0, 120, required=False, help="not part of the ankle rules"),)
 ANKLE_SIGNS = ("lateral-malleolus-tenderness", "medial-malleolus-tenderness")
 FOOT_SIGNS = ("base-fifth-metatarsal-tenderness", "navicular-tenderness")
 

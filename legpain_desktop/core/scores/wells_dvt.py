@@ -27,7 +27,12 @@ ITEMS = (
     Item("previous-dvt", "Previously documented DVT"),
     Item("alternative-diagnosis-likely", "An alternative diagnosis is at least as likely as DVT", points=-2),
 )
-NUMBERS: tuple[NumberInput, ...] = ()
+NUMBERS = (
+    NumberInput(
+        "age", "Age", "years", 18, 120, required=False, help="optional: gives the age-adjusted D-dimer threshold"
+    ),
+)
+AGE_ADJUST_FROM = 50  # NICE NG158: consider an age-adjusted D-dimer threshold over 50
 LIKELY_FROM = 2  # Wells 2003: 2 points or more is "DVT likely"
 # Symptom-filter findings that say what an item says (all of a row's findings must be ticked).
 # Only these are pre-ticked; the rest (deep-vein tenderness, 3 cm, pitting) need an examination.
@@ -61,8 +66,14 @@ CAVEAT = (
 
 def compute(items: Iterable[str], values: Mapping[str, object] | None = None) -> ScoreResult:
     chosen = check_items(NAME, ITEMS, items)
-    check_numbers(NAME, NUMBERS, values or {})
+    numbers = check_numbers(NAME, NUMBERS, values or {})
     points = sum(i.points for i in ITEMS if i.id in chosen)
+    age = numbers.get("age")
+    adjusted = (
+        f" For this patient (age {age:g}) the age-adjusted threshold is {age * 10:g} micrograms/L FEU."
+        if age is not None and age > AGE_ADJUST_FROM
+        else ""
+    )
     likely = points >= LIKELY_FROM
     working = (
         *tuple(f"{i.label}: {i.points:+d}" for i in ITEMS if i.id in chosen),
@@ -72,7 +83,7 @@ def compute(items: Iterable[str], values: Mapping[str, object] | None = None) ->
         score=NAME,
         points=points,
         category="likely" if likely else "unlikely",
-        next_step=f"{LIKELY_STEP if likely else UNLIKELY_STEP} {CAVEAT}",
+        next_step=f"{LIKELY_STEP if likely else UNLIKELY_STEP}{adjusted} {CAVEAT}",
         source=SOURCE,
         items=chosen,
         working=working,
