@@ -17,6 +17,7 @@ class SavedSession(NamedTuple):
     selection: tuple[str, ...] = ()
     tab: int | None = None
     absent: tuple[str, ...] = ()  # findings checked and found absent
+    tab_id: str | None = None  # the side-panel tab by its stable id (the index is kept for old records)
 
     def to_stored(self) -> dict[str, object]:
         return {
@@ -25,6 +26,7 @@ class SavedSession(NamedTuple):
             "selection": list(self.selection),
             "tab": self.tab,
             "absent": list(self.absent),
+            "tab_id": self.tab_id,
         }
 
     @classmethod
@@ -40,6 +42,7 @@ class SavedSession(NamedTuple):
             selection=selection,
             tab=_count(data.get("tab")),
             absent=tuple(f for f in _ids(data.get("absent")) if f not in selection),
+            tab_id=tab_id if isinstance(tab_id := data.get("tab_id"), str) and tab_id else None,
         )
 
 

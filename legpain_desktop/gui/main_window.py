@@ -54,7 +54,10 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
-LAZY_TABS = ("Symptoms", "Dose", "Library", "Scores")
+# Side-panel tabs after Browse, built on first use: (stable id, title shown). Code and the saved
+# session find a tab by its id, never by its English title or its position (issue 15).
+LAZY_TABS = (("symptoms", "Symptoms"), ("dose", "Dose"), ("library", "Library"), ("scores", "Scores"))
+TAB_ID = "legpain_tab_id"  # the widget property that holds a tab's id
 TITLE_BAR_ALLOWANCE = 40  # before the window is shown its frame is unknown: leave room for one
 FRAME_ALLOWANCE = 16  # and for its side borders
 START_PAGE = "initial-assessment"
@@ -174,9 +177,11 @@ class MainWindow(QMainWindow):
             self._suggest,
             detailed=lambda text, correct: repo.search_detailed(text, correct=correct),
         )
-        for title in LAZY_TABS:
+        self.side_panel.tree.setProperty(TAB_ID, "browse")  # the Browse tab
+        for tab_id, title in LAZY_TABS:
             placeholder = QWidget()
             placeholder.setAccessibleName(title)
+            placeholder.setProperty(TAB_ID, tab_id)
             self.side_panel.tabs.addTab(placeholder, title)
         self.view = MonographView()
         # The find bar (above the page) and the notes editor (below it) are built when first
@@ -452,9 +457,22 @@ class MainWindow(QMainWindow):
             self._built["labels"] = {fid: label for _f, _l, items in self.repo.facets() for fid, label in items}
         return self._built["labels"]  # type: ignore[no-any-return]
 
-    def _install_tab(self, title: str, widget: QWidget) -> None:
+    def tab_id(self, index: int | None = None) -> str:
+        """The stable id of the side-panel tab at ``index`` (the current one by default)."""
         tabs = self.side_panel.tabs
-        index = LAZY_TABS.index(title) + 1
+        widget = tabs.widget(tabs.currentIndex() if index is None else index)
+        value = widget.property(TAB_ID) if widget is not None else None
+        return str(value) if value else ""
+
+    def tab_index(self, tab_id: str) -> int:
+        tabs = self.side_panel.tabs
+        return next((i for i in range(tabs.count()) if self.tab_id(i) == tab_id), -1)
+
+    def _install_tab(self, tab_id: str, widget: QWidget) -> None:
+        tabs = self.side_panel.tabs
+        index = self.tab_index(tab_id)
+        title = dict(LAZY_TABS)[tab_id]
+        widget.setProperty(TAB_ID, tab_id)
         current = tabs.currentIndex()
         tabs.blockSignals(True)
         old = tabs.widget(index)
@@ -472,7 +490,7 @@ class MainWindow(QMainWindow):
 
             panel = FindingsPanel(self.repo.facets())
             self._built["findings"] = panel
-            self._install_tab("Symptoms", panel)
+            self._install_tab("symptoms", panel)
             panel.finding_toggled.connect(self.set_finding)
             panel.finding_absent.connect(self.set_absent)
             panel.clear_requested.connect(self.clear_findings)
@@ -506,7 +524,7 @@ class MainWindow(QMainWindow):
 
             dosing = DosingController(self.formulary, self.titles_of("cause"), self._source_citations, self)
             self._built["dosing"] = dosing
-            self._install_tab("Dose", dosing.form)
+            self._install_tab("dose", dosing.form)
             self.main_stack.addWidget(dosing.view)
             dosing.monograph_requested.connect(self.open_monograph)
             dosing.band_changed.connect(self._on_band_changed)
@@ -526,7 +544,7 @@ class MainWindow(QMainWindow):
 
             panel = ScoresPanel()
             self._built["scores"] = panel
-            self._install_tab("Scores", panel)
+            self._install_tab("scores", panel)
             panel.copy_requested.connect(self.copy_score)
             panel.print_requested.connect(self.print_score)
         return self._built["scores"]  # type: ignore[no-any-return]
@@ -569,7 +587,7 @@ class MainWindow(QMainWindow):
         """The Library tab (bookmarks and history), built when first shown."""
         if "library" not in self._built:
             self._built["library"] = self.user_library.panel
-            self._install_tab("Library", self.user_library.panel)
+            self._install_tab("library", self.user_library.panel)
         return self._built["library"]  # type: ignore[no-any-return]
 
     @property
@@ -586,15 +604,15 @@ class MainWindow(QMainWindow):
         return self._built["flow"]  # type: ignore[no-any-return]
 
     def _on_tab_changed(self, index: int) -> None:
-        title = self.side_panel.tabs.tabText(index)
-        showing = title == "Symptoms"
+        tab = self.tab_id(index)
+        showing = tab == "symptoms"
         if showing:
             self.findings_panel  # noqa: B018 - builds the panel on first show
         if showing or "pane" in self._built:
             self.differential_pane.setVisible(showing)
         if showing:
             self._refresh_differential()
-        if title == "Dose":
+        if tab == "dose":
             self.main_stack.setCurrentWidget(self.dosing.view)
             self.dosing.recompute()
             self.setWindowTitle(f"Dose calculator — {APP_NAME}")  # not the last monograph's title
@@ -602,9 +620,9 @@ class MainWindow(QMainWindow):
         else:
             self.main_stack.setCurrentWidget(self.content_split)
             self.setWindowTitle(f"{self.current.title} — {APP_NAME}" if self.current else APP_NAME)
-        if title == "Library":
+        if tab == "library":
             self.library  # noqa: B018 - builds the panel on first show
-        if title == "Scores":
+        if tab == "scores":
             self.scores  # noqa: B018 - builds the panel on first show
 
     # ------------------------------------------------------------------ dosing
@@ -1145,6 +1163,7 @@ class MainWindow(QMainWindow):
             scroll=self.view.verticalScrollBar().value(),
             selection=tuple(self.selection),
             tab=self.side_panel.tabs.currentIndex(),
+            tab_id=self.tab_id(),
             absent=tuple(self.absent),
         )
         try:
@@ -1187,8 +1206,11 @@ class MainWindow(QMainWindow):
             self._pending_page = (saved.monograph, saved.scroll)
         if open_page:
             self.open_start_page()
-        if saved.tab is not None and saved.tab < self.side_panel.tabs.count():
-            self.side_panel.tabs.setCurrentIndex(saved.tab)
+        by_id = self.tab_index(saved.tab_id) if saved.tab_id else -1
+        if by_id >= 0:
+            self.side_panel.tabs.setCurrentIndex(by_id)
+        elif saved.tab is not None and saved.tab < self.side_panel.tabs.count():
+            self.side_panel.tabs.setCurrentIndex(saved.tab)  # a session saved before tab ids
 
     def open_start_page(self) -> None:
         """The page the last session left open, at the same place; else the initial assessment."""

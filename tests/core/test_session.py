@@ -15,12 +15,12 @@ JSON = st.recursive(
     max_leaves=12,
 )
 FIELDS = st.dictionaries(
-    st.sampled_from(["monograph", "scroll", "selection", "tab", "absent", "other"]), JSON, max_size=5
+    st.sampled_from(["monograph", "scroll", "selection", "tab", "absent", "tab_id", "other"]), JSON, max_size=5
 )
 
 
 def test_round_trip_through_json() -> None:
-    session = SavedSession("gout", 240, ("region.calf", "onset.sudden"), 1, ("sign.swelling",))
+    session = SavedSession("gout", 240, ("region.calf", "onset.sudden"), 1, ("sign.swelling",), "symptoms")
     assert SavedSession.from_stored(json.loads(json.dumps(session.to_stored()))) == session
 
 
@@ -46,3 +46,4 @@ def test_anything_stored_reads_back_as_a_session(data: object) -> None:
     assert len(set(session.selection)) == len(session.selection)
     assert all(isinstance(f, str) for f in session.absent) and len(set(session.absent)) == len(session.absent)
     assert not set(session.absent) & set(session.selection)
+    assert session.tab_id is None or (isinstance(session.tab_id, str) and session.tab_id)

@@ -386,3 +386,30 @@ def test_smaller_things_a_clinician_noticed(qtbot: QtBot, shipped_db: Path, monk
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     library.panel.clear_button.click()
     assert library.user_data.history() == []
+
+
+def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot: QtBot, shipped_db: Path) -> None:
+    """Issue 15: tabs were found by their English titles and saved by number."""
+    first = open_window(qtbot, shipped_db)
+    assert [first.tab_id(i) for i in range(first.side_panel.tabs.count())] == [
+        "browse",
+        "symptoms",
+        "dose",
+        "library",
+        "scores",
+    ]
+    first.show_dosing()
+    assert first.tab_id() == "dose"
+    first.close()
+    stored = first.user_data.get_state("session", {})
+    assert stored["tab_id"] == "dose"
+    stored["tab"] = 4  # an index that would now point elsewhere: the id wins
+    first.user_data.set_state("session", stored)
+    first.user_data.close()
+    second = open_window(qtbot, shipped_db)
+    second.restore_session(open_page=False)
+    assert second.tab_id() == "dose"
+    second.side_panel.tabs.setTabText(2, "Dosis")  # a translated title changes nothing
+    second.show_symptoms()
+    second.side_panel.tabs.setCurrentIndex(2)
+    assert second.main_stack.currentWidget() is second.dosing.view
