@@ -6,7 +6,8 @@ All connections are made in :meth:`MainWindow._connect_signals`; widgets only an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -63,6 +64,31 @@ FRAME_ALLOWANCE = 16  # and for its side borders
 START_PAGE = "initial-assessment"
 # Work queued for after the first paint still runs if no paint comes (a window started minimised).
 FIRST_PAINT_FALLBACK_MS = 1000
+
+
+@dataclass
+class WindowParts:
+    """The window's parts that are built on first use: None until then (issue 15: these lived in
+    a ``dict[str, Any]`` read by 47 string keys, with 11 type: ignore)."""
+
+    notes: NotesEditor | None = None
+    find_bar: FindBar | None = None
+    engine: DifferentialEngine | None = None
+    formulary: Formulary | None = None
+    titles: dict[str, tuple[str, str]] | None = None
+    labels: dict[str, str] | None = None
+    findings_panel: FindingsPanel | None = None
+    differential_pane: DifferentialPane | None = None
+    dosing: DosingController | None = None
+    scores: ScoresPanel | None = None
+    library: LibraryPanel | None = None
+    flow: FlowDiagram | None = None
+    notice_bar: NoticeBar | None = None
+    citations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def built(self) -> list[str]:
+        """The names of the parts built so far (start-up tests read it)."""
+        return [name for name, value in vars(self).items() if value is not None and name != "citations"]
 
 
 class NoticeBar(QFrame):
@@ -157,7 +183,7 @@ class MainWindow(QMainWindow):
         self._make_engine = engine
         self._make_leg_map = leg_map
         self._make_formulary = formulary
-        self._built: dict[str, Any] = {}
+        self._parts = WindowParts()  # what is built on first use, typed (was a dict of strings)
         self.history = History()
         self.current: MonographRecord | None = None
         self.selection: list[str] = []
@@ -380,13 +406,13 @@ class MainWindow(QMainWindow):
     @property
     def notes(self) -> NotesEditor:
         """The notes editor under the page, built with the first page shown."""
-        if "notes" not in self._built:
+        if self._parts.notes is None:
             from PySide6.QtCore import Qt
 
             from legpain_desktop.gui.reading import NotesEditor
 
             notes = NotesEditor()
-            self._built["notes"] = notes
+            self._parts.notes = notes
             height = self.view.height()
             split = QSplitter(Qt.Orientation.Vertical)
             self._reading_layout.replaceWidget(self.view, split)
@@ -398,20 +424,20 @@ class MainWindow(QMainWindow):
             split.show()  # now, not from the event loop: the page about to be set needs its width
             self._reading_layout.activate()
             notes.note_changed.connect(self._save_note)
-        return self._built["notes"]  # type: ignore[no-any-return]
+        return self._parts.notes
 
     @property
     def find_bar(self) -> FindBar:
-        if "find" not in self._built:
+        if self._parts.find_bar is None:
             from legpain_desktop.gui.reading import FindBar
 
             bar = FindBar()
             bar.hide()
-            self._built["find"] = bar
+            self._parts.find_bar = bar
             self._reading_layout.insertWidget(0, bar)
             bar.find_requested.connect(self.find_in_page)
             bar.closed.connect(self._clear_find)
-        return self._built["find"]  # type: ignore[no-any-return]
+        return self._parts.find_bar
 
     # ------------------------------------------------------------------ symptom filter
 
@@ -424,15 +450,15 @@ class MainWindow(QMainWindow):
 
     @property
     def engine(self) -> DifferentialEngine:
-        if "engine" not in self._built:
-            self._built["engine"] = self._make_engine()
-        return self._built["engine"]  # type: ignore[no-any-return]
+        if self._parts.engine is None:
+            self._parts.engine = self._make_engine()
+        return self._parts.engine
 
     @property
     def formulary(self) -> Formulary:
-        if "formulary" not in self._built:
-            self._built["formulary"] = self._make_formulary()
-        return self._built["formulary"]  # type: ignore[no-any-return]
+        if self._parts.formulary is None:
+            self._parts.formulary = self._make_formulary()
+        return self._parts.formulary
 
     @property
     def differential(self) -> Differential:
@@ -443,9 +469,9 @@ class MainWindow(QMainWindow):
     @property
     def monograph_titles(self) -> dict[str, tuple[str, str]]:
         """Monograph id to (kind, title), asked of the repository once: the content is read-only."""
-        if "titles" not in self._built:
-            self._built["titles"] = self.repo.titles()
-        return self._built["titles"]  # type: ignore[no-any-return]
+        if self._parts.titles is None:
+            self._parts.titles = self.repo.titles()
+        return self._parts.titles
 
     def titles_of(self, kind: str | None = None) -> dict[str, str]:
         """Monograph id to title, of one kind or of all."""
@@ -453,9 +479,9 @@ class MainWindow(QMainWindow):
 
     @property
     def finding_labels(self) -> dict[str, str]:
-        if "labels" not in self._built:
-            self._built["labels"] = {fid: label for _f, _l, items in self.repo.facets() for fid, label in items}
-        return self._built["labels"]  # type: ignore[no-any-return]
+        if self._parts.labels is None:
+            self._parts.labels = {fid: label for _f, _l, items in self.repo.facets() for fid, label in items}
+        return self._parts.labels
 
     def tab_id(self, index: int | None = None) -> str:
         """The stable id of the side-panel tab at ``index`` (the current one by default)."""
@@ -485,26 +511,26 @@ class MainWindow(QMainWindow):
 
     @property
     def findings_panel(self) -> FindingsPanel:
-        if "findings" not in self._built:
+        if self._parts.findings_panel is None:
             from legpain_desktop.gui.symptom_panel import FindingsPanel
 
             panel = FindingsPanel(self.repo.facets())
-            self._built["findings"] = panel
+            self._parts.findings_panel = panel
             self._install_tab("symptoms", panel)
             panel.finding_toggled.connect(self.set_finding)
             panel.finding_absent.connect(self.set_absent)
             panel.clear_requested.connect(self.clear_findings)
             panel.set_state(self.differential.selected, self.differential.facet_counts, self.differential.absent)
-        return self._built["findings"]  # type: ignore[no-any-return]
+        return self._parts.findings_panel
 
     @property
     def differential_pane(self) -> DifferentialPane:
-        if "pane" not in self._built:
+        if self._parts.differential_pane is None:
             from legpain_desktop.gui.symptom_panel import DifferentialPane
 
             pane = DifferentialPane(self._make_leg_map(), self.finding_labels, self.titles_of("cause"))
             pane.setVisible(False)
-            self._built["pane"] = pane
+            self._parts.differential_pane = pane
             sizes = self.splitter.sizes()
             self.splitter.insertWidget(1, pane)
             self.splitter.setStretchFactor(1, 0)
@@ -515,15 +541,15 @@ class MainWindow(QMainWindow):
             pane.finding_absent.connect(self.set_absent)
             pane.monograph_requested.connect(self.open_monograph)
             pane.score_requested.connect(self.open_score)
-        return self._built["pane"]  # type: ignore[no-any-return]
+        return self._parts.differential_pane
 
     @property
     def dosing(self) -> DosingController:
-        if "dosing" not in self._built:
+        if self._parts.dosing is None:
             from legpain_desktop.gui.dosing_panel import DosingController
 
             dosing = DosingController(self.formulary, self.titles_of("cause"), self._source_citations, self)
-            self._built["dosing"] = dosing
+            self._parts.dosing = dosing
             self._install_tab("dose", dosing.form)
             self.main_stack.addWidget(dosing.view)
             dosing.monograph_requested.connect(self.open_monograph)
@@ -534,20 +560,20 @@ class MainWindow(QMainWindow):
             if self._pending_patient is not None:
                 dosing.form.set_raw_text(self._pending_patient)
                 self._pending_patient = None
-        return self._built["dosing"]  # type: ignore[no-any-return]
+        return self._parts.dosing
 
     @property
     def scores(self) -> ScoresPanel:
         """The Scores tab (issue 16), built when first shown."""
-        if "scores" not in self._built:
+        if self._parts.scores is None:
             from legpain_desktop.gui.scores_panel import ScoresPanel
 
             panel = ScoresPanel()
-            self._built["scores"] = panel
+            self._parts.scores = panel
             self._install_tab("scores", panel)
             panel.copy_requested.connect(self.copy_score)
             panel.print_requested.connect(self.print_score)
-        return self._built["scores"]  # type: ignore[no-any-return]
+        return self._parts.scores
 
     def open_score(self, name: str) -> None:
         """Open a bedside score with the items the ticked findings already say (one click from
@@ -585,30 +611,30 @@ class MainWindow(QMainWindow):
     @property
     def library(self) -> LibraryPanel:
         """The Library tab (bookmarks and history), built when first shown."""
-        if "library" not in self._built:
-            self._built["library"] = self.user_library.panel
+        if self._parts.library is None:
+            self._parts.library = self.user_library.panel
             self._install_tab("library", self.user_library.panel)
-        return self._built["library"]  # type: ignore[no-any-return]
+        return self._parts.library
 
     @property
     def flow(self) -> FlowDiagram:
-        if "flow" not in self._built:
+        if self._parts.flow is None:
             from legpain_desktop.gui.flow_diagram import FlowDiagram
 
             flow = FlowDiagram()
             flow.setVisible(False)
-            self._built["flow"] = flow
+            self._parts.flow = flow
             self.content_split.addWidget(flow)
             self.content_split.setStretchFactor(1, 2)
             flow.monograph_requested.connect(self.open_monograph)
-        return self._built["flow"]  # type: ignore[no-any-return]
+        return self._parts.flow
 
     def _on_tab_changed(self, index: int) -> None:
         tab = self.tab_id(index)
         showing = tab == "symptoms"
         if showing:
             self.findings_panel  # noqa: B018 - builds the panel on first show
-        if showing or "pane" in self._built:
+        if showing or self._parts.differential_pane is not None:
             self.differential_pane.setVisible(showing)
         if showing:
             self._refresh_differential()
@@ -642,7 +668,7 @@ class MainWindow(QMainWindow):
     def _source_citations(self, drug_id: str) -> dict[str, str]:
         """A drug's dosing source keys with their citations: its references are keyed by them
         (content/DOSING.md)."""
-        cited: dict[str, dict[str, str]] = self._built.setdefault("citations", {})  # read-only content
+        cited = self._parts.citations  # read-only content
         if drug_id not in cited:
             record = self.repo.get(drug_id)
             cited[drug_id] = {r.key.upper(): f"{r.citation} ({r.year})" for r in record.references} if record else {}
@@ -728,11 +754,11 @@ class MainWindow(QMainWindow):
 
     def _refresh_differential(self) -> None:
         result = self.differential
-        if "findings" in self._built:
+        if self._parts.findings_panel is not None:
             self.findings_panel.set_state(result.selected, result.facet_counts, result.absent)
         # isHidden, not isVisible: before the window is first shown nothing is "visible", and a
         # restored session then left the banner and the list empty.
-        if "pane" in self._built and not self.differential_pane.isHidden():
+        if self._parts.differential_pane is not None and not self.differential_pane.isHidden():
             self.differential_pane.show_differential(result, self.engine.ask_next(result))
 
     def _style_indicator(self) -> None:
@@ -745,13 +771,13 @@ class MainWindow(QMainWindow):
     def _restyle(self) -> None:
         """After a theme change: every colour the app draws itself, in the new theme."""
         self._style_indicator()
-        if "notice" in self._built:
+        if self._parts.notice_bar is not None:
             self.notice_bar.restyle()
-        if "pane" in self._built:
+        if self._parts.differential_pane is not None:
             self.differential_pane.restyle()
         # Check boxes and field outlines that show on a dark or black base (empty in light).
         self.setStyleSheet(check_box_style())
-        if "dosing" in self._built:
+        if self._parts.dosing is not None:
             self.dosing.recompute()  # the sheet's severity words and shaded row in the new colours
 
     def _show_red_flag_indicator(self, result: Differential) -> None:
@@ -797,7 +823,7 @@ class MainWindow(QMainWindow):
     def body_html(self, record: MonographRecord) -> str:
         """The body to show: a cause opened with findings selected highlights the ones it explains;
         a drug opened while a patient is entered highlights the patient's renal row."""
-        if record.kind == "drug" and "dosing" in self._built:
+        if record.kind == "drug" and self._parts.dosing is not None:
             band = self.dosing.band_label(record.id)
             if band is not None:
                 from legpain_desktop.core.dosing.present import drug_page_html
@@ -837,7 +863,7 @@ class MainWindow(QMainWindow):
         # algorithms), laid out now, so the page is laid out once, at its final width.
         self.notes  # noqa: B018
         algorithm = record.kind == "algorithm"
-        if algorithm or "flow" in self._built:
+        if algorithm or self._parts.flow is not None:
             self.flow.setVisible(algorithm)
         self.content_split.refresh()
         self.view.show_html(record.id, page_html(record, self.body_html(record)))
@@ -863,7 +889,11 @@ class MainWindow(QMainWindow):
 
     def current_printable(self) -> tuple[str, str]:
         """(title, body html) of what the main area shows: the dosing sheet or the monograph."""
-        if "dosing" in self._built and self.main_stack.currentWidget() is self.dosing.view and self.dosing.sheet_html:
+        if (
+            self._parts.dosing is not None
+            and self.main_stack.currentWidget() is self.dosing.view
+            and self.dosing.sheet_html
+        ):
             return "Dosing sheet", self.dosing.sheet_html
         if self.current is not None:
             return self.current.title, page_html(self.current, self.body_html(self.current))
@@ -971,17 +1001,17 @@ class MainWindow(QMainWindow):
     @property
     def notice_bar(self) -> NoticeBar:
         """The dismissable warning bar above the panels, built with the first warning."""
-        if "notice" not in self._built:
+        if self._parts.notice_bar is None:
             bar = NoticeBar()
-            self._built["notice"] = bar
+            self._parts.notice_bar = bar
             self._central_layout.insertWidget(0, bar)
-        return self._built["notice"]  # type: ignore[no-any-return]
+        return self._parts.notice_bar
 
     def _after_display(self, record: MonographRecord) -> None:
         self.bookmark_action.setEnabled(True)
         note = self.user_library.page_shown(record.id, record.title)
         self.notes.load(record.id, record.title, note)
-        if "find" in self._built and self.find_bar.isVisible() and self.find_bar.edit.text():
+        if self._parts.find_bar is not None and self.find_bar.isVisible() and self.find_bar.edit.text():
             self.find_in_page(self.find_bar.edit.text(), False)
 
     def _set_bookmark_state(self, marked: bool) -> None:
@@ -1015,10 +1045,10 @@ class MainWindow(QMainWindow):
         if main is self.content_split:
             main = self.view
         candidates = [self.side_panel.search_box, side]
-        if "pane" in self._built and self.differential_pane.isVisible():
+        if self._parts.differential_pane is not None and self.differential_pane.isVisible():
             candidates.append(self.differential_pane.list)
         candidates.append(main)
-        if "notes" in self._built:
+        if self._parts.notes is not None:
             candidates.append(self.notes.edit)
         return [w for w in candidates if w is not None and w.isVisible()]
 
@@ -1058,7 +1088,7 @@ class MainWindow(QMainWindow):
                 cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
             self.view.find_text(text, backward)
         self.view.setExtraSelections(selections)
-        if "find" in self._built:
+        if self._parts.find_bar is not None:
             self.find_bar.count.setText(f"{len(selections)} found" if text else "")
         return len(selections)
 
@@ -1154,7 +1184,7 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> None:
         """Where the user left off, and window layout; patient details only if allowed."""
-        if "notes" in self._built:
+        if self._parts.notes is not None:
             self.notes.flush()
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
@@ -1168,7 +1198,7 @@ class MainWindow(QMainWindow):
         )
         try:
             self.user_data.set_state("session", session.to_stored())
-            if self.settings.get(keys.REMEMBER_PATIENT) and "dosing" in self._built:
+            if self.settings.get(keys.REMEMBER_PATIENT) and self._parts.dosing is not None:
                 self.user_data.set_state("patient", self.dosing.form.raw_text())
         except UserDataError as exc:
             self.warn(str(exc))

@@ -91,9 +91,9 @@ def test_restoring_findings_leaves_the_engine_for_first_use(shipped_window: Main
     shipped_window.user_data.set_state("session", {"selection": ["region.popliteal", "no.such.finding"]})
     shipped_window.restore_session(open_page=False)
     assert shipped_window.selection == ["region.popliteal"]  # unknown ids dropped
-    assert "engine" not in shipped_window._built
+    assert shipped_window._parts.engine is None
     assert shipped_window.differential.selected == ("region.popliteal",)  # computed when first asked for
-    assert "engine" in shipped_window._built
+    assert shipped_window._parts.engine is not None
 
 
 def test_work_queued_for_the_first_paint_runs_once_even_without_a_paint(qtbot: QtBot, shipped_db: Path) -> None:
@@ -127,7 +127,7 @@ probe = FirstPaint()
 window.installEventFilter(probe)
 while not painted or window.current is None:
     app.processEvents()
-print(json.dumps({"shown": shown, **painted[0], "notes_after_page": "notes" in window._built}))
+print(json.dumps({"shown": shown, **painted[0], "notes_after_page": window._parts.notes is not None}))
 """
 
 
