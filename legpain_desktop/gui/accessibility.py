@@ -151,6 +151,7 @@ class _OwnerInterface(QAccessibleObject):
         if index not in self._children:
             child = _ItemInterface(self, index)
             self._children[index] = child
+            _KEEP[id(child)] = child
             QAccessible.registerAccessibleInterface(child)
         return self._children[index]
 
@@ -271,7 +272,9 @@ _KEEP: dict[int, QAccessibleInterface] = {}  # Python keeps the interfaces Qt ha
 
 
 def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
-    if not isinstance(obj, QWidget):
+    # Only for an assistive technology that is listening: the interfaces are Python objects that
+    # Qt's cache also deletes, so none is made where nothing reads them (see _release).
+    if _installed["released"] or not QAccessible.isActive() or not isinstance(obj, QWidget):
         return None
     iface: QAccessibleInterface
     if callable(getattr(obj, "accessible_items", None)):
@@ -281,9 +284,7 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
         iface = _RoleInterface(obj, obj.ACCESSIBLE_ROLE)  # type: ignore[attr-defined]
     else:
         return None
-    kept = id(iface)
-    _KEEP[kept] = iface
-    obj.destroyed.connect(lambda *_a: _KEEP.pop(kept, None))
+    _KEEP[id(iface)] = iface  # kept until _release: Python must never delete what Qt owns
     return iface
 
 
@@ -328,13 +329,36 @@ def document_items(browser: Any, kinds: dict[str, str] | None = None) -> list[Ac
     return out
 
 
-_installed = {"done": False}
+_installed = {"done": False, "released": False}
+
+
+def _release() -> None:
+    """Hand every interface made here back to Qt's cache to delete while Python is still running.
+
+    PySide keeps ownership of interfaces created in Python even after Qt's cache takes them, so a
+    Python-side delete after Qt's (or Qt's after Python has shut down) crashed the process at exit.
+    """
+    import shiboken6
+
+    _installed["released"] = True  # the factory makes no more (PySide6 has no removeFactory)
+    for iface in list(_KEEP.values()):
+        if shiboken6.isValid(iface):
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
+    _KEEP.clear()
 
 
 def install() -> None:
-    """Register the factory once per process."""
+    """Register the factory once per process, and its release at exit."""
     if not _installed["done"]:
+        import atexit
+
+        from PySide6.QtCore import QCoreApplication
+
         QAccessible.installFactory(_factory)
+        atexit.register(_release)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_release)
         _installed["done"] = True
 
 

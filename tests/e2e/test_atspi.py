@@ -52,7 +52,9 @@ QT_QPA_PLATFORM=xcb QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 "$APP_PYTHON" "$HERE/atsp
 APID=$!
 "$SYSTEM_PYTHON" "$HERE/atspi_read.py" legpain-atspi-probe 20 5
 STATUS=$?
-kill $APID 2>/dev/null; kill $XPID 2>/dev/null
+wait $APID  # the app quits by itself: it must exit cleanly, interfaces and all
+echo "{\"app_exit\": $?}"
+kill $XPID 2>/dev/null
 exit $STATUS
 """
 
@@ -79,11 +81,12 @@ def tree(shipped_db: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dic
     out = subprocess.run(
         ["dbus-run-session", "--", "bash", "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120
     )
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no tree read: {out.stdout[-1500:]} {out.stderr[-1500:]} app: {log.read_text()[-1500:]}"
-    data = json.loads(lines[-1])
-    assert "nodes" in data, data
-    return list(data["nodes"])
+    lines = [json.loads(ln) for ln in out.stdout.splitlines() if ln.startswith("{")]
+    trees = [d for d in lines if "nodes" in d]
+    assert trees, f"no tree read: {out.stdout[-1500:]} {out.stderr[-1500:]} app: {log.read_text()[-1500:]}"
+    exits = [d["app_exit"] for d in lines if "app_exit" in d]
+    assert exits == [0], f"the app did not exit cleanly: {exits}; {log.read_text()[-1500:]}"
+    return list(trees[-1]["nodes"])
 
 
 def test_every_showing_control_has_a_name(tree: list[dict[str, object]]) -> None:
