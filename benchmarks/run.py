@@ -285,8 +285,10 @@ def generate_corpus(target: Path, monographs: int, causes: int) -> None:
             "reviewed": "2026-11-22", "references": ref,
         }  # fmt: skip
         if is_cause:
+            urgency = rng.choice(["routine", "routine", "urgent", "emergency"])
             front.update(
-                urgency=rng.choice(["routine", "routine", "urgent", "emergency"]),
+                urgency=urgency,
+                referral=f"{urgency.capitalize()}: generated referral phrase.",
                 prevalence=rng.choice(["common", "uncommon", "rare"]),
                 findings={f: rng.choice([1, 2, 3]) for f in rng.sample(findings, 8)},
             )
