@@ -75,7 +75,7 @@ def test_misspellings_get_suggestions(shipped_repo: ContentRepository) -> None:
     from legpain_desktop.core.search import suggest
 
     vocabulary = shipped_repo.search_vocabulary()
-    assert shipped_repo.search_detailed("sciatia", correct=False)[0] == []
+    assert shipped_repo.search_detailed("siatica", correct=False)[0] == []
     assert "sciatica" in [s.lower() for s in suggest("sciatia", vocabulary)]
     assert suggest("pregablin", vocabulary) and "pregabalin" in suggest("pregablin", vocabulary)[0].lower()
     assert suggest("claudicaton pain", vocabulary)

@@ -63,6 +63,13 @@ class MonographRecord(NamedTuple):
 LOOSE_BELOW = 3  # fewer strict hits than this: pages matching some of the words follow
 COMPLETIONS = 6  # title and synonym words offered for the word being typed
 STEMMED_ENDINGS = ("s", "e", "y", "ed", "ing", "ly")  # what the Porter stemmer cuts from a typed start
+# Endings the Porter stemmer removes or rewrites; a typed word cut back by the start of one of them
+# is still the same word ("claudicati" is "claudic" + the start of "ation").
+STEMMED_SUFFIXES = (
+    "ational", "ation", "ations", "ator", "ative", "ing", "ings", "ive", "ement", "ment", "ness", "ised",
+    "ized", "ises", "izes", "ous", "ical", "ity", "ies", "ied", "ism", "ist", "ful", "able", "ible", "al",
+    "ic", "ly", "es", "ed", "s", "e",
+)  # fmt: skip
 # Exact title or synonym matches, in this order: a brand on a drug page and a condition page
 # (Xarelto) opens the drug's own page first.
 KIND_ORDER = {"drug": 0, "cause": 1, "algorithm": 2, "topic": 3}
@@ -223,6 +230,7 @@ class ContentRepository:
             return [], None
         limit = max(1, min(int(limit), 500))
         try:
+            parsed = self._trim_to_stem(parsed)
             if correct:
                 plan = correct_terms(
                     parsed, self._known_words, self._term_exists, self._correction_words(), self._best_fit
@@ -267,6 +275,29 @@ class ContentRepository:
             self._conn.execute("SELECT 1 FROM monographs_fts WHERE monographs_fts MATCH ? LIMIT 1", (expr,)).fetchone()
             is not None
         )
+
+    def _trim_to_stem(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The word being typed, cut back to what the index holds: the stemmer stores
+        "claudication" as "claudic", so "claudicati" as a prefix finds nothing (and was then sent
+        to be corrected, slowly). Up to 4 letters are dropped, never below 4."""
+        terms = parsed.terms
+        if not terms:
+            return parsed
+        last = terms[-1]
+        word = last.words[0]
+        if last.phrase or not last.prefix or len(word) < 6 or self._term_exists(last):
+            return parsed
+        for cut in range(1, 5):
+            shorter, removed = word[:-cut], word[-cut:]
+            if len(shorter) < 4:
+                break
+            if not any(suffix.startswith(removed) for suffix in STEMMED_SUFFIXES):
+                continue  # not the start of an ending the stemmer cuts: a typo, left to correction
+            trial = Term((shorter,), prefix=True)
+            if self._term_exists(trial):
+                groups = tuple(tuple(trial if t is last else t for t in g) for g in parsed.groups)
+                return ParsedQuery(groups, parsed.excluded, parsed.dropped)
+        return parsed
 
     def _complete_last(self, parsed: ParsedQuery) -> ParsedQuery:
         """The word being typed also matches the title and synonym words it begins, whole: the
