@@ -413,3 +413,28 @@ def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot:
     second.show_symptoms()
     second.side_panel.tabs.setCurrentIndex(2)
     assert second.main_stack.currentWidget() is second.dosing.view
+
+
+def test_no_stray_horizontal_scroll_bar_after_a_restart(qtbot: QtBot, shipped_db: Path) -> None:
+    """Issue 17 item 15: a horizontal scroll bar appeared after a restart."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    first = open_window(qtbot, shipped_db)
+    first.open_monograph("bakers-cyst")
+    first.show_symptoms()
+    first.set_selection(["region.calf", "sign.swelling"])
+    first.close()
+    first.user_data.close()
+    repo, manifest = verify_database(shipped_db)
+    second = build_main_window(repo, manifest, UserData(user_data_path()), make_settings())
+    qtbot.addWidget(second)
+    second.restore_session(open_page=False)
+    second.resize(1366, 740)
+    second.show()
+    qtbot.wait(300)  # the first paint, the restored page and the ranked findings
+    stray = [
+        a.accessibleName() or a.metaObject().className()
+        for a in second.findChildren(QAbstractScrollArea)
+        if a.isVisible() and a.horizontalScrollBar().isVisible()
+    ]
+    assert stray == []
