@@ -38,7 +38,6 @@ from legpain_desktop.core.redflags import RedFlagRule, evaluate, rule_from_dict
 
 AGAINST_FACTOR = 2
 PREVALENCE_ORDER = {"common": 0, "uncommon": 1, "rare": 2}
-URGENCY_ORDER = {"emergency": 0, "urgent": 1, "routine": 2}
 CHARACTERISTIC = 3
 TYPICAL = 2
 # Facets whose findings exclude one another: once one is answered the others are not asked.

@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
     """
 
     monograph_shown = Signal(str)
-    differential_changed = Signal(object)  # the new Differential
 
     def __init__(
         self,
@@ -750,7 +749,6 @@ class MainWindow(QMainWindow):
         self._differential = self.engine.compute(self.selection, self.absent)
         self._refresh_differential()
         self._show_red_flag_indicator(self._differential)
-        self.differential_changed.emit(self.differential)
 
     def _refresh_differential(self) -> None:
         result = self.differential

@@ -42,7 +42,6 @@ def _to_bytes(value: Any) -> QByteArray:
 
 
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray(), _to_bytes)
-WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray(), _to_bytes)
 SPLITTER_STATE: Setting[QByteArray] = Setting("window/splitter", QByteArray(), _to_bytes)
 TEXT_SCALE: Setting[int] = Setting(
     "view/text_scale", 100, _to_int, lambda v: TEXT_SCALE_RANGE[0] <= v <= TEXT_SCALE_RANGE[1]

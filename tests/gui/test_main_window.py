@@ -69,8 +69,9 @@ def test_escape_clears_search(window: MainWindow, qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
 
     panel = window.side_panel
-    qtbot.keyClicks(panel.search_box, "zzzz")
-    qtbot.waitSignal(panel.search_finished, timeout=2000)
+    with qtbot.waitSignal(panel.search_finished, timeout=2000):  # it was called without 'with': no wait
+        qtbot.keyClicks(panel.search_box, "zzzz")
+    assert panel.stack.currentWidget() is not panel.tabs  # the (empty) results are showing
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
     assert panel.search_box.text() == ""
     assert panel.stack.currentWidget() is panel.tabs
