@@ -156,18 +156,24 @@ def add_clinical_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
     p = sub.add_parser("score", help="bedside scores: wells-dvt, ottawa-knee, ottawa-ankle, abi, cauda-equina, news2")
     p.add_argument("name", nargs="?", help="the score (see --list)")
     p.add_argument("--list", action="store_true", help="the scores, their items and values")
-    p.add_argument("--item", action="append", metavar="ID", help="a ticked item; repeat for more")
-    for flag, unit in (
-        ("age", "years"),
-        ("ankle-mmhg", "mmHg"),
-        ("toe-mmhg", "mmHg"),
-        ("resp-rate", "breaths/min"),
-        ("spo2", "%"),
-        ("systolic-bp", "mmHg"),
-        ("pulse", "beats/min"),
-        ("temperature", "°C"),
+    p.add_argument(
+        "--item",
+        action="append",
+        metavar="ID",
+        help="a ticked item; repeat for more (score --list shows each score's items; NEWS2's oxygen, "
+        "new confusion and SpO2 scale 2 are items)",
+    )
+    for flag, unit, metavar in (
+        ("age", "years", "YEARS"),
+        ("ankle-mmhg", "mmHg", "MMHG"),
+        ("toe-mmhg", "mmHg", "MMHG"),
+        ("resp-rate", "breaths a minute", "PER_MIN"),
+        ("spo2", "per cent (NEWS2: tick spo2-scale-2 only for a prescribed 88-92 target)", "PERCENT"),
+        ("systolic-bp", "mmHg", "MMHG"),
+        ("pulse", "beats a minute", "PER_MIN"),
+        ("temperature", "degrees Celsius", "CELSIUS"),
     ):
-        p.add_argument(f"--{flag}", metavar=unit.upper().replace("/", "_").replace("°", ""), help=unit)
+        p.add_argument(f"--{flag}", metavar=metavar, help=unit)
     p.add_argument("--brachial-mmhg", action="append", metavar="MMHG", help="brachial pressure; twice for both arms")
     p.add_argument("--json", action="store_true")
     from legpain_desktop.cli_dosing import add_dosing_commands

@@ -265,3 +265,22 @@ def test_score_cli_contract() -> None:
 def test_score_cli_refuses_bad_input_cleanly(args: list[str], message: str) -> None:
     out = run_cli("score", *args)
     assert out.returncode == 2 and message in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def _subcommands() -> list[str]:
+    import argparse
+
+    from legpain_desktop.cli import build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(action.choices)
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_every_subcommand_prints_its_help(command: str) -> None:
+    """`score --help` crashed ("incomplete format": a bare % in a help string): the reviewer of
+    the scores could not find the flags."""
+    out = run_cli(command, "--help")
+    assert out.returncode == 0, out.stderr[-500:]
+    assert "usage:" in out.stdout and "Traceback" not in out.stderr

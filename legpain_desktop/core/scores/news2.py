@@ -25,7 +25,12 @@ SOURCE = "Royal College of Physicians. National Early Warning Score (NEWS) 2. Lo
 ITEMS = (
     Item("on-oxygen", "On supplemental oxygen"),
     Item("new-confusion", "New confusion, or responds only to voice or pain, or unresponsive (CVPU)"),
-    Item("spo2-scale-2", "SpO2 scale 2: hypercapnic respiratory failure with a prescribed target of 88-92%"),
+    Item(
+        "spo2-scale-2",
+        "SpO2 scale 2: hypercapnic respiratory failure with a prescribed target of 88-92%",
+        help="Only when a clinician has prescribed a target of 88-92%; otherwise scale 1 (an SpO2 of 88% "
+        "scores 3 on scale 1 and 0 on scale 2).",
+    ),
 )
 NUMBERS = (
     NumberInput("resp_rate", "Respiration rate", "breaths/min", 0, 80),

@@ -14,7 +14,10 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "ottawa-ankle"
 TITLE = "Ottawa ankle rules"
-SOURCE = "Stiell IG et al. Ann Emerg Med 1992;21:384-90 and JAMA 1993;269:1127-32"
+SOURCE = (
+    "Stiell IG et al. Ann Emerg Med 1992;21:384-90 and JAMA 1993;269:1127-32; "
+    "children: Dowling S et al. Acad Emerg Med 2009;16:277-87"
+)
 ITEMS = (
     Item("malleolar-zone-pain", "Pain in the malleolar zone"),
     Item("midfoot-zone-pain", "Pain in the midfoot zone"),
@@ -59,7 +62,10 @@ def compute(items: Iterable[str], values: Mapping[str, object] | None = None) ->
     return ScoreResult(
         score=NAME,
         category="x-ray" if xray else "no x-ray",
-        next_step=step + " The rule supports, and does not replace, clinical judgement.",
+        next_step=step
+        + " Derived in adults; in children its sensitivity is high but not perfect (Dowling 2009), so"
+        + " keep a lower threshold for an X-ray in a young child."
+        + " The rule supports, and does not replace, clinical judgement.",
         source=SOURCE,
         points=None,
         items=ordered,

@@ -14,7 +14,10 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "ottawa-knee"
 TITLE = "Ottawa knee rule"
-SOURCE = "Stiell IG et al. JAMA 1996;275:611-5 and JAMA 1997;278:2075-9"
+SOURCE = (
+    "Stiell IG et al. JAMA 1996;275:611-5 and JAMA 1997;278:2075-9; "
+    "children: Bulloch B et al. Ann Emerg Med 2003;42:48-55"
+)
 ITEMS = (
     Item("patellar-tenderness", "Isolated tenderness of the patella (no other bony tenderness)"),
     Item("fibular-head-tenderness", "Tenderness at the head of the fibula"),
@@ -42,7 +45,9 @@ def compute(items: Iterable[str], values: Mapping[str, object]) -> ScoreResult:
     return ScoreResult(
         score=NAME,
         category="x-ray" if xray else "no x-ray",
-        next_step=step + " The rule supports, and does not replace, clinical judgement.",
+        next_step=step
+        + " Validated in adults, and in children aged 2 to 16 (Bulloch 2003); under 2, judge without it."
+        + " The rule supports, and does not replace, clinical judgement.",
         source=SOURCE,
         points=len(reasons),
         items=chosen,
