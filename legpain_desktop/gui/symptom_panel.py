@@ -639,8 +639,7 @@ class DifferentialPane(QWidget):
         self.ask_next = AskNextBox(labels)
         self.score_offers = QWidget()
         self.score_offers.setAccessibleName("Bedside scores for the listed causes")
-        self._score_row = QHBoxLayout(self.score_offers)
-        self._score_row.setContentsMargins(0, 0, 0, 0)
+        self._score_row = FlowLayout(self.score_offers)  # wraps: three long titles were clipped
         self.score_buttons: list[QPushButton] = []
         self.score_offers.setVisible(False)
 
@@ -701,7 +700,8 @@ class DifferentialPane(QWidget):
                 if name and name not in offered:
                     offered.append(name)
         for name in offered[:3]:
-            button = QPushButton(f"Calculate: {SCORES[name].TITLE}")
+            button = QPushButton(f"Calculate {SCORES[name].SHORT}")
+            button.setToolTip(f"Open the {SCORES[name].TITLE} with the ticked findings")
             button.setAccessibleName(f"Calculate the {SCORES[name].TITLE} with the ticked findings")
             button.clicked.connect(lambda _=False, n=name: self.score_requested.emit(n))
             self._score_row.addWidget(button)

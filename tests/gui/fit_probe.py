@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QTextEdit
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QPushButton, QTextEdit
 
 
 def main(db: str, out_png: str) -> int:
@@ -36,6 +36,10 @@ def main(db: str, out_png: str) -> int:
             rect = QRect(top_left, w.size())
             if not inside.contains(rect):
                 clipped.append(f"{w.metaObject().className()} {w.accessibleName() or w.objectName()}")
+            elif isinstance(w, QPushButton) and w.text():
+                needed = w.fontMetrics().horizontalAdvance(w.text().replace("&", ""))
+                if needed > w.contentsRect().width():  # the label cut short ("Wells score for DVT (")
+                    clipped.append(f"text cut: {w.text()!r} ({needed} px in {w.contentsRect().width()})")
     win.grab().save(out_png)
     report = {
         "screen": [screen.x(), screen.y(), screen.width(), screen.height()],

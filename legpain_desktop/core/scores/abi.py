@@ -24,6 +24,7 @@ from legpain_desktop.core.scores.base import (
 
 NAME = "abi"
 TITLE = "Ankle-brachial (or toe-brachial) index"
+SHORT = "ABI"  # a button label
 SOURCE = (
     "2024 ACC/AHA multisociety PAD guideline (Gornik HL et al. Circulation 2024;149:e1313); "
     "Aboyans V et al. Circulation 2012;126:2890"

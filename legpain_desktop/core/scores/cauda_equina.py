@@ -18,6 +18,7 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "cauda-equina"
 TITLE = "Cauda equina checklist (GIRFT pathway)"
+SHORT = "Cauda equina"  # a button label
 SOURCE = (
     "GIRFT / NHS England national suspected cauda equina syndrome pathway (2023); "
     "Todd NV, Dickson RA. Br J Neurosurg 2016;30:518-22"

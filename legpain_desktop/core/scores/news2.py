@@ -21,6 +21,7 @@ from legpain_desktop.core.scores.base import (
 
 NAME = "news2"
 TITLE = "NEWS2 (National Early Warning Score 2)"
+SHORT = "NEWS2"  # a button label
 SOURCE = "Royal College of Physicians. National Early Warning Score (NEWS) 2. London: RCP, 2017 (charts 1 and 2)"
 ITEMS = (
     Item("on-oxygen", "On supplemental oxygen"),

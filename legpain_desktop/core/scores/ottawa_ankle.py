@@ -14,6 +14,7 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "ottawa-ankle"
 TITLE = "Ottawa ankle rules"
+SHORT = "Ottawa ankle"  # a button label
 SOURCE = (
     "Stiell IG et al. Ann Emerg Med 1992;21:384-90 and JAMA 1993;269:1127-32; "
     "children: Dowling S et al. Acad Emerg Med 2009;16:277-87"

@@ -14,6 +14,7 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "ottawa-knee"
 TITLE = "Ottawa knee rule"
+SHORT = "Ottawa knee"  # a button label
 SOURCE = (
     "Stiell IG et al. JAMA 1996;275:611-5 and JAMA 1997;278:2075-9; "
     "children: Bulloch B et al. Ann Emerg Med 2003;42:48-55"

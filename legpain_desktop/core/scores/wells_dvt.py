@@ -14,6 +14,7 @@ from legpain_desktop.core.scores.base import Item, NumberInput, ScoreResult, che
 
 NAME = "wells-dvt"
 TITLE = "Wells score for DVT (two-level)"
+SHORT = "Wells DVT"  # a button label
 SOURCE = "Wells PS et al. N Engl J Med 2003;349:1227-35 (two-level score); NICE NG158 (2020, updated 2023) 1.1"
 ITEMS = (
     Item("cancer", "Active cancer (treatment ongoing, within 6 months, or palliative)"),
