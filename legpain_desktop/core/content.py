@@ -16,7 +16,15 @@ from typing import Any
 
 import yaml
 
-from legpain_desktop.core.model import EVIDENCE_LEVELS, KIND_LABELS, KINDS, ContentError, ContentErrors, Reference
+from legpain_desktop.core.model import (
+    EVIDENCE_LEVELS,
+    KIND_LABELS,
+    KINDS,
+    URGENCIES,
+    ContentError,
+    ContentErrors,
+    Reference,
+)
 
 __all__ = [
     "EVIDENCE_LEVELS",
@@ -40,7 +48,6 @@ REFERENCE_TYPES = {
     "criteria",
     "observational",
 }
-URGENCIES = ("emergency", "urgent", "routine")
 # What each urgency word means, the same on every page (issue 13): the `referral` phrase of a
 # cause opens with the word of its `urgency`, e.g. "Urgent: same-day orthopaedic assessment".
 URGENCY_MEANINGS = {

@@ -10,8 +10,13 @@ DISCLAIMER = (
     "LegPain Desktop is a reference that supports, and does not replace, clinical judgement. "
     "Check doses against the current product label and local guidance."
 )
+# The content's words, defined here once (issue 15: kinds were spelled out five times, urgency
+# levels four): the validators, the renderer, the engine and the GUI read them from here.
 KINDS = ("cause", "drug", "algorithm", "topic")
 KIND_LABELS = {"cause": "Causes", "drug": "Drugs", "algorithm": "Algorithms", "topic": "Topics"}
+KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
+URGENCIES = ("emergency", "urgent", "routine")  # most urgent first
+RED_FLAG_URGENCIES = ("emergency", "urgent")  # a red flag is never routine
 EVIDENCE_LEVELS = {
     "guideline": "Guideline",
     "systematic-review": "Systematic review",

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from legpain_desktop.core.model import RED_FLAG_URGENCIES
+
 if TYPE_CHECKING:
     from legpain_desktop.core.content import ContentError, Corpus
 
-RED_FLAG_URGENCIES = ("emergency", "urgent")
 RULE_KEYS = {"id", "title", "urgency", "when", "message", "action", "causes", "source"}
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from legpain_desktop.core.model import EVIDENCE_LEVELS, Reference
+from legpain_desktop.core.model import EVIDENCE_LEVELS, KINDS, Reference
 
-INTERNAL_SCHEMES = ("cause", "drug", "algorithm", "topic")
+INTERNAL_SCHEMES = KINDS  # a link to a monograph is written kind:id
 ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
     "strong", "em", "b", "i", "code", "pre", "blockquote", "br", "hr", "sup", "sub", "a", "div", "span",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from legpain_desktop.core import library, navigation, render, session  # noqa: F401
 from legpain_desktop.core.db import userdata  # noqa: F401
 from legpain_desktop.core.db.errors import DatabaseError
-from legpain_desktop.core.model import ContentErrors
+from legpain_desktop.core.model import KINDS, ContentErrors
 
 if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.main_window import MainWindow
     from legpain_desktop.gui.settings import Settings
 
-SMOKE_MONOGRAPH_KINDS = ("cause", "drug", "algorithm", "topic")
+SMOKE_MONOGRAPH_KINDS = KINDS  # every kind
+
 # Set to start, print the first-paint and start-page times, and quit (a start-up diagnostic).
 REPORT_START_UP = "LEGPAIN_REPORT_START_UP"
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from legpain_desktop.core.db.repository import MonographRecord
+from legpain_desktop.core.model import KIND_NAMES
 from legpain_desktop.core.render import INTERNAL_SCHEMES, LIGHT, Palette, apply_palette, stylesheet
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
 MAX_LINE_CHARS = 95
-KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
 
 
 def page_html(record: MonographRecord, body_html: str) -> str:
