@@ -254,6 +254,7 @@ class DifferentialEngine:
         chosen_set = frozenset(chosen)
         fired = tuple(evaluate(self.rules, chosen_set))
         flagged_causes = {cid for rule in fired for cid in rule.causes}
+        emergency_flagged = {cid for rule in fired if rule.urgency == "emergency" for cid in rule.causes}
         # Accumulate through the finding index: only causes that explain a selected finding are
         # touched, and each selected finding is looked at once per cause that lists it.
         matched: dict[int, list[str]] = {}
@@ -297,7 +298,18 @@ class DifferentialEngine:
                     tuple(expected_absent),
                 )
             )
-        results.sort(key=lambda r: (not r.pinned, -r.match, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title))
+
+        def lane(r: CauseResult) -> int:
+            """Within the pinned lane: named by an emergency red flag first, then an emergency
+            cause pinned by its key feature, then one named by an urgent flag (a necrotising
+            fasciitis whose own emergency alert fired once came sixth of six: second review)."""
+            if not r.pinned:
+                return 3
+            if r.id in emergency_flagged:
+                return 0
+            return 1 if r.urgency == "emergency" else 2
+
+        results.sort(key=lambda r: (lane(r), -r.match, -r.score, PREVALENCE_ORDER.get(r.prevalence, 9), r.title))
         counts = dict.fromkeys(self.finding_ids - chosen_set, 0)
         for i in matched:
             for fid in self.causes[i].findings:

@@ -234,3 +234,22 @@ def test_a_question_in_an_answered_exclusive_facet_is_not_asked() -> None:
 
 def test_no_leading_cause_means_no_question(engine: DifferentialEngine) -> None:
     assert engine.ask_next(engine.compute([])) == ()
+
+
+def test_a_cause_named_by_an_emergency_flag_heads_the_pinned_lane() -> None:
+    """Second physician review (VP-018): its own emergency alert fired, yet necrotising fasciitis
+    came sixth of six pinned causes because absent redness lowered its match."""
+    nf = cause("nf", urgency="emergency", prevalence="rare", e=3, a=1, c=2)
+    urgent = cause("urgent-one", urgency="urgent", a=3, b=2)
+    key = cause("key-pinned", urgency="emergency", b=3, a=2)
+    flags = [
+        rule_from_dict({"id": "r1", "title": "NF", "urgency": "emergency", "when": [{"all": ["e"]}],
+                        "message": "m", "action": "a", "causes": ["nf"]}),
+        rule_from_dict({"id": "r2", "title": "U", "urgency": "urgent", "when": [{"all": ["a"]}],
+                        "message": "m", "action": "a", "causes": ["urgent-one"]}),
+    ]  # fmt: skip
+    engine = DifferentialEngine([urgent, key, nf], flags, FINDINGS)
+    result = engine.compute(["e", "a", "b"], absent=["c"])
+    assert [c.id for c in result.causes] == ["nf", "key-pinned", "urgent-one"]
+    assert all(c.pinned for c in result.causes)
+    assert result.causes[0].match < result.causes[2].match  # the lane, not the match, decides
