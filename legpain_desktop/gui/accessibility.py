@@ -309,24 +309,49 @@ def document_items(browser: Any, kinds: dict[str, str] | None = None) -> list[Ac
             role = QAccessible.Role.Heading if level else QAccessible.Role.Paragraph
             rect = layout.blockBoundingRect(block).toRect().translated(offset)
             out.append(AccessibleItem(text, role, rect, f"heading level {level}" if level else ""))
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fragment.isValid() and fmt.isAnchor() and fragment.text().strip():
-                href = fmt.anchorHref()
-                start = fragment.position()
-                cursor = QTextCursor(doc)
-                cursor.setPosition(start)
-                rect = browser.cursorRect(cursor).translated(viewport)
-                rect.setWidth(max(browser.fontMetrics().horizontalAdvance(fragment.text()), 8))
-                kind = (kinds or {}).get(href.split(":", 1)[0])
-                where = f"opens the {kind.lower()} page" if kind else "a link"
-                focused = current.hasSelection() and start <= current.selectionStart() < start + fragment.length()
-                out.append(AccessibleItem(fragment.text().strip(), QAccessible.Role.Link, rect, where, None, focused))
-            it += 1
+        for href, start, text in _block_links(block):
+            cursor = QTextCursor(doc)
+            cursor.setPosition(start)
+            rect = browser.cursorRect(cursor).translated(viewport)
+            rect.setWidth(max(browser.fontMetrics().horizontalAdvance(text), 8))
+            kind = (kinds or {}).get(href.split(":", 1)[0])
+            where = f"opens the {kind.lower()} page" if kind else "a link"
+            focused = current.hasSelection() and start <= current.selectionStart() < start + len(text)
+            out.append(AccessibleItem(text, QAccessible.Role.Link, rect, where, None, focused))
         block = block.next()
     return out
+
+
+def _block_links(block: Any) -> list[tuple[str, int, str]]:
+    """The links of one text block as (href, start, text): a link drawn in several fragments (bold
+    inside a link) is one link, and named anchors (``<a name>``, the targets of in-page jumps,
+    which Qt also marks as anchors) are not links at all; a link with no readable text is named
+    by its address rather than left nameless."""
+    links: list[tuple[str, int, str]] = []
+    last_href, last_end = "", -1
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        fmt = fragment.charFormat()
+        href = fmt.anchorHref() if fragment.isValid() and fmt.isAnchor() else ""
+        if href:
+            text = fragment.text().replace("\ufffc", "")
+            if href == last_href and fragment.position() == last_end:
+                prev_href, start, prev_text = links[-1]
+                links[-1] = (prev_href, start, prev_text + text)
+            else:
+                links.append((href, fragment.position(), text))
+            last_end = fragment.position() + fragment.length()
+        last_href = href
+        it += 1
+    return [(h, start, _link_name(h, " ".join(t.split()))) for h, start, t in links]
+
+
+def _link_name(href: str, text: str) -> str:
+    """A citation marker "[4]" is read as "reference 4"; a link with no text is named by its target."""
+    if text.startswith("[") and text.endswith("]") and text[1:-1].isdigit():
+        return f"reference {text[1:-1]}"
+    return text or href.split(":", 1)[-1].replace("-", " ")
 
 
 _installed = {"done": False, "released": False}
