@@ -289,6 +289,8 @@ def test_bowel_bladder_alone_raises_cauda_equina_emergency(engine: DifferentialE
         ("pain on passive stretch out of proportion", ["sign.pain-out-of-proportion", "sign.pain-on-passive-stretch"],
          "acute-compartment-syndrome", "emergency"),
         ("septic and unwell", ["sign.systemically-unwell", "sign.fever", "sign.redness"], "sepsis", "emergency"),
+        ("a toddler's limp, nothing else", ["risk.age-under-3", "sign.limp"], "limping-toddler", "urgent"),
+        ("a toddler who will not stand", ["risk.age-under-3", "sign.cannot-bear-weight"], "limping-toddler", "urgent"),
     ],
 )  # fmt: skip
 def test_must_not_miss_presentation_raises_its_alert(
@@ -309,6 +311,10 @@ def test_must_not_miss_presentation_raises_its_alert(
          "onset.chronic", "pattern.night-or-rest"], "acute-limb-ischemia"),
         ("lumbar spinal stenosis, both legs, relieved by rest", ["pattern.radiates-from-back", "side.both-legs",
          "quality.tingling", "pattern.walking-relieved-by-rest"], "cauda-equina"),
+        ("a toddler with a bruise but walking normally", ["risk.age-under-3", "region.calf", "onset.after-injury"],
+         "limping-toddler"),
+        ("a limp in an adult is not the toddler rule", ["sign.limp", "region.knee", "onset.after-injury"],
+         "limping-toddler"),
         ("a calf strain",
          ["side.one-leg", "region.calf", "sign.local-tenderness", "onset.after-injury", "risk.athlete"],
          "deep-vein-thrombosis"),
