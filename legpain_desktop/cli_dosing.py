@@ -204,6 +204,13 @@ def mme_json(mme: Any) -> dict[str, Any]:
                  "basis": line.basis, "source": line.source, "note": line.note}
                 for line in mme.lines
             ],
+            # the CDC 2022 band the counted total reaches (50 or 90 MME/day; null below 50), and
+            # the advice the text output gives, so a caller of the JSON loses none of it
+            "band_mme_per_day": _num(mme.band) if mme.band is not None else None,
+            "naloxone": {"offer": mme.offer_naloxone,
+                         "advice": next(a.message for a in mme.alerts if a.kind == "naloxone")},
+            "alerts": [{"kind": a.kind, "severity": a.severity, "message": a.message, "source": a.source}
+                       for a in mme.alerts],
             "source": mme.source,
             "disclaimer": mme.disclaimer,
         },

@@ -80,11 +80,15 @@ class MmeLine:
     note: str = ""  # why it is not counted, or what the factor covers
 
 
+ALERT_KINDS = ("band", "incomplete", "naloxone")
+
+
 @dataclass(frozen=True)
 class OpioidAlert:
     severity: str
     message: str
     source: str
+    kind: str  # one of ALERT_KINDS: the CDC dosage band reached, an incomplete total, naloxone advice
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class MmeTotal:
     disclaimer: str
     source: str
     excluded: tuple[str, ...] = ()  # "name: why" for each opioid left out of the total on purpose
+    band: float | None = None  # the highest CDC threshold the counted MME/day reaches (50 or 90), if any
+    offer_naloxone: bool = False  # the strong advice (offer naloxone), not the note every opioid carries
 
     @property
     def complete(self) -> bool:
@@ -243,7 +249,7 @@ def morphine_equivalents(
     if reached:
         top = reached[-1]
         amount = f"{format_mme(known)} MME/day" if total is not None else f"at least {format_mme(known)} MME/day"
-        alerts.append(OpioidAlert(top.severity, f"{amount}: {top.message}", table.source))
+        alerts.append(OpioidAlert(top.severity, f"{amount}: {top.message}", table.source, "band"))
     if missing:
         alerts.append(
             OpioidAlert(
@@ -252,13 +258,17 @@ def morphine_equivalents(
                 + "; ".join(missing)
                 + ". Enter each opioid's daily dose; an opioid without one is not counted as zero.",
                 table.source,
+                "incomplete",
             )
         )
     risky = bool(reached) or bool(classes_present & table.risk_classes)
     risky = risky or any(taken.drug_id in table.risk_drugs for taken in opioids)
     alerts.append(OpioidAlert("moderate" if risky else "info", table.naloxone_risk if risky else table.naloxone,
-                              table.source))  # fmt: skip
-    return MmeTotal(total, known, tuple(lines), missing, tuple(alerts), table.disclaimer, table.source, excluded)
+                              table.source, "naloxone"))  # fmt: skip
+    band = reached[-1].at if reached else None
+    return MmeTotal(
+        total, known, tuple(lines), missing, tuple(alerts), table.disclaimer, table.source, excluded, band, risky
+    )
 
 
 def _counting(table: OpioidTable) -> set[str]:

@@ -4,6 +4,7 @@ and the invariants (symmetry, contraindicated means avoid, brands behave as gene
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -140,6 +141,12 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "colchicine-inhibitor": ("colchicine", ["clarithromycin"], "L-COL"),
     "colchicine-statin": ("colchicine", ["simvastatin"], "L-COL"),
     "methotrexate-trimethoprim": ("methotrexate", ["trimethoprim"], "L-MTX-TMP"),
+    "ras-potassium-sparing": ("spironolactone", ["lisinopril"], "L-SPIRO"),
+    "ras-potassium-supplement": ("ramipril", ["potassium chloride"], "L-SPIRO"),
+    "gabapentinoid-sedative": ("pregabalin", ["diazepam"], "FDA-2019-GAB"),
+    "sedative-pair": ("diazepam", ["zopiclone"], "BNF-SED"),
+    "prodrug-opioid-cyp2d6-inhibitor": ("codeine", ["paroxetine"], "L-CYP2D6-PRO"),
+    "quinine-anticonvulsant": ("quinine", ["phenobarbitone"], "MHRA-2017-QUI"),
 }
 
 
@@ -314,6 +321,88 @@ def test_a_specific_rule_overrides_the_general_one() -> None:
     assert highest(checker, "duloxetine", ["selegiline", "phenelzine"]) == "contraindicated"
     three = rule_ids(checker, "ibuprofen", ["lisinopril", "furosemide"])
     assert "triple-whammy" in three and "nsaid-ras" not in three
+
+
+# --------------------------------------------------------------------------- the MME pharmacist's findings
+# (review/pharmacist_2026_12_mme_report.md, F1-F7): each pair judged on its own, so a three-drug
+# rule (triple whammy, three CNS-active drugs) cannot stand in for a missing pairwise rule.
+
+
+def pair_rules(checker: InteractionChecker, a: str, b: str) -> dict[str, str]:
+    """Rule id -> severity for the rules that name exactly these two drugs."""
+    ids = {checker.identify(a).id, checker.identify(b).id}
+    return {h.rule.id: h.rule.severity for h in checker.interactions_among([a, b]) if set(h.drugs) == ids}
+
+
+@pytest.mark.parametrize("ras", ["lisinopril", "ramipril", "losartan", "candesartan"])
+@pytest.mark.parametrize("sparing", ["spironolactone", "eplerenone", "amiloride", "triamterene"])
+def test_f1_ace_inhibitor_or_arb_with_a_potassium_sparing_diuretic_is_major(ras: str, sparing: str) -> None:
+    rules = pair_rules(shipped_checker(), ras, sparing)
+    assert rules == {"ras-potassium-sparing": "major"}, rules
+
+
+def test_f1_a_potassium_supplement_is_flagged_and_a_thiazide_is_not() -> None:
+    checker = shipped_checker()
+    assert pair_rules(checker, "lisinopril", "Sando-K") == {"ras-potassium-supplement": "moderate"}
+    assert pair_rules(checker, "spironolactone", "potassium chloride") == {"ras-potassium-supplement": "moderate"}
+    assert pair_rules(checker, "lisinopril", "bendroflumethiazide") == {}
+
+
+@pytest.mark.parametrize(("a", "b"), [("diazepam", "pregabalin"), ("gabapentin", "diazepam"),
+                                      ("pregabalin", "zopiclone"), ("gabapentin", "lorazepam")])  # fmt: skip
+def test_f2_a_gabapentinoid_with_a_benzodiazepine_or_z_drug_without_an_opioid(a: str, b: str) -> None:
+    assert pair_rules(shipped_checker(), a, b) == {"gabapentinoid-sedative": "moderate"}
+
+
+def test_f2_with_an_opioid_the_gabapentinoid_rule_stays_major() -> None:
+    assert pair_rules(shipped_checker(), "pregabalin", "morphine") == {"gabapentinoid-opioid": "major"}
+
+
+def test_f3_low_dose_aspirin_is_not_an_nsaid_beside_another_antithrombotic() -> None:
+    checker = shipped_checker()
+    dapt = pair_rules(checker, "clopidogrel", "aspirin")
+    assert dapt == {"antiplatelet-pair": "moderate"}
+    action = next(h.rule.action for h in checker.check("clopidogrel", ["aspirin"]))
+    assert "do not stop it after a recent stent" in action and "Avoid scheduled NSAID" not in action
+    assert pair_rules(checker, "aspirin", "apixaban") == {"antiplatelet-anticoagulant": "major"}
+    assert pair_rules(checker, "aspirin", "warfarin") == {"antiplatelet-anticoagulant": "major"}
+    # a true NSAID with an antiplatelet is still the NSAID rule
+    assert pair_rules(checker, "naproxen", "clopidogrel") == {"nsaid-antithrombotic": "major"}
+
+
+@pytest.mark.parametrize(("a", "b"), [("diazepam", "zopiclone"), ("temazepam", "zolpidem"), ("diazepam", "lorazepam")])
+def test_f4_two_sedative_hypnotics(a: str, b: str) -> None:
+    assert pair_rules(shipped_checker(), a, b) == {"sedative-pair": "moderate"}
+
+
+@pytest.mark.parametrize("opioid", ["codeine", "co-codamol"])
+@pytest.mark.parametrize("inhibitor", ["paroxetine", "fluoxetine", "bupropion", "quinidine"])
+def test_f5_codeine_with_a_cyp2d6_inhibitor(opioid: str, inhibitor: str) -> None:
+    rules = pair_rules(shipped_checker(), opioid, inhibitor)
+    assert rules.get("prodrug-opioid-cyp2d6-inhibitor") == "moderate", rules
+
+
+def test_f5_tramadol_with_a_serotonergic_cyp2d6_inhibitor_keeps_the_serotonin_rule_only() -> None:
+    checker = shipped_checker()
+    assert pair_rules(checker, "tramadol", "fluoxetine") == {"tramadol-serotonergic": "major"}
+    assert pair_rules(checker, "tramadol", "bupropion") == {"prodrug-opioid-cyp2d6-inhibitor": "moderate"}
+
+
+def test_f7_a_pair_is_not_also_listed_at_a_weaker_severity_for_the_same_mechanism() -> None:
+    """Every pair of known medicines: a contraindicated pair never also shows the general serotonin
+    or QT line, and no pair shows the same rule twice."""
+    checker = shipped_checker()
+    ids = sorted({checker.identify(n).id for n in checker.known_names()})
+    problems = []
+    for a, b in itertools.combinations(ids, 2):
+        hits = [h for h in checker.interactions_among([a, b]) if len(h.drugs) == 2]
+        names = [h.rule.id for h in hits]
+        if len(names) != len(set(names)):
+            problems.append(f"{a} + {b}: {names}")
+        if any(h.rule.severity == "contraindicated" for h in hits) and {"serotonergic-pair", "qt-pair"} & set(names):
+            problems.append(f"{a} + {b}: {names}")
+    assert not problems, problems[:10]
+    assert pair_rules(checker, "phenelzine", "fluoxetine") == {"antidepressant-maoi": "contraindicated"}
 
 
 def test_except_leaves_a_drug_out_of_a_class() -> None:

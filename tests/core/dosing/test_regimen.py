@@ -660,3 +660,39 @@ def test_count_rules_fire_once_across_the_regimen() -> None:
         {"a": ["cns"], "b": ["cns"]}, {"rules": [{**rule, "count": {"classes": ["cns"], "min": 3}}]}
     )
     assert strict.interactions_among(["a", "b"]) == []
+
+
+# --------------------------------------------------------------------------- F6: the JSON carries the advice
+# (review/pharmacist_2026_12_mme_report.md): the CDC band, the naloxone advice and an incomplete
+# total were only in the text output, so a caller of --json lost the 90 MME/day and naloxone advice.
+
+
+@pytest.mark.parametrize(
+    ("medicines", "band", "offer", "kinds"),
+    [(["morphine 30 mg/day"], None, False, ["naloxone"]),
+     (["morphine 50 mg/day"], 50, True, ["band", "naloxone"]),
+     (["oxycodone 60 mg/day"], 90, True, ["band", "naloxone"]),
+     (["morphine 20 mg/day", "diazepam"], None, True, ["naloxone"]),
+     (["oxycodone 40 mg/day", "codeine"], 50, True, ["band", "incomplete", "naloxone"])],
+)  # fmt: skip
+def test_f6_band_naloxone_and_incomplete_total_are_fields(
+    formulary: Formulary, medicines: list[str], band: int | None, offer: bool, kinds: list[str]
+) -> None:
+    review = review_regimen(formulary.checker, medicines)
+    assert review.mme is not None
+    assert review.mme.band == band and review.mme.offer_naloxone is offer
+    out = json.loads(json.dumps(regimen_json(review)))["mme"]
+    assert out["band_mme_per_day"] == band
+    assert out["naloxone"]["offer"] is offer
+    assert ("Offer naloxone" in out["naloxone"]["advice"]) is offer
+    assert [a["kind"] for a in out["alerts"]] == kinds
+    assert all(a["message"] and a["source"] == "CDC-2022" for a in out["alerts"])
+    if "incomplete" in kinds:
+        incomplete = next(a for a in out["alerts"] if a["kind"] == "incomplete")
+        assert incomplete["severity"] == "major" and "codeine" in incomplete["message"]
+
+
+def test_f6_dose_json_carries_the_same_fields(formulary: Formulary) -> None:
+    out = dose_json(consult_dose(formulary, request("gabapentin", "morphine 100 mg/day")))
+    assert out["mme_per_day"] == 100 and out["mme"]["band_mme_per_day"] == 90
+    assert out["mme"]["naloxone"]["offer"] is True

@@ -45,14 +45,17 @@ def band_of(review: RegimenReview) -> str:
     """The CDC 2022 band the app reports: "90", "50" or "none"."""
     assert review.mme is not None
     reached = [a.message for a in review.mme.alerts[:-1] if "MME/day or more" in a.message]
-    if any("90 MME/day or more" in m for m in reached):
-        return "90"
-    return "50" if any("50 MME/day or more" in m for m in reached) else "none"
+    said = "90" if any("90 MME/day or more" in m for m in reached) else "50" if reached else "none"
+    field = "none" if review.mme.band is None else f"{review.mme.band:g}"
+    assert said == field, (said, field)  # the text and the JSON's band field agree (finding F6)
+    return field
 
 
 def offers_naloxone(review: RegimenReview) -> bool:
     """The strong advice (offer naloxone), not the general note every opioid carries."""
-    return review.mme is not None and review.mme.alerts[-1].severity != "info"
+    strong = review.mme is not None and review.mme.alerts[-1].severity != "info"
+    assert review.mme is None or review.mme.offer_naloxone is strong
+    return strong
 
 
 def mme_problems(formulary: Formulary, case: dict[str, Any]) -> list[str]:
