@@ -149,8 +149,17 @@ def test_rates_on_each_independent_set(engine: DifferentialEngine, name: str) ->
     assert top3 >= TOP3_AT_LEAST[name]
 
 
-# Top-3 may not fall below these. The issue's 95% holds on the first pass; the second pass is at
-# 93.9% (issue 13 stays open); the new-causes set has 6 vignettes (MR-04, insertional Achilles
-# tendinopathy, comes 4th after a calcaneal stress fracture); the corrections set was written to
-# test alerts, and 3 of its 15 name a diagnosis the app has no page for (hip fracture: a content gap).
-TOP3_AT_LEAST = {"first pass": 0.95, "new causes": 0.8, "second pass": 0.90, "corrections review": 0.75}
+# Top-3 may not fall below these, per set and over all four sets together (issue 13: at least 95%).
+# The new-causes set has 6 vignettes (MR-04, insertional Achilles tendinopathy, comes 5th after a
+# calcaneal stress fracture); the corrections set was written to test alerts, and VC-09 (a toddler's
+# limp, nothing else) cannot name one cause.
+TOP3_AT_LEAST = {"first pass": 0.95, "new causes": 0.8, "second pass": 0.95, "corrections review": 0.75}
+TOP3_OVERALL = 0.95
+
+
+def test_top_three_over_all_the_sets(engine: DifferentialEngine) -> None:
+    known = {c.id for c in engine.causes}
+    covered = [v for _s, v in ALL if set(_names(v)) & known]
+    rate = sum(_in_top_three(engine, v) for v in covered) / len(covered)
+    RATES["all sets: top-3, diagnoses the app covers"] = f"{rate:.1%} of {len(covered)}"
+    assert rate >= TOP3_OVERALL
