@@ -249,7 +249,8 @@ def dose_json(consultation: Any) -> dict[str, Any]:
         out["titration"] = {
             "steps": [
                 {"day": s.day, "daily_mg": {"min": _num(s.daily_mg), "max": _num(s.daily_mg)},
-                 "doses_per_day": s.doses_per_day, "single_dose_mg": _num(s.single_dose_mg), "note": s.note}
+                 "doses_per_day": s.doses_per_day, "single_dose_mg": _num(s.single_dose_mg), "note": s.note,
+                 "source": s.source or schedule.source, "status": s.status or schedule.status}
                 for s in schedule.steps
             ],
             "target_daily_mg": _range(schedule.target_daily_mg),

@@ -264,6 +264,10 @@ class TitrationStep:
     daily_mg: float
     doses_per_day: int
     note: str
+    # a step from another source than the schedule's (the label's days, then a later increment
+    # rule from elsewhere); empty: the schedule's own source and status
+    source: str = ""
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -740,7 +744,8 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
                 raise sr.fail("doses_per_day", "must be a whole number from 1 to 24")
             mg = sr.number("daily_mg")
             assert mg is not None
-            steps.append(TitrationStep(day, mg, doses, sr.text("note", "")))
+            own = _sourced_fields(sr) if "source" in s or "status" in s else ("", "")
+            steps.append(TitrationStep(day, mg, doses, sr.text("note", ""), *own))
             last_day = day
         ind = tr.text("indication")
         if ind not in {i.indication for i in indications}:

@@ -35,6 +35,8 @@ class ScheduledStep:
     single_dose_mg: float
     note: str
     capped: bool
+    source: str = ""  # the step's own source when it is not the schedule's
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,9 @@ def titration_schedule(drug: DrugDosing, result: DoseResult) -> Schedule | None:
         changed = reduced or daily != step.daily_mg or doses != step.doses_per_day
         note = f"{single:g} mg {_times(doses)}"
         note += f" (label schedule at normal kidney function: {step.note})" if changed else f"; {step.note}"
-        steps.append(ScheduledStep(step.day, daily, doses, single, note, changed))
+        if step.source:
+            note += f" [source {step.source}{', unverified' if step.status == 'U' else ''}]"
+        steps.append(ScheduledStep(step.day, daily, doses, single, note, changed, step.source, step.status))
     if reduced:
         explanation = (
             f"Schedule from the {t.indication} titration, scaled to this patient's row ({rng.min:g} to {cap:g} mg "

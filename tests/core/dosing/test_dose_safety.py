@@ -102,6 +102,24 @@ def test_tramadol_in_child_pugh_c_is_50_mg_every_12_hours(formulary: Formulary) 
     assert a.max_daily_mg == 400
 
 
+def test_gabapentin_titration_reaches_the_1800_mg_target(formulary: Formulary) -> None:
+    """Issue 11: the label's days stop at 900 mg a day, below postherpetic neuralgia's 1800 mg target."""
+    r = calculate_dose(formulary.drug("gabapentin"), patient(), kidney(80), formulary.checker)
+    s = titration_schedule(formulary.drug("gabapentin"), r)
+    assert s is not None and s.target_daily_mg is not None and s.target_daily_mg.min == 1800
+    assert [(x.day, x.daily_mg, x.single_dose_mg) for x in s.steps] == [
+        (1, 300, 300),
+        (2, 600, 300),
+        (3, 900, 300),
+        (6, 1200, 400),
+        (9, 1500, 500),
+        (12, 1800, 600),
+    ]
+    # the label's own days keep the label's status; the later increments say where they come from
+    assert [(x.source, x.status) for x in s.steps[:3]] == [("", "")] * 3
+    assert all(x.source == "S-NEU-UK" and x.status == "U" and "unverified" in x.note for x in s.steps[3:])
+
+
 def test_titration_starts_pregabalin_at_the_start_of_the_kidney_row(formulary: Formulary) -> None:
     c = consult_dose(formulary, request("pregabalin", age=78, sex="female", weight=50, height=160, scr=1.7))
     assert c.kidney is not None and 15 <= c.kidney.crcl <= 30
@@ -364,6 +382,9 @@ def _check_invariants(formulary: Formulary, drug: DrugDosing, indication: str | 
             assert step.daily_mg <= cap + 1e-9
         days = [s.day for s in schedule.steps]
         assert days == sorted(days)
+        # the schedule reaches the target: the start of this patient's usual range (issue 11)
+        assert schedule.target_daily_mg is not None
+        assert schedule.steps[-1].daily_mg >= schedule.target_daily_mg.min - 1e-9, schedule
 
 
 @pytest.mark.invariants

@@ -187,6 +187,8 @@ BAD = [
     ("dosing.titration.steps", [], "at least one step"),
     ("dosing.titration.steps.1.day", 1, "increasing order"),
     ("dosing.titration.steps.1.doses_per_day", 30, "1 to 24"),
+    ("dosing.titration.steps.1", {"day": 8, "daily_mg": 20, "doses_per_day": 2, "status": "U"}, "source"),
+    ("dosing.titration.steps.1", {"day": 8, "daily_mg": 20, "doses_per_day": 2, "source": "S-B"}, "status"),
     ("dosing.do_not_use", {"reason": "r", "source": "S", "status": "Z"}, "status"),
 ]
 
@@ -195,6 +197,15 @@ BAD = [
 def test_bad_dosing_data_is_refused(path: str, value: Any, text: str) -> None:
     with pytest.raises(DosingDataError, match=text):
         parse_drug("d", "D", mutate(path, value))
+
+
+def test_a_titration_step_may_name_its_own_source_and_status() -> None:
+    data = mutate("dosing.titration.steps.1", {"day": 8, "daily_mg": 20, "doses_per_day": 2, "source": "S-B",
+                                               "status": "U"})  # fmt: skip
+    d = parse_drug("d", "D", data)
+    assert d.titration is not None
+    first, second = d.titration.steps
+    assert (first.source, first.status) == ("", "") and (second.source, second.status) == ("S-B", "U")
 
 
 def test_non_systemic_needs_topical_and_no_dosing() -> None:
