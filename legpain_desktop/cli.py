@@ -1,7 +1,8 @@
 """Command line over the same core as the GUI. No subcommand starts the GUI.
 
 Exit status: 0 success, 2 bad input (one line on stderr naming the problem), 3 the content
-database is missing, damaged or unusable (one line on stderr).
+database is missing, damaged or unusable (one line on stderr), 4 a medicine list was checked but
+one or more names in it were not recognised and so NOT checked (listed on stdout and stderr).
 """
 
 from __future__ import annotations

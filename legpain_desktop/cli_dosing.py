@@ -1,9 +1,13 @@
 """Dose-calculator subcommands: ``crcl``, ``dose DRUG`` and ``regimen NAME...``.
 
-Other drugs given on the command line (``--with``, ``regimen``) are explicit input: an unknown
-name is refused with "did you mean" (exit 2), where the GUI keeps it as "not checked" beside the
-dose. A daily dose may follow the name (``--with "oxycodone 40mg/day"``, ``--with oxycodone:40``,
-``--with "fentanyl 25mcg/h"``); opioids use it for the morphine-equivalent total.
+Other drugs given on the command line (``--with``, ``regimen``) are checked as in the GUI: an
+unknown name does not stop the check of the others (a patient's list often holds a name the
+vocabulary lacks, and refusing the whole list hid the lines for the drugs it knows). Each unknown
+name is listed as NOT CHECKED, with "did you mean", on stdout (``unchecked_medicines`` in JSON) and
+on stderr, and the command exits with status 4 (:data:`EXIT_UNCHECKED`) so a script never reads a
+partial check as complete (third pharmacist pass, finding H). A daily dose may follow the name
+(``--with "oxycodone 40mg/day"``, ``--with oxycodone:40``, ``--with "fentanyl 25mcg/h"``); opioids
+use it for the morphine-equivalent total.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import sys
 from typing import Any
 
 from legpain_desktop.core.db.repository import ContentRepository
+
+EXIT_UNCHECKED = 4  # the rest was checked and printed; one or more names were not recognised
 
 
 def _patient_args(p: argparse.ArgumentParser) -> None:
@@ -186,6 +192,7 @@ def interaction_json(hit: Any) -> dict[str, Any]:
         "drugs": list(hit.drugs),
         "rule": rule.id,
         "message": f"{' + '.join(hit.drugs)}: {rule.message} {rule.action}",
+        "action": rule.action,
         "source": rule.source,
     }
 
@@ -299,8 +306,6 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     assert repo is not None
     formulary = Formulary.from_repository(repo)
     formulary.drug(args.drug)  # an unknown drug is named before any missing patient value
-    for other in args.with_drugs:
-        formulary.checker.identify(other)  # explicit input: an unknown name is refused, with "did you mean"
     c = consult_dose(formulary, request_from_args(args, args.drug))
     if c.errors:
         name, message = next(iter(c.errors.items()))
@@ -309,7 +314,7 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     assert result is not None and kidney is not None  # no errors: the consultation is complete
     if args.json:
         sys.stdout.write(json.dumps(dose_json(c), indent=2, ensure_ascii=False) + "\n")
-        return 0
+        return _unchecked_status(c.medicines)
     print(f"{result.drug_title} for {result.indication_label}")
     if result.band:
         print(f"Rule: {result.band.label}" + (f" ({result.band.note})" if result.band.note else ""))
@@ -344,7 +349,15 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     print("Working:")
     for line in kidney.working:
         print(f"  {line}")
-    return 0
+    return _unchecked_status(c.medicines)
+
+
+def _unchecked_status(review: Any) -> int:
+    """0, or :data:`EXIT_UNCHECKED` with one line on stderr per name that was not checked."""
+    unchecked = review.unchecked if review is not None else ()
+    for m in unchecked:
+        sys.stderr.write(f"legpain-desktop: NOT CHECKED: {m.unchecked_message()}\n")
+    return EXIT_UNCHECKED if unchecked else 0
 
 
 def print_regimen(review: Any, heading: str = "Interactions") -> None:
@@ -386,11 +399,9 @@ def run_regimen(args: argparse.Namespace, repo: ContentRepository | None) -> int
 
     assert repo is not None
     formulary = Formulary.from_repository(repo)
-    for name in args.medicines:
-        formulary.checker.identify(name)  # explicit input: an unknown name is refused, with "did you mean"
     review = review_regimen(formulary.checker, args.medicines)
     if args.json:
         sys.stdout.write(json.dumps(regimen_json(review), indent=2, ensure_ascii=False) + "\n")
-        return 0
-    print_regimen(review)
-    return 0
+    else:
+        print_regimen(review)
+    return _unchecked_status(review)

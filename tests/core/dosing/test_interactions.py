@@ -147,6 +147,20 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "sedative-pair": ("diazepam", ["zopiclone"], "BNF-SED"),
     "prodrug-opioid-cyp2d6-inhibitor": ("codeine", ["paroxetine"], "L-CYP2D6-PRO"),
     "quinine-anticonvulsant": ("quinine", ["phenobarbitone"], "MHRA-2017-QUI"),
+    "antidepressant-linezolid": ("sertraline", ["linezolid"], "FDA-2011-LZD"),
+    "antidepressant-moclobemide": ("duloxetine", ["moclobemide"], "SPS-MOCLO"),
+    "maoi-pair": ("phenelzine", ["tranylcypromine"], "L-MAOI-PAIR"),
+    "bupropion-maoi": ("bupropion", ["linezolid"], "L-BUP"),
+    "tramadol-bupropion": ("tramadol", ["bupropion"], "L-BUP"),
+    "potassium-sparing-potassium": ("spironolactone", ["potassium chloride"], "L-SPIRO"),
+    "potassium-sparing-potassium-contraindicated": ("amiloride", ["potassium chloride"], "L-KSPARE"),
+    "potassium-sparing-pair": ("spironolactone", ["amiloride"], "L-KSPARE"),
+    "ras-dual-blockade": ("lisinopril", ["losartan"], "MHRA-2014-RAS"),
+    "ace-inhibitor-neprilysin": ("ramipril", ["Entresto"], "L-ARNI"),
+    "trimethoprim-potassium": ("lisinopril", ["co-trimoxazole"], "BNF-TMP"),
+    "naproxen-aspirin": ("aspirin", ["naproxen"], "L-NAP-ASA"),
+    "celecoxib-aspirin": ("aspirin", ["celecoxib"], "L-CEL-ASA"),
+    "ticagrelor-aspirin": ("aspirin", ["ticagrelor"], "L-BRI-ASA"),
 }
 
 
@@ -319,8 +333,9 @@ def test_a_specific_rule_overrides_the_general_one() -> None:
     assert "antidepressant-maoi" not in rule_ids(checker, "duloxetine", ["selegiline"])
     # the override is per set of drugs: a second, non-selective MAOI is still contraindicated
     assert highest(checker, "duloxetine", ["selegiline", "phenelzine"]) == "contraindicated"
+    # the triple whammy no longer hides its pairs: each carries its own advice (third pass, P3-012)
     three = rule_ids(checker, "ibuprofen", ["lisinopril", "furosemide"])
-    assert "triple-whammy" in three and "nsaid-ras" not in three
+    assert {"triple-whammy", "nsaid-ras", "nsaid-diuretic"} <= three
 
 
 # --------------------------------------------------------------------------- the MME pharmacist's findings
@@ -344,7 +359,8 @@ def test_f1_ace_inhibitor_or_arb_with_a_potassium_sparing_diuretic_is_major(ras:
 def test_f1_a_potassium_supplement_is_flagged_and_a_thiazide_is_not() -> None:
     checker = shipped_checker()
     assert pair_rules(checker, "lisinopril", "Sando-K") == {"ras-potassium-supplement": "moderate"}
-    assert pair_rules(checker, "spironolactone", "potassium chloride") == {"ras-potassium-supplement": "moderate"}
+    # a potassium-sparing diuretic with potassium is no longer the ACE inhibitor's moderate line (third pass)
+    assert pair_rules(checker, "spironolactone", "potassium chloride") == {"potassium-sparing-potassium": "major"}
     assert pair_rules(checker, "lisinopril", "bendroflumethiazide") == {}
 
 
@@ -385,7 +401,8 @@ def test_f5_codeine_with_a_cyp2d6_inhibitor(opioid: str, inhibitor: str) -> None
 def test_f5_tramadol_with_a_serotonergic_cyp2d6_inhibitor_keeps_the_serotonin_rule_only() -> None:
     checker = shipped_checker()
     assert pair_rules(checker, "tramadol", "fluoxetine") == {"tramadol-serotonergic": "major"}
-    assert pair_rules(checker, "tramadol", "bupropion") == {"prodrug-opioid-cyp2d6-inhibitor": "moderate"}
+    # bupropion also lowers the seizure threshold: its own major line (third pharmacist pass, P3-031)
+    assert pair_rules(checker, "tramadol", "bupropion") == {"tramadol-bupropion": "major"}
 
 
 def test_f7_a_pair_is_not_also_listed_at_a_weaker_severity_for_the_same_mechanism() -> None:

@@ -630,13 +630,31 @@ def test_regimen_command_lists_every_interaction_and_the_total(shipped_db: Any) 
 
 
 @pytest.mark.parametrize("command", [["regimen", "oxycodone", "metfornin"], [*DOSE, "--with", "metfornin"]])
-def test_the_command_line_refuses_an_unknown_name_with_did_you_mean(shipped_db: Any, command: list[str]) -> None:
+def test_the_command_line_lists_an_unknown_name_as_not_checked_and_exits_4(shipped_db: Any, command: list[str]) -> None:
+    # third pharmacist pass, finding H: an unknown name used to stop the whole check (exit 2)
     code, out, err = cli("--db", str(shipped_db), *command)
-    assert code == 2 and out == ""
-    assert (
-        err.strip()
-        == "legpain-desktop: error: other drug: unknown drug 'metfornin'; did you mean 'metformin' or 'melatonin'?"
+    assert code == 4
+    message = (
+        "'metfornin' was not recognised, so it was NOT checked for interactions (nor counted in any opioid "
+        "total). Did you mean 'metformin' or 'melatonin'? Check it yourself, or correct the name."
     )
+    assert f"[NOT CHECKED] {message}" in out
+    assert err.strip() == f"legpain-desktop: NOT CHECKED: {message}"
+    code, out, err = cli("--db", str(shipped_db), *command, "--json")
+    assert code == 4 and json.loads(out)["unchecked_medicines"] == [
+        {"name": "metfornin", "did_you_mean": ["metformin", "melatonin"]}
+    ]
+
+
+def test_an_unknown_name_never_hides_the_lines_for_the_names_the_app_knows(shipped_db: Any) -> None:
+    # the reviewer's example: the ACE inhibitor + spironolactone line was lost to one unknown name
+    code, out, _ = cli("--db", str(shipped_db), "regimen", "lisinopril", "spironolactone", "co-amiloxide", "--json")
+    data = json.loads(out)
+    assert code == 4 and [m["name"] for m in data["unchecked_medicines"]] == ["co-amiloxide"]
+    lines = {(tuple(i["drugs"]), i["severity"]) for i in data["regimen_interactions"]}
+    assert (("lisinopril", "spironolactone"), "major") in lines
+    code, _, err = cli("--db", str(shipped_db), "regimen", "lisinopril", "spironolactone")
+    assert code == 0 and err == ""
 
 
 def test_dose_command_prints_the_regimen_view_and_json_mme(shipped_db: Any) -> None:
