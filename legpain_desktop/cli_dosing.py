@@ -356,7 +356,8 @@ def _unchecked_status(review: Any) -> int:
     """0, or :data:`EXIT_UNCHECKED` with one line on stderr per name that was not checked."""
     unchecked = review.unchecked if review is not None else ()
     for m in unchecked:
-        sys.stderr.write(f"legpain-desktop: NOT CHECKED: {m.unchecked_message()}\n")
+        one_line = " ".join(m.unchecked_message().split())  # a name typed with a line break stays one line
+        sys.stderr.write(f"legpain-desktop: NOT CHECKED: {one_line}\n")
     return EXIT_UNCHECKED if unchecked else 0
 
 

@@ -541,8 +541,9 @@ class RedFlagBanner(QFrame):
             self._parts.append(label)
             spoken.append(full)
             row = QWidget()
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
+            # the buttons wrap: three long cause titles side by side made the window wider than a
+            # 1366-pixel screen (seen in a 1366x768 screenshot of a hip-fracture alert)
+            row_layout = FlowLayout(row)
             row_layout.addWidget(QLabel("<small>Open:</small>"))
             for cid in flag.causes:
                 title = self._titles.get(cid, cid)
@@ -552,7 +553,6 @@ class RedFlagBanner(QFrame):
                 button.clicked.connect(lambda _=False, c=cid: self.monograph_requested.emit(c))
                 row_layout.addWidget(button)
                 self.open_buttons.append(button)
-            row_layout.addStretch(1)
             self._layout.addWidget(row)
             self._parts.append(row)
         self.setAccessibleName("Red flag alert: " + " ".join(spoken) if flags else "Red flag alerts")
@@ -646,7 +646,6 @@ class DifferentialPane(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.banner)
         lower_layout.addWidget(self.summary)
         lower_layout.addWidget(self.score_offers)
         lower_layout.addWidget(self.ask_next)
@@ -659,7 +658,11 @@ class DifferentialPane(QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        # The banner sits above the splitter, first in the pane: inside it, a crowded pane at scale 2
+        # squeezed the banner's wrapped text and hid its "Act now" line (960x540 screenshot). Here
+        # the vertical layout gives it the height its text needs, and the map and the list give way.
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
 
         self.map.finding_toggled.connect(self._on_map_toggled)
         self.banner.monograph_requested.connect(self.monograph_requested)

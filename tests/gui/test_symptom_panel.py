@@ -223,3 +223,31 @@ def test_a_cause_page_links_to_its_score(window: MainWindow) -> None:
     assert "Bedside score: Wells score for DVT" in window.view.toPlainText()
     window.view.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("score:wells-dvt"))
     assert window.scores.name == "wells-dvt"
+
+
+def test_a_red_flag_with_long_cause_titles_keeps_the_window_on_a_1366_screen(window: MainWindow, qtbot: QtBot) -> None:
+    # A hip-fracture alert names three causes with long titles; side by side their Open buttons made
+    # the window 1621 pixels wide (seen in a 1366x768 screenshot). They wrap now.
+    window.resize(1366, 768)
+    window.set_selection(["risk.older-age", "onset.after-injury", "region.groin", "sign.limp"])
+    window.open_monograph("hip-fracture")
+    qtbot.wait(50)
+    banner = window.differential_pane.banner
+    assert banner.isVisible() and len(banner.open_buttons) >= 3
+    # the banner's own minimum width (883 pixels before) must leave room for the side panel and the page
+    assert banner.minimumSizeHint().width() <= 600, banner.minimumSizeHint()
+    assert window.minimumSizeHint().width() <= 1366 and window.width() <= 1366
+
+
+def test_the_banner_is_never_squeezed_below_the_height_its_text_needs(window: MainWindow, qtbot: QtBot) -> None:
+    # At scale 2 (960x540) the crowded pane cut the banner after two lines and hid 'Act now'. The
+    # banner now sits above the map and list, which give way instead.
+    window.resize(960, 540)
+    window.set_selection(["risk.older-age", "onset.after-injury", "region.groin", "sign.limp"])
+    qtbot.wait(50)
+    banner = window.differential_pane.banner
+    for label in banner.lines:
+        assert "Act now" in label.text()
+        assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.width())
+    pane = window.differential_pane
+    assert banner.geometry().bottom() < pane.map.mapTo(pane, pane.map.rect().topLeft()).y()  # above the map
