@@ -33,6 +33,7 @@ SETS = {
     "new causes": "vignettes_2026_12_monographs.yaml",
     "second pass": "vignettes_2026_12_pass2.yaml",
     "corrections review": "vignettes_2026_12_corrections.yaml",
+    "hip fracture and MSCC review": "vignettes_2026_12_hipfracture_mscc.yaml",
 }
 VIGNETTES: dict[str, list[dict[str, Any]]] = {
     name: yaml.safe_load((REVIEW / file).read_text(encoding="utf-8"))["vignettes"] for name, file in SETS.items()
@@ -61,6 +62,9 @@ SETTLED = {
     "VP-034": "written before sign.limp existed; the story's limp, entered, raises the limping-child rule "
     "(test_the_settled_cases_raise_their_alert_when_entered_in_full)",
     "VP-037": "written before sign.growing-lump existed; entered, it raises the tumour rule (same test)",
+    "VB-03": "benign, but an urgent hip alert is defensible: an older person tender over the outer thigh after a "
+    "fall may have a trochanteric fracture that still bears weight, so a same-day X-ray is right (the reviewer "
+    "agreed; NICE CG124); counted in test_benign_false_alarms_over_all_the_sets",
     "VC-09": "written before risk.age-under-3 existed (the case says under 25); entered with the child's age, "
     "it raises the limping-toddler rule (same test)",
 }
@@ -135,7 +139,7 @@ def test_ask_next_offers_a_question_the_reviewer_would_ask(engine: DifferentialE
 def test_rates_on_each_independent_set(engine: DifferentialEngine, name: str) -> None:
     vignettes = VIGNETTES[name]
     mnm = [v for v in vignettes if v["must_not_miss"] and v["id"] not in SETTLED]
-    benign = [v for v in vignettes if v["alert"] == "none"]
+    benign = [v for v in vignettes if v["alert"] == "none" and v["id"] not in SETTLED]
     known = {c.id for c in engine.causes}
     covered = [v for v in vignettes if set(_names(v)) & known]
     sensitivity = sum(_alert_level(engine, v) >= LEVEL[v["alert"]] for v in mnm) / max(len(mnm), 1)
@@ -153,8 +157,23 @@ def test_rates_on_each_independent_set(engine: DifferentialEngine, name: str) ->
 # The new-causes set has 6 vignettes (MR-04, insertional Achilles tendinopathy, comes 5th after a
 # calcaneal stress fracture); the corrections set was written to test alerts, and VC-09 (a toddler's
 # limp, nothing else) cannot name one cause.
-TOP3_AT_LEAST = {"first pass": 0.95, "new causes": 0.8, "second pass": 0.95, "corrections review": 0.75}
+TOP3_AT_LEAST = {
+    "first pass": 0.95,
+    "new causes": 0.8,
+    "second pass": 0.95,
+    "corrections review": 0.75,
+    "hip fracture and MSCC review": 0.85,
+}
 TOP3_OVERALL = 0.95
+
+
+def test_benign_false_alarms_over_all_the_sets(engine: DifferentialEngine) -> None:
+    """Issue 13: at most 5% of benign vignettes raise an urgent or emergency alert, settled ones included."""
+    benign = [v for _s, v in ALL if v["alert"] == "none"]
+    alarms = [v["id"] for v in benign if _alert_level(engine, v) >= LEVEL["urgent"]]
+    RATES["all sets: benign false alarms, settled included"] = f"{len(alarms)} of {len(benign)} ({', '.join(alarms)})"
+    assert len(benign) >= 90 and len(alarms) / len(benign) <= 0.05
+    assert all(a in SETTLED for a in alarms), alarms  # each one explained
 
 
 def test_top_three_over_all_the_sets(engine: DifferentialEngine) -> None:
@@ -163,3 +182,77 @@ def test_top_three_over_all_the_sets(engine: DifferentialEngine) -> None:
     rate = sum(_in_top_three(engine, v) for v in covered) / len(covered)
     RATES["all sets: top-3, diagnoses the app covers"] = f"{rate:.1%} of {len(covered)}"
     assert rate >= TOP3_OVERALL
+
+
+# The hip fracture and MSCC reviewer's probes (tests/core/review/hipfracture_mscc_2026_12_report.md,
+# "rules run"), entered as findings: each must raise its rule at least at the stated urgency, and the
+# look-alikes beside them must not raise it (chemotherapy neuropathy, a cancer patient's torn tendon,
+# an old arthritic knee).
+PROBES = [
+    ("P1", ["risk.cancer", "sign.weakness", "sign.numbness", "side.both-legs"], "spinal-cord-compression-cancer"),
+    ("P2", ["risk.cancer", "sign.numbness", "side.both-legs", "quality.heaviness"], "spinal-cord-compression-cancer"),
+    (
+        "P3",
+        ["risk.cancer", "pattern.radiates-from-back", "quality.shooting", "region.posterior-thigh"],
+        "spinal-cord-compression-cancer",
+    ),
+    (
+        "P4",
+        ["risk.older-age", "pattern.night-or-rest", "sign.weight-loss", "sign.weakness", "side.one-leg"],
+        "spinal-cord-compression-cancer",
+    ),
+    ("P7", ["risk.cancer", "sign.weakness", "sign.limp", "side.both-legs"], "spinal-cord-compression-cancer"),
+    ("P8", ["risk.cancer", "pattern.night-or-rest", "pattern.spine-movement"], "spinal-metastasis"),
+    (
+        "P9",
+        ["risk.cancer", "sign.muscle-weakness-both", "pattern.radiates-from-back"],
+        "spinal-cord-compression-cancer",
+    ),
+    ("P10", ["risk.cancer", "sign.weakness", "side.one-leg"], "spinal-cord-compression-cancer"),
+    ("P15", ["risk.cancer", "risk.older-age", "pattern.radiates-from-back", "quality.aching"], "spinal-metastasis"),
+    ("P5", ["risk.older-age", "onset.after-injury", "region.anterior-thigh", "sign.limp"], "possible-hip-fracture"),
+    ("P6", ["risk.older-age", "sign.cannot-bear-weight"], "possible-hip-fracture"),
+    ("P12", ["risk.older-age", "sign.limp", "region.groin"], "possible-hip-fracture"),
+    ("P13", ["risk.older-age", "onset.after-injury", "sign.limp"], "possible-hip-fracture"),
+    (
+        "VH-07",
+        ["risk.older-age", "onset.after-injury", "sign.systemically-unwell", "sign.cannot-bear-weight"],
+        "hip-fracture-unwell",
+    ),
+]
+LOOK_ALIKES = [
+    (
+        "chemotherapy neuropathy",
+        [
+            "risk.cancer",
+            "risk.chemotherapy",
+            "sign.numbness",
+            "quality.burning",
+            "region.foot",
+            "side.both-legs",
+            "onset.gradual",
+        ],
+        "spinal-cord-compression-cancer",
+    ),
+    (
+        "a cancer patient's torn Achilles",
+        ["risk.cancer", "onset.sudden", "onset.after-injury", "sign.weakness", "region.achilles"],
+        "spinal-cord-compression-cancer",
+    ),
+    ("an old arthritic knee", ["risk.older-age", "sign.limp", "region.knee", "onset.chronic"], "possible-hip-fracture"),
+]
+
+
+@pytest.mark.parametrize(("pid", "findings", "rule"), PROBES, ids=[p[0] for p in PROBES])
+def test_hip_fracture_and_mscc_probes_raise_their_rule(
+    engine: DifferentialEngine, pid: str, findings: list[str], rule: str
+) -> None:
+    fired = {r.id for r in engine.compute(findings, []).red_flags}
+    assert rule in fired, (pid, fired)
+
+
+@pytest.mark.parametrize(("name", "findings", "rule"), LOOK_ALIKES, ids=[a[0] for a in LOOK_ALIKES])
+def test_look_alikes_do_not_raise_the_rule(
+    engine: DifferentialEngine, name: str, findings: list[str], rule: str
+) -> None:
+    assert rule not in {r.id for r in engine.compute(findings, []).red_flags}, name
