@@ -42,7 +42,6 @@ from legpain_desktop.core.dosing.consultation import (
     DoseRequest,
     consult_all,
     consult_dose,
-    for_drug,
 )
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.opioids import format_mme
@@ -507,6 +506,9 @@ class DosingController(QObject):
         self.kidney: KidneyFunction | None = None
         self.result: DoseResult | None = None
         self.consultation: DoseConsultation | None = None
+        # every drug for the patient entered now, at its main indication (the table and the drug
+        # pages' shaded row read these; nothing recomputes them until the input changes)
+        self.every_drug: dict[str, DoseConsultation] = {}
         self.sheet_html = ""
         self._extras: tuple[Schedule | None, RegimenCheck | None] = (None, None)  # of the last result
         self._timer = QTimer(self)
@@ -567,7 +569,8 @@ class DosingController(QObject):
         drug = self.formulary.drugs.get(drug_id)
         if drug is None or not drug.systemic:
             return None
-        return consult_dose(self.formulary, for_drug(self.consultation.request, drug_id)).highlight_band
+        found = self.every_drug.get(drug_id)
+        return found.highlight_band if found is not None else None
 
     def request(self) -> DoseRequest:
         raw = self.form.raw()
@@ -582,7 +585,13 @@ class DosingController(QObject):
         )
 
     def recompute(self) -> None:
-        consultation = consult_dose(self.formulary, self.request())
+        """One consultation per drug for this input: the dosed drug's own (its indication and
+        regimen), and every drug at its main indication for the table and the drug pages; the
+        dosed drug's is reused from those when the request is the same."""
+        request = self.request()
+        consultation = consult_dose(self.formulary, request)
+        table = consult_all(self.formulary, request, known=consultation) if consultation.ok else []
+        self.every_drug = {c.request.drug: c for c in table}
         self.form.show_errors(dict(consultation.errors))
         previous = (self.patient, self.kidney)
         if not consultation.ok:
@@ -625,7 +634,7 @@ class DosingController(QObject):
         )
         self._show_mme(consultation)
         self.view.sheet.setHtml(themed_sheet(self.sheet_html))
-        rows = [(c.drug, c.result) for c in consult_all(self.formulary, consultation.request)]
+        rows = [(c.drug, c.result) for c in table]
         self.view.table_model.set_results([(d, r) for d, r in rows if d is not None and r is not None])
         self.band_changed.emit()
 

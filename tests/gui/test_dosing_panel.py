@@ -431,3 +431,30 @@ def test_the_all_drugs_table_wraps_at_a_large_text_size(window: MainWindow) -> N
         assert table.rowHeight(row) > table.fontMetrics().height() * 1.5
     finally:
         window.set_text_scale(100)
+
+
+def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the dosed drug, the every-drug table and the open drug page's shaded row share one
+    consultation per drug; before, the open page computed its drug again on every change."""
+    from collections import Counter
+
+    from legpain_desktop.core.dosing import consultation as core
+    from legpain_desktop.gui import dosing_panel
+
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    window.open_monograph("pregabalin")
+    calls: Counter[str] = Counter()
+    real = core.consult_dose
+
+    def counting(formulary, request):  # type: ignore[no-untyped-def]
+        calls[request.drug] += 1
+        return real(formulary, request)
+
+    monkeypatch.setattr(core, "consult_dose", counting)
+    monkeypatch.setattr(dosing_panel, "consult_dose", counting)
+    window.dosing.form.scr_edit.setText("2.4")
+    window.dosing.recompute()
+    window.open_monograph("pregabalin")  # the page re-renders with the patient's row
+    assert "▶ CrCl 15 to 30" in window.view.toPlainText()
+    assert set(calls) == set(window.formulary.drugs) and max(calls.values()) == 1, calls

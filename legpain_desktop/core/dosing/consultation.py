@@ -202,10 +202,24 @@ def _given(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def consult_all(formulary: Formulary, request: DoseRequest) -> list[DoseConsultation]:
-    """The same patient for every drug at its main indication, in title order (the "every drug" table)."""
+def consult_all(
+    formulary: Formulary, request: DoseRequest, known: DoseConsultation | None = None
+) -> list[DoseConsultation]:
+    """The same patient for every drug at its main indication, in title order (the "every drug" table).
+
+    ``known``, a consultation already made for this patient, is reused for the drug it answers
+    when it was asked the same question, so no drug is computed twice for one input.
+    """
     drugs = sorted(formulary.drugs.values(), key=lambda d: d.title.lower())
-    return [consult_dose(formulary, for_drug(request, drug.drug_id)) for drug in drugs]
+    out = []
+    for drug in drugs:
+        asked = for_drug(request, drug.drug_id)
+        same = known is not None and (
+            known.request == asked  # the main indication named or left out is the same question
+            or (replace(known.request, indication=None) == asked and known.request.indication == drug.main_indication)
+        )
+        out.append(known if same and known is not None else consult_dose(formulary, asked))
+    return out
 
 
 def for_drug(request: DoseRequest, drug_id: str) -> DoseRequest:

@@ -97,6 +97,25 @@ def test_every_drug_for_the_patient_comes_from_the_one_consultation(formulary: F
     assert gabapentin.result.max_daily_mg == 300
 
 
+def test_a_known_consultation_is_reused_only_for_the_same_question(formulary: Formulary) -> None:
+    """consult_all takes the dosed drug's consultation when it asked the same thing (the main
+    indication named or left out, no regimen), and computes afresh otherwise (issue 15)."""
+    from legpain_desktop.core.dosing.consultation import DoseRequest, consult_all, consult_dose
+
+    base = {"age": 80, "sex": "male", "weight": 80, "height": 178, "scr": 1.0}
+    main = formulary.drug("pregabalin").main_indication
+    for indication in (None, main):
+        known = consult_dose(formulary, DoseRequest(drug="pregabalin", indication=indication, **base))
+        rows = consult_all(formulary, DoseRequest(drug="pregabalin", indication=indication, **base), known=known)
+        assert next(c for c in rows if c.request.drug == "pregabalin") is known
+    other = next(i.indication for i in formulary.drug("pregabalin").indications if i.indication != main)
+    for changed in ({"indication": other}, {"regimen_dose": 75, "regimen_times": 2}):
+        known = consult_dose(formulary, DoseRequest(drug="pregabalin", **{**base, **changed}))
+        rows = consult_all(formulary, DoseRequest(drug="pregabalin", **{**base, **changed}), known=known)
+        fresh = next(c for c in rows if c.request.drug == "pregabalin")
+        assert fresh is not known and fresh.request.indication is None and fresh.regimen is None
+
+
 def test_note_for_the_record_carries_the_result_and_its_basis_as_plain_text(formulary: Formulary) -> None:
     from legpain_desktop.core.dosing.report import dosing_note_text
 
