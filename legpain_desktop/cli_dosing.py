@@ -366,6 +366,10 @@ def print_regimen(review: Any, heading: str = "Interactions") -> None:
     from legpain_desktop.core.dosing.opioids import UNIT_WORDS, format_mme
     from legpain_desktop.core.dosing.vocabulary import INTERACTION_SEVERITY
 
+    if review.unchecked:  # before the lines, so that "none listed" is never read as all clear
+        print(f"NOT ALL MEDICINES WERE CHECKED: {len(review.unchecked)} not recognised:")
+        for m in review.unchecked:
+            print(f"  [NOT CHECKED] {m.unchecked_message()}")
     if review.interactions:
         print(f"{heading}, most severe first:")
         for hit in review.interactions:
@@ -373,9 +377,7 @@ def print_regimen(review: Any, heading: str = "Interactions") -> None:
             print(f"  [{INTERACTION_SEVERITY[rule.severity]}] {' + '.join(hit.drugs)}: {rule.message} {rule.action} "
                   f"({rule.source})")  # fmt: skip
     else:
-        print(f"{heading}: none listed.")
-    for m in review.unchecked:
-        print(f"  [NOT CHECKED] {m.unchecked_message()}")
+        print(f"{heading}: none listed" + (" among the medicines recognised." if review.unchecked else "."))
     mme = review.mme
     if mme is None:
         return
@@ -399,6 +401,10 @@ def run_regimen(args: argparse.Namespace, repo: ContentRepository | None) -> int
     from legpain_desktop.core.dosing.regimen import review_regimen
 
     assert repo is not None
+    if not any(name.strip() for name in args.medicines):
+        from legpain_desktop.core.dosing.patient import InputError
+
+        raise InputError("medicines", "no medicine name given (an empty name was typed)")
     formulary = Formulary.from_repository(repo)
     review = review_regimen(formulary.checker, args.medicines)
     if args.json:

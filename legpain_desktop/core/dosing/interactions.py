@@ -36,6 +36,23 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9+]+", " ", plain).split())
 
 
+# Salt words after a generic name ("phenelzine sulfate", "sertraline hydrochloride"): tried only
+# after the whole name, so a medicine whose name holds one ("potassium citrate") is still itself
+# (fourth pharmacist pass: "phenelzine sulfate" was not found and "did you mean" offered morphine).
+SALT_WORDS = frozenset(
+    "sulfate sulphate hydrochloride hcl sodium potassium calcium magnesium maleate mesilate mesylate tartrate "
+    "citrate phosphate besilate besylate succinate fumarate bromide hydrobromide acetate hyclate monohydrate "
+    "dihydrate trihydrate".split()
+)
+
+
+def _without_salt(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and normalise_name(words[-1]) in SALT_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class DrugIdentity:
     id: str
@@ -211,6 +228,7 @@ class InteractionChecker:
         self.sources = parse_sources(rules_data)
         self.monograph_classes = {k: frozenset(v) for k, v in monograph_classes.items()}
         self._index: dict[str, str] = {}  # normalised name -> drug id
+        self._compact: dict[str, str | None] = {}  # the same without spaces ("coamilofruse"); None: ambiguous
         self._display: dict[str, str] = {}  # normalised name -> the name as written
         for drug_id in self.monograph_classes:
             self._add(drug_id, drug_id)
@@ -233,6 +251,8 @@ class InteractionChecker:
             raise DosingDataError("interactions", f"the name {name!r} means both {owner!r} and {drug_id!r}")
         self._index[key] = drug_id
         self._display.setdefault(key, name)
+        compact = key.replace(" ", "")
+        self._compact[compact] = drug_id if self._compact.get(compact, drug_id) == drug_id else None
 
     def known_names(self) -> list[str]:
         """Every name the field accepts (ids, generic names in British and US spelling, brands)."""
@@ -249,10 +269,17 @@ class InteractionChecker:
         drug_id = None
         entered = parse_medicine(name)
         bare = parse_medicine(entered.name).name  # "co-codamol 30/500:240" -> "co-codamol"
-        for candidate in (name, entered.name, strip_formulation(entered.name), bare, strip_formulation(bare)):
+        candidates = [name, entered.name, strip_formulation(entered.name), bare, strip_formulation(bare)]
+        candidates.append(_without_salt(strip_formulation(bare)))  # "phenelzine sulfate" -> "phenelzine"
+        for candidate in candidates:
             drug_id = self._index.get(normalise_name(candidate))
             if drug_id is not None:
                 break
+        if drug_id is None:  # written without its hyphen or space: "coamilofruse", "co amilozide"
+            for candidate in candidates:
+                drug_id = self._compact.get(normalise_name(candidate).replace(" ", ""))
+                if drug_id is not None:
+                    break
         return DrugIdentity(drug_id, self.classes_of(drug_id)) if drug_id is not None else None
 
     def suggestions(self, name: str) -> tuple[str, ...]:
@@ -287,16 +314,17 @@ class InteractionChecker:
         kept = [h for h in hits if not self._overridden(h, hits)]
         return sorted(kept, key=lambda h: INTERACTION_SEVERITIES.index(h.rule.severity))
 
-    def interactions_among(self, names: Sequence[str]) -> list[InteractionHit]:
+    def interactions_among(self, names: Sequence[str | DrugIdentity]) -> list[InteractionHit]:
         """Every interaction among all of ``names`` (the regimen as a whole), most severe first.
 
         Each drug in turn is checked against all the others, so pairs that do not involve the dosed
         drug are found too; a rule firing on the same drugs is reported once, and a specific rule
-        still replaces the general one it overrides. The order of ``names`` does not matter.
+        still replaces the general one it overrides. The order of ``names`` does not matter. An
+        entry may be an identity already made (with classes its dose changed, as for low-dose aspirin).
         """
         unique: dict[str, DrugIdentity] = {}
         for name in names:
-            who = self.identify(name)
+            who = name if isinstance(name, DrugIdentity) else self.identify(name)
             unique.setdefault(who.id, who)
         everyone = list(unique.values())
         found: dict[tuple[str, frozenset[str]], InteractionHit] = {}

@@ -12,6 +12,7 @@ whole result).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,11 +66,39 @@ class RegimenReview:
         return tuple(m for m in self.medicines if not m.checked)
 
 
+# Aspirin at an antiplatelet dose (75 to 150 mg a day, BNF) is not an NSAID for the kidney,
+# potassium and "triple whammy" rules; labelled as one, a heart-failure regimen with aspirin 75 mg
+# got three "avoid" lines against its secondary-prevention aspirin (fourth pharmacist pass, finding 2).
+# Without a dose the NSAID rules still apply (analgesic aspirin cannot be ruled out).
+LOW_DOSE_ASPIRIN_MAX_MG_PER_DAY = 150.0
+
+
+_ONE_DOSE_MG = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*mg\s*$", re.I)
+
+
+def _dose_adjusted(identity: DrugIdentity, entered: EnteredMedicine) -> DrugIdentity:
+    """The identity the rules see: low-dose aspirin entered with its dose loses the NSAID class.
+
+    A single dose with no frequency ("aspirin 75mg") counts when it is itself 150 mg or less: no
+    analgesic aspirin dose is that small."""
+    if identity.id != "aspirin":
+        return identity
+    daily = entered.daily_amount if entered.unit in (None, "mg/day") else None
+    if daily is None:
+        one = _ONE_DOSE_MG.match(entered.dose_text)
+        daily = float(one.group(1)) if one else None
+    if daily is not None and daily <= LOW_DOSE_ASPIRIN_MAX_MG_PER_DAY:
+        return DrugIdentity(identity.id, identity.classes - {"nsaid"})
+    return identity
+
+
 def describe_medicine(checker: InteractionChecker, text: str) -> RegimenMedicine:
     """What one typed entry is: its name and dose read, recognised or not, with close names."""
     entered = parse_medicine(text)
     identity = checker.find(text)
-    return RegimenMedicine(entered, identity, () if identity is not None else checker.suggestions(text))
+    if identity is None:
+        return RegimenMedicine(entered, None, checker.suggestions(text))
+    return RegimenMedicine(entered, _dose_adjusted(identity, entered))
 
 
 def opioid_unit(checker: InteractionChecker, medicine: RegimenMedicine) -> str | None:
@@ -84,7 +113,8 @@ def review_regimen(checker: InteractionChecker, texts: Sequence[str], dosed: Dos
     """Every entry described, every interaction among the dosed drug and all recognised entries,
     and the MME total over every opioid among them."""
     medicines = tuple(describe_medicine(checker, t) for t in texts if t.strip())
-    names = ([dosed.drug_id] if dosed is not None else []) + [m.entered.text for m in medicines if m.checked]
+    names: list[str | DrugIdentity] = [dosed.drug_id] if dosed is not None else []
+    names += [m.identity for m in medicines if m.identity is not None]
     interactions = tuple(checker.interactions_among(names)) if names else ()
     mme = None
     if checker.opioids is not None:
