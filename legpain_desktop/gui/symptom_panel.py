@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
+    QResizeEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -669,6 +670,15 @@ class DifferentialPane(QWidget):
         self.ask_next.answered.connect(self._on_answer)
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
+
+    # Below this height (a 1920x1080 screen at scale 2 leaves about 440) the leg map gives its
+    # room to the alert, the questions and the list: squeezed, a question was cut to half a line.
+    # The same regions are in the Symptoms list; the map returns when the pane grows.
+    MAP_MIN_PANE_HEIGHT = 560
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.map.setVisible(event.size().height() >= self.MAP_MIN_PANE_HEIGHT)
 
     def _on_map_toggled(self, finding: str) -> None:
         self.finding_toggled.emit(finding, finding not in self.map.selected())

@@ -251,3 +251,17 @@ def test_the_banner_is_never_squeezed_below_the_height_its_text_needs(window: Ma
         assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.width())
     pane = window.differential_pane
     assert banner.geometry().bottom() < pane.map.mapTo(pane, pane.map.rect().topLeft()).y()  # above the map
+
+
+def test_on_a_small_screen_the_map_gives_way_and_no_question_is_cut(window: MainWindow, qtbot: QtBot) -> None:
+    # At scale 2 (960x540) the first 'Ask next' question was cut to half a line; the map now yields.
+    window.set_selection(["risk.older-age", "onset.after-injury", "region.groin", "sign.limp"])
+    window.resize(960, 540)
+    qtbot.wait(50)
+    pane = window.differential_pane
+    assert not pane.map.isVisible()
+    for _q, label, _yes, _no in pane.ask_next.rows:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    window.resize(1366, 900)
+    qtbot.wait(50)
+    assert pane.map.isVisible()  # back when there is room
