@@ -549,7 +549,17 @@ class MainWindow(QMainWindow):
 
             dosing = DosingController(self.formulary, self.titles_of("cause"), self._source_citations, self)
             self._parts.dosing = dosing
-            self._install_tab("dose", dosing.form)
+            # the form scrolls on a short screen instead of pushing the window past its bottom edge
+            # (at scale 2 the window grew to 547 of 540 rows and the indication note was squeezed)
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QFrame, QScrollArea
+
+            holder = QScrollArea()
+            holder.setWidget(dosing.form)
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self._install_tab("dose", holder)
             self.main_stack.addWidget(dosing.view)
             dosing.monograph_requested.connect(self.open_monograph)
             dosing.band_changed.connect(self._on_band_changed)
@@ -654,7 +664,8 @@ class MainWindow(QMainWindow):
 
     def show_dosing(self, drug_id: str | None = None, focus: bool = False) -> None:
         self.side_panel.show_tabs()
-        self.side_panel.tabs.setCurrentWidget(self.dosing.form)
+        self.dosing  # noqa: B018 - builds the form's tab on first use
+        self.side_panel.tabs.setCurrentIndex(self.tab_index("dose"))
         self._on_tab_changed(self.side_panel.tabs.currentIndex())
         self.main_stack.setCurrentWidget(self.dosing.view)
         if drug_id:

@@ -458,3 +458,15 @@ def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatc
     window.open_monograph("pregabalin")  # the page re-renders with the patient's row
     assert "▶ CrCl 15 to 30" in window.view.toPlainText()
     assert set(calls) == set(window.formulary.drugs) and max(calls.values()) == 1, calls
+
+
+def test_the_dose_form_scrolls_instead_of_pushing_the_window_off_a_short_screen(window: MainWindow) -> None:
+    # At scale 2 (960x540) the dose tab made the window 547 rows tall and squeezed the indication note.
+    from PySide6.QtWidgets import QScrollArea
+
+    window.show_dosing("gabapentin")
+    window.resize(960, 540)
+    assert window.minimumSizeHint().height() <= 540, window.minimumSizeHint()
+    tab = window.side_panel.tabs.currentWidget()
+    assert isinstance(tab, QScrollArea) and tab.widget() is window.dosing.form
+    assert window.tab_id() == "dose"

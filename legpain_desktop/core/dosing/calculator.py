@@ -467,7 +467,9 @@ def calculate_dose(
             Flag(
                 "unverified",
                 "major",
-                "Unverified figures shaped this result: " + "; ".join(dict.fromkeys(work.unverified))
+                # each reason without its own full stop ("falls are more likely.. Check" before)
+                "Unverified figures shaped this result: "
+                + "; ".join(dict.fromkeys(u.rstrip(".") for u in work.unverified))
                 + ". Check the current product label before prescribing.",
                 "dosing-facts [U]",
                 "U",
