@@ -690,3 +690,13 @@ def test_a_weight_that_may_be_in_the_wrong_unit_is_questioned(
         assert f"{weight:g} kg with a height of {height:g} cm is a BMI of {bmi:.1f}" in flag.message
         assert f"{weight:g} lb is {weight / 2.20462:.1f} kg" in flag.message
         assert result.daily_dose_mg is not None  # a question, not a refusal
+
+
+def test_no_flag_message_has_a_doubled_full_stop(formulary: Formulary) -> None:
+    """The unverified flag joined reasons that end in a full stop ('falls are more likely.. Check')."""
+    from legpain_desktop.core.dosing.consultation import DoseRequest, consult_all
+
+    request = DoseRequest(drug="gabapentin", age=78, sex="female", weight=58, height=160, scr=1.6)
+    messages = [f.message for c in consult_all(formulary, request) if c.result for f in c.result.flags]
+    assert any(m.startswith("Unverified figures shaped this result") for m in messages)
+    assert not [m for m in messages if ".." in m.replace("...", "")]
