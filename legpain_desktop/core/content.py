@@ -700,6 +700,7 @@ def _validate_reproductive(corpus: Corpus) -> list[ContentError]:
 def _validate_interactions(corpus: Corpus) -> list[ContentError]:
     """Rules name known drugs, classes and sources; every name in the vocabulary means one drug."""
     from legpain_desktop.core.dosing.interactions import InteractionChecker, parse_app_aliases, parse_sources
+    from legpain_desktop.core.dosing.regimen import DOSE_CLASSES
     from legpain_desktop.core.dosing.schema import CLASSES, DosingDataError
 
     path = corpus.root / "interactions.yaml"
@@ -724,7 +725,7 @@ def _validate_interactions(corpus: Corpus) -> list[ContentError]:
         for group in rule.groups:
             for d in (group.drugs | group.excluded) - set(drugs) - set(others):
                 errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown drug {d!r}"))
-            for c in group.classes - set(CLASSES) - other_classes:
+            for c in group.classes - set(CLASSES) - other_classes - DOSE_CLASSES:
                 errors.append(ContentError(path, 1, f"rule {rule.id!r} names unknown class {c!r}"))
         for c in rule.count_classes - set(CLASSES) - other_classes:
             errors.append(ContentError(path, 1, f"rule {rule.id!r} counts unknown class {c!r}"))

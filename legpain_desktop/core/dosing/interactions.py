@@ -42,7 +42,8 @@ def normalise_name(name: str) -> str:
 SALT_WORDS = frozenset(
     "sulfate sulphate hydrochloride hcl sodium potassium calcium magnesium maleate mesilate mesylate tartrate "
     "citrate phosphate besilate besylate succinate fumarate bromide hydrobromide acetate hyclate monohydrate "
-    "dihydrate trihydrate".split()
+    "dihydrate trihydrate erbumine arginine tosilate cilexetil medoxomil bisulfate bisulphate oxalate malate "
+    "benzoate teoclate".split()
 )
 
 

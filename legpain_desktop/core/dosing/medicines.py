@@ -31,7 +31,8 @@ _AS_NEEDED = re.compile(r"\b(prn|as needed|when needed|as required|when required
 FORMULATION_WORDS = (
     "modified release", "slow release", "prolonged release", "extended release", "immediate release", "by mouth",
     "mr", "sr", "xl", "er", "cr", "ir", "la", "pr", "retard", "patch", "patches", "tablet", "tablets", "tab", "tabs",
-    "capsule", "capsules", "caps", "oral", "orally", "po", "liquid", "solution",
+    "capsule", "capsules", "caps", "oral", "orally", "po", "liquid", "solution", "dispersible", "soluble",
+    "gastro-resistant", "gastro resistant", "enteric coated", "enteric-coated", "ec", "e/c", "chewable",
 )  # fmt: skip
 _UNITS = {
     "mg": ("mg", 1.0), "milligram": ("mg", 1.0), "milligrams": ("mg", 1.0), "g": ("mg", 1000.0),
@@ -86,6 +87,17 @@ def parse_medicine(text: str) -> EnteredMedicine:
     name, dose = text[: split.start()].strip(), text[split.end() :].strip()
     amount, unit, problem = read_dose(dose)
     return EnteredMedicine(text, name, dose, amount, unit, problem)
+
+
+def single_dose_mg(dose: str) -> float | None:
+    """One dose in mg when that is all the text gives ("75mg", "75 mg dispersible tablets",
+    "0.075 g"), else None (a frequency, a unit of its own per hour, or no unit)."""
+    m = _AMOUNT.match(dose.lower().strip())
+    if m is None or m["unit"] is None or _without_formulation(m["rest"]):
+        return None
+    base, scale = _UNITS[m["unit"]]
+    amount = float(m["amount"].replace(",", ".")) * scale
+    return amount if base == "mg" else amount / 1000.0
 
 
 def read_dose(dose: str) -> tuple[float | None, str | None, str]:

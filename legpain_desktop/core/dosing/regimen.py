@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from legpain_desktop.core.dosing.interactions import DrugIdentity, InteractionChecker, InteractionHit, normalise_name
-from legpain_desktop.core.dosing.medicines import EnteredMedicine, parse_medicine
+from legpain_desktop.core.dosing.medicines import EnteredMedicine, parse_medicine, single_dose_mg
 from legpain_desktop.core.dosing.opioids import MmeTotal, OpioidTaken, morphine_equivalents
 
 
@@ -73,23 +73,41 @@ class RegimenReview:
 LOW_DOSE_ASPIRIN_MAX_MG_PER_DAY = 150.0
 
 
-_ONE_DOSE_MG = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*mg\s*$", re.I)
+# Ticagrelor loses effect with aspirin above 100 mg a day (Brilinta boxed warning): an aspirin
+# entered above that carries a class of its own for the ticagrelor rule (fifth pharmacist pass).
+TICAGRELOR_ASPIRIN_MAX_MG_PER_DAY = 100.0
+ASPIRIN_ABOVE_100_MG = "aspirin-above-100-mg"
+DOSE_CLASSES = frozenset({ASPIRIN_ABOVE_100_MG})  # classes a rule may name that come from an entered dose
+_BARE_NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def _aspirin_mg(entered: EnteredMedicine) -> float | None:
+    """The aspirin entered, in mg a day, as far as the text says (None when it does not).
+
+    A single dose with no frequency ("aspirin 75mg", "75 mg dispersible tablets") counts as the
+    day's amount (at 150 mg or less it is low-dose aspirin: no analgesic dose is that small); a
+    bare number after aspirin ("aspirin 75") can only be milligrams."""
+    if entered.daily_amount is not None and entered.unit in (None, "mg/day"):
+        return entered.daily_amount
+    one = single_dose_mg(entered.dose_text)
+    if one is None:
+        bare = _BARE_NUMBER.match(entered.dose_text)
+        one = float(bare.group(1)) if bare else None
+    return one  # one dose is at least the day's amount
 
 
 def _dose_adjusted(identity: DrugIdentity, entered: EnteredMedicine) -> DrugIdentity:
-    """The identity the rules see: low-dose aspirin entered with its dose loses the NSAID class.
-
-    A single dose with no frequency ("aspirin 75mg") counts when it is itself 150 mg or less: no
-    analgesic aspirin dose is that small."""
+    """The identity the rules see: low-dose aspirin entered with its dose loses the NSAID class;
+    aspirin above 100 mg a day gains the class the ticagrelor rule needs."""
     if identity.id != "aspirin":
         return identity
-    daily = entered.daily_amount if entered.unit in (None, "mg/day") else None
-    if daily is None:
-        one = _ONE_DOSE_MG.match(entered.dose_text)
-        daily = float(one.group(1)) if one else None
+    daily = _aspirin_mg(entered)
+    classes = identity.classes
     if daily is not None and daily <= LOW_DOSE_ASPIRIN_MAX_MG_PER_DAY:
-        return DrugIdentity(identity.id, identity.classes - {"nsaid"})
-    return identity
+        classes = classes - {"nsaid"}
+    if daily is not None and daily > TICAGRELOR_ASPIRIN_MAX_MG_PER_DAY:
+        classes = classes | {ASPIRIN_ABOVE_100_MG}
+    return DrugIdentity(identity.id, classes) if classes != identity.classes else identity
 
 
 def describe_medicine(checker: InteractionChecker, text: str) -> RegimenMedicine:

@@ -170,11 +170,25 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "triple-whammy-combination": ("ibuprofen", ["Zestoretic"], "S-TW"),
     "eplerenone-ace-arb": ("eplerenone", ["lisinopril", "losartan"], "L-INSPRA-3"),
     "opioid-cns-depressant": ("morphine", ["promethazine"], "FDA-2016-OPB-CNS"),
+    "eplerenone-strong-cyp3a4": ("eplerenone", ["clarithromycin"], "L-INSPRA-CYP"),
+    "maoi-sympathomimetic": ("phenelzine", ["Sudafed"], "L-MAOI-SYMP"),
+    "reversible-maoi-sympathomimetic": ("linezolid", ["pseudoephedrine"], "L-LZD-PRESSOR"),
 }
+# Rules that fire only on a class an entered dose gives (regimen.DOSE_CLASSES), with their example.
+DOSE_RULE_EXAMPLES = {"ticagrelor-high-dose-aspirin": (["ticagrelor", "aspirin 300 mg od"], "L-BRI-ASA")}
 
 
 def test_every_rule_has_an_example() -> None:
-    assert {r.id for r in shipped_checker().rules} == set(RULE_EXAMPLES)
+    assert {r.id for r in shipped_checker().rules} == set(RULE_EXAMPLES) | set(DOSE_RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(DOSE_RULE_EXAMPLES))
+def test_dose_rule_fires_with_its_source(rule_id: str) -> None:
+    from legpain_desktop.core.dosing.regimen import review_regimen
+
+    names, source = DOSE_RULE_EXAMPLES[rule_id]
+    hits = {h.rule.id: h for h in review_regimen(shipped_checker(), names).interactions}
+    assert rule_id in hits and hits[rule_id].rule.source == source
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULE_EXAMPLES))

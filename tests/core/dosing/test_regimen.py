@@ -714,3 +714,14 @@ def test_f6_dose_json_carries_the_same_fields(formulary: Formulary) -> None:
     out = dose_json(consult_dose(formulary, request("gabapentin", "morphine 100 mg/day")))
     assert out["mme_per_day"] == 100 and out["mme"]["band_mme_per_day"] == 90
     assert out["mme"]["naloxone"]["offer"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "mg"),
+    [("75mg", 75.0), ("75 mg dispersible tablets", 75.0), ("0.075 g", 75.0), ("75000 mcg", 75.0),
+     ("75 mg od", None), ("75", None), ("", None), ("25 mcg/h", None), ("lots", None)],
+)  # fmt: skip
+def test_single_dose_mg_reads_one_dose_and_nothing_else(text: str, mg: float | None) -> None:
+    from legpain_desktop.core.dosing.medicines import single_dose_mg
+
+    assert single_dose_mg(text) == mg
