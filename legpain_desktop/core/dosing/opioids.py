@@ -120,8 +120,10 @@ class MmeTotal:
 
 
 def format_mme(x: float) -> str:
-    """Two decimals at most, so 49.95 is never shown as 50 (which would look like a missed flag)."""
-    return f"{round(x, 2):g}"
+    """Two decimals at most, cut rather than rounded, so a total below a level (49.95, or 49.996)
+    is never shown as the level, 50, which would look like a missed flag; a floating-point hair
+    below a whole figure (89.99999999 for 90) still reads as that figure."""
+    return f"{math.floor(x * 100 + 1e-6) / 100:g}"
 
 
 def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
