@@ -17,7 +17,7 @@ import yaml
 
 from tests.core.dosing.test_interactions import shipped_checker
 from tests.core.dosing.test_regimen import cli
-from tests.core.dosing.test_reviewed_interaction_cases import RANK, _judge, _lines, _worst
+from tests.core.dosing.test_reviewed_interaction_cases import RANK, _lines, _worst, judge_case
 
 REVIEW = yaml.safe_load(
     (Path(__file__).parent / "review" / "pharmacist_2026_12_pass4.yaml").read_text(encoding="utf-8")
@@ -43,13 +43,7 @@ def test_reviewed_interaction_case_pass4(case: dict[str, Any], shipped_db: Any) 
         assert code == 4 and all(f"'{n}' was not recognised" in err for n in unknown)
         assert set(case.get("expect_unchecked") or unknown) == set(unknown)
         return
-    hits = checker.interactions_among(names)
-    if case.get("pairs"):
-        assert RANK[_worst(hits)] >= RANK[case.get("expect_min_severity", "none")]
-        for pair in case["pairs"]:
-            _judge(checker, hits, pair, pair["drugs"])
-    else:
-        _judge(checker, hits, case, names)
+    judge_case(checker, checker.interactions_among(names), case)
 
 
 PROBES: list[tuple[list[str], str]] = [

@@ -17,7 +17,7 @@ import yaml
 
 from legpain_desktop.core.dosing.regimen import review_regimen
 from tests.core.dosing.test_interactions import shipped_checker
-from tests.core.dosing.test_reviewed_interaction_cases import RANK, _judge, _lines, _worst
+from tests.core.dosing.test_reviewed_interaction_cases import RANK, _lines, _worst, judge_case
 
 REVIEW = yaml.safe_load(
     (Path(__file__).parent / "review" / "pharmacist_2026_12_pass5.yaml").read_text(encoding="utf-8")
@@ -30,13 +30,7 @@ def test_reviewed_interaction_case_pass5(case: dict[str, Any]) -> None:
     checker = shipped_checker()
     review = review_regimen(checker, case["medicines"])
     assert not review.unchecked, [m.entered.text for m in review.unchecked]
-    hits = list(review.interactions)
-    if case.get("pairs"):
-        assert RANK[_worst(hits)] >= RANK[case.get("expect_min_severity", "none")]
-        for pair in case["pairs"]:
-            _judge(checker, hits, pair, pair["drugs"])
-    else:
-        _judge(checker, hits, case, case["medicines"])
+    judge_case(checker, list(review.interactions), case)
 
 
 PROBES: list[tuple[list[str], str]] = [
