@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from legpain_desktop.core.model import RED_FLAG_URGENCIES
+from legpain_desktop.core.model import RED_FLAG_URGENCIES, ContentError
+from legpain_desktop.core.sources.yaml_lines import key_line, node_line
 
 if TYPE_CHECKING:
-    from legpain_desktop.core.content import ContentError, Corpus
+    from legpain_desktop.core.sources.corpus import Corpus
 
 RULE_KEYS = {"id", "title", "urgency", "when", "message", "action", "causes", "source"}
 
@@ -91,8 +92,6 @@ def evaluate(rules: Iterable[RedFlagRule], selected: Iterable[str]) -> list[RedF
 
 
 def validate_red_flags(corpus: Corpus) -> list[ContentError]:
-    from legpain_desktop.core.content import ContentError, key_line, node_line
-
     path = corpus.root / "red-flags.yaml"
     errors: list[ContentError] = []
     seen: set[str] = set()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain_desktop.core.content import EVIDENCE_LEVELS, REFERENCE_TYPES, parse_monograph
+from legpain_desktop.core.content import EVIDENCE_LEVELS, parse_monograph
+from legpain_desktop.core.sources.monograph import REFERENCE_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from legpain_desktop.core.content import REFERRAL_TOKEN, Corpus, load_corpus, parse_monograph
+from legpain_desktop.core.content import Corpus, load_corpus, parse_monograph
 from legpain_desktop.core.render import expand_referrals
+from legpain_desktop.core.sources.monograph import REFERRAL_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

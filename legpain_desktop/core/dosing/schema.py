@@ -12,8 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from legpain_desktop.core.model import ContentError
+from legpain_desktop.core.sources.yaml_lines import key_line
+
 if TYPE_CHECKING:
-    from legpain_desktop.core.content import ContentError, Corpus, Monograph
+    from legpain_desktop.core.sources.corpus import Corpus
+    from legpain_desktop.core.sources.monograph import Monograph
 
 STATUSES = ("L", "L2", "G", "U")
 MEASURES = ("crcl", "egfr")
@@ -778,8 +782,6 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
 
 def validate_drug(mono: Monograph, corpus: Corpus) -> list[ContentError]:
     """Build-time check of a drug's dosing data, reported at the file line of the bad key."""
-    from legpain_desktop.core.content import ContentError, key_line
-
     lines = mono.meta.get("_lines", {})
     try:
         dosing = parse_drug(mono.id, mono.title, mono.meta)

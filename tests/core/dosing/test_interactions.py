@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legpain_desktop.core.content import Corpus, _validate_interactions, load_corpus
+from legpain_desktop.core.content import Corpus, load_corpus
 from legpain_desktop.core.dosing.calculator import calculate_dose
+from legpain_desktop.core.dosing.content_checks import validate_interactions
 from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.interactions import (
     InteractionChecker,
@@ -613,16 +614,16 @@ def test_content_validation_names_bad_references() -> None:
         {"id": "bad-count", "count": {"classes": ["imaginary"], "min": 2}, "severity": "major", "message": "m",
          "action": "a", "source": "S-TW", "status": "U"},
     ]  # fmt: skip
-    text = "\n".join(e.message for e in _validate_interactions(dataclasses.replace(corpus, interactions=data)))
+    text = "\n".join(e.message for e in validate_interactions(dataclasses.replace(corpus, interactions=data)))
     for part in ("'not-a-drug'", "'tramadol' has a monograph", "unknown drug 'unicorn'", "unknown drug 'dragon'",
                  "unknown class 'imaginary'", "counts unknown class", "'S-NOWHERE'", "caps unknown drug"):  # fmt: skip
         assert part in text
-    assert _validate_interactions(corpus) == []
+    assert validate_interactions(corpus) == []
     clash = {
         **data,
         "other_drugs": {**corpus.interactions["other_drugs"], "x": {"classes": ["y"], "brands": ["Lasix"]}},
     }
-    assert "means both" in _validate_interactions(dataclasses.replace(corpus, interactions=clash))[0].message
+    assert "means both" in validate_interactions(dataclasses.replace(corpus, interactions=clash))[0].message
 
 
 @pytest.mark.parametrize(

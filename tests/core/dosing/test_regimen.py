@@ -441,12 +441,12 @@ def test_every_opioid_in_the_vocabulary_has_a_decision() -> None:
 
 
 def test_the_content_validation_reports_a_broken_opioid_table() -> None:
-    from legpain_desktop.core.content import _validate_interactions
+    from legpain_desktop.core.dosing.content_checks import validate_interactions
 
     corpus = shipped_corpus()
     broken = dict(corpus.interactions)
     broken["opioid_equivalence"] = {**broken["opioid_equivalence"], "factors": {}}
-    errors = _validate_interactions(replace(corpus, interactions=broken))
+    errors = validate_interactions(replace(corpus, interactions=broken))
     assert errors and "has no factor" in str(errors[0])
 
 
