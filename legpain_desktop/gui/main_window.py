@@ -33,11 +33,11 @@ from legpain_desktop.core.render import highlight_section
 from legpain_desktop.core.session import SavedSession
 from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.accessibility import install as install_accessibility
-from legpain_desktop.gui.monograph_view import MonographView, page_html
+from legpain_desktop.gui.browse.side_panel import SidePanel
+from legpain_desktop.gui.library.user_library import UserLibrary
+from legpain_desktop.gui.reading.monograph_view import MonographView, page_html
 from legpain_desktop.gui.settings import Settings
-from legpain_desktop.gui.side_panel import SidePanel
 from legpain_desktop.gui.theme import check_box_style, ui_colours
-from legpain_desktop.gui.user_library import UserLibrary
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -46,13 +46,13 @@ if TYPE_CHECKING:
     from legpain_desktop.core.differential import Differential, DifferentialEngine
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.legmap import LegMap
-    from legpain_desktop.gui.dosing_panel import DosingController
-    from legpain_desktop.gui.flow_diagram import FlowDiagram
-    from legpain_desktop.gui.library_panel import LibraryPanel
+    from legpain_desktop.gui.dosing.dosing_panel import DosingController
+    from legpain_desktop.gui.library.panel import LibraryPanel
     from legpain_desktop.gui.printing import PrintJob
-    from legpain_desktop.gui.reading import FindBar, NotesEditor
-    from legpain_desktop.gui.scores_panel import ScoresPanel
-    from legpain_desktop.gui.symptom_panel import DifferentialPane, FindingsPanel
+    from legpain_desktop.gui.reading.flow_diagram import FlowDiagram
+    from legpain_desktop.gui.reading.page_tools import FindBar, NotesEditor
+    from legpain_desktop.gui.scores.panel import ScoresPanel
+    from legpain_desktop.gui.symptoms.symptom_panel import DifferentialPane, FindingsPanel
 
 APP_NAME = "LegPain Desktop"
 # Side-panel tabs after Browse, built on first use: (stable id, title shown). Code and the saved
@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
         if self._parts.notes is None:
             from PySide6.QtCore import Qt
 
-            from legpain_desktop.gui.reading import NotesEditor
+            from legpain_desktop.gui.reading.page_tools import NotesEditor
 
             notes = NotesEditor()
             self._parts.notes = notes
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
     @property
     def find_bar(self) -> FindBar:
         if self._parts.find_bar is None:
-            from legpain_desktop.gui.reading import FindBar
+            from legpain_desktop.gui.reading.page_tools import FindBar
 
             bar = FindBar()
             bar.hide()
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
     @property
     def findings_panel(self) -> FindingsPanel:
         if self._parts.findings_panel is None:
-            from legpain_desktop.gui.symptom_panel import FindingsPanel
+            from legpain_desktop.gui.symptoms.symptom_panel import FindingsPanel
 
             panel = FindingsPanel(self.repo.facets())
             self._parts.findings_panel = panel
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
     @property
     def differential_pane(self) -> DifferentialPane:
         if self._parts.differential_pane is None:
-            from legpain_desktop.gui.symptom_panel import DifferentialPane
+            from legpain_desktop.gui.symptoms.symptom_panel import DifferentialPane
 
             pane = DifferentialPane(self._make_leg_map(), self.finding_labels, self.titles_of("cause"))
             pane.setVisible(False)
@@ -545,7 +545,7 @@ class MainWindow(QMainWindow):
     @property
     def dosing(self) -> DosingController:
         if self._parts.dosing is None:
-            from legpain_desktop.gui.dosing_panel import DosingController
+            from legpain_desktop.gui.dosing.dosing_panel import DosingController
 
             dosing = DosingController(self.formulary, self.titles_of("cause"), self._source_citations, self)
             self._parts.dosing = dosing
@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
     def scores(self) -> ScoresPanel:
         """The Scores tab (issue 16), built when first shown."""
         if self._parts.scores is None:
-            from legpain_desktop.gui.scores_panel import ScoresPanel
+            from legpain_desktop.gui.scores.panel import ScoresPanel
 
             panel = ScoresPanel()
             self._parts.scores = panel
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
     def print_score(self) -> None:
         from legpain_desktop.core.scores import SCORES
         from legpain_desktop.gui.printing import PrintJob, ask_and_print
-        from legpain_desktop.gui.scores_panel import result_html
+        from legpain_desktop.gui.scores.panel import result_html
 
         result = self.scores.result
         if result is None:
@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
     @property
     def flow(self) -> FlowDiagram:
         if self._parts.flow is None:
-            from legpain_desktop.gui.flow_diagram import FlowDiagram
+            from legpain_desktop.gui.reading.flow_diagram import FlowDiagram
 
             flow = FlowDiagram()
             flow.setVisible(False)

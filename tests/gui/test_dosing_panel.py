@@ -439,7 +439,7 @@ def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatc
     from collections import Counter
 
     from legpain_desktop.core.dosing import consultation as core
-    from legpain_desktop.gui import dosing_panel
+    from legpain_desktop.gui.dosing import dosing_panel
 
     window.show_dosing("pregabalin")
     enter_patient(window)

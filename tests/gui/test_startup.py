@@ -154,13 +154,13 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
     assert isinstance(shown, list) and isinstance(painted, list)
     assert "legpain_desktop.gui.main_window" in shown
     for later in (
-        "legpain_desktop.gui.flow_diagram",
-        "legpain_desktop.gui.reading",
-        "legpain_desktop.gui.symptom_panel",
-        "legpain_desktop.gui.dosing_panel",
-        "legpain_desktop.gui.library_panel",
+        "legpain_desktop.gui.reading.flow_diagram",
+        "legpain_desktop.gui.reading.page_tools",
+        "legpain_desktop.gui.symptoms.symptom_panel",
+        "legpain_desktop.gui.dosing.dosing_panel",
+        "legpain_desktop.gui.library.panel",
         "legpain_desktop.gui.dialogs",
-        "legpain_desktop.gui.search_results",
+        "legpain_desktop.gui.browse.search_results",
         "legpain_desktop.core.differential",
         "legpain_desktop.core.dosing.formulary",
         "legpain_desktop.core.db.build",
@@ -203,7 +203,7 @@ def test_the_system_colour_scheme_is_checked_after_the_first_paint(qtbot: QtBot,
 def test_item_roles_are_qts_own_values() -> None:
     from PySide6.QtCore import Qt
 
-    from legpain_desktop.gui import models
+    from legpain_desktop.gui.browse import models
 
     assert models.USER_ROLE == Qt.ItemDataRole.UserRole.value
     assert models.ACCESSIBLE_TEXT_ROLE == Qt.ItemDataRole.AccessibleTextRole.value

@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from legpain_desktop.core.db.userdata import UserData
-from legpain_desktop.gui.user_library import UserLibrary
+from legpain_desktop.gui.library.user_library import UserLibrary
 
 
 def _library(store: UserData) -> tuple[UserLibrary, dict[str, list[object]]]:

@@ -13,13 +13,13 @@ from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from legpain_desktop.core.db.repository import MonographSummary, SearchHit
-from legpain_desktop.gui.models import ID_ROLE, build_browse_model
+from legpain_desktop.gui.browse.models import ID_ROLE, build_browse_model
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QLabel, QListView
 
-    from legpain_desktop.gui.search_results import SearchResults, SearchResultsModel
+    from legpain_desktop.gui.browse.search_results import SearchResults, SearchResultsModel
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -116,7 +116,7 @@ class SidePanel(QWidget):
     @property
     def search_results(self) -> SearchResults:
         if self._results is None:
-            from legpain_desktop.gui.search_results import SearchResults
+            from legpain_desktop.gui.browse.search_results import SearchResults
 
             self._results = SearchResults()
             self.stack.addWidget(self._results.view)

@@ -2,7 +2,7 @@
 
 ``PatientForm`` signals:
     inputs_changed(): any field changed (the controller debounces and recomputes); the other
-    medicines are chips (``gui/medicine_chips.py``), each opioid with its daily dose.
+    medicines are chips (``gui/dosing/medicine_chips.py``), each opioid with its daily dose.
 ``DosingView`` signals:
     monograph_requested(str): open a drug's monograph.
     regimen_changed(): the regimen-check fields changed.
@@ -51,7 +51,7 @@ from legpain_desktop.core.dosing.renal import KidneyFunction
 from legpain_desktop.core.dosing.report import dosing_note_text, dosing_sheet_html
 from legpain_desktop.core.dosing.titration import RegimenCheck, Schedule
 from legpain_desktop.core.dosing.vocabulary import format_daily_range
-from legpain_desktop.gui.medicine_chips import ChipInfo, MedicineListField
+from legpain_desktop.gui.dosing.medicine_chips import ChipInfo, MedicineListField
 from legpain_desktop.gui.theme import ui_colours
 
 

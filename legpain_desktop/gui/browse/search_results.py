@@ -13,7 +13,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from legpain_desktop.core.db.repository import SearchHit
-from legpain_desktop.gui.models import ID_ROLE, KIND_ROLE, SCORE_ROLE, SNIPPET_ROLE
+from legpain_desktop.gui.browse.models import ID_ROLE, KIND_ROLE, SCORE_ROLE, SNIPPET_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from legpain_desktop.core.db.userdata import UserData, UserDataError
 
 if TYPE_CHECKING:
-    from legpain_desktop.gui.library_panel import LibraryPanel
+    from legpain_desktop.gui.library.panel import LibraryPanel
 
 
 class UserLibrary(QObject):
@@ -52,7 +52,7 @@ class UserLibrary(QObject):
     @property
     def panel(self) -> LibraryPanel:
         if self._panel is None:
-            from legpain_desktop.gui.library_panel import LibraryPanel
+            from legpain_desktop.gui.library.panel import LibraryPanel
 
             self._panel = LibraryPanel()
             self._panel.monograph_requested.connect(self.monograph_requested)

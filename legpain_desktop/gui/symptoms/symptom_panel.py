@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
 from legpain_desktop.core.differential import CauseResult, Differential, Question
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.redflags import RedFlagRule
-from legpain_desktop.gui.leg_map import LegMapWidget
+from legpain_desktop.gui.symptoms.leg_map import LegMapWidget
 from legpain_desktop.gui.theme import ui_colours
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -1,0 +1,1 @@
+"""The dose calculator: the patient form, the medicines list and the dosing sheet."""

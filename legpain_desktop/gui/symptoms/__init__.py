@@ -1,0 +1,2 @@
+"""The symptom filter: findings ticked or marked absent, the ranked causes, the leg map and the
+red-flag alerts."""
