@@ -95,7 +95,7 @@ else:
     while not marks:
         app.processEvents()
     assert window.side_panel.browse_model.rowCount() == 4  # content listed
-    while window.current is None:  # then the start page, drawn just after the first paint
+    while window.reading.current is None:  # then the start page, drawn just after the first paint
         app.processEvents()
     window.grab()
     marks["page"] = time.time()

@@ -47,10 +47,10 @@ def main() -> int:
     window.show_symptoms()
     for finding in ("region.calf", "pattern.walking-relieved-by-rest", "risk.smoking", "sign.swelling",
                     "sign.warmth", "risk.immobility"):  # fmt: skip
-        window.set_finding(finding, True)
-    window.open_monograph(window.differential.causes[0].id)
+        window.symptoms.set_finding(finding, True)
+    window.open_monograph(window.symptoms.differential.causes[0].id)
     shot("symptom-filter")
-    window.clear_findings()
+    window.symptoms.clear()
 
     window.show_dosing("pregabalin")
     form = window.dosing.form
@@ -63,7 +63,7 @@ def main() -> int:
     window.dosing.recompute()
     shot("dose-calculator")
 
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     window.side_panel.tabs.setCurrentIndex(0)
     window.open_monograph("cauda-equina-syndrome")
     shot("dark-mode")

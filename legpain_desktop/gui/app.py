@@ -215,15 +215,15 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     user_data, warning = (UserData(None), None) if smoke_test else UserData.open_or_fallback(user_data_path())
     window = build_main_window(repo, manifest, user_data, settings)
     window.view.set_palette_theme(theme_palette)
-    window.mark_theme(settings.get(keys.THEME))
+    window.commands.mark_theme(settings.get(keys.THEME))
     if settings.get(keys.TEXT_SCALE) != 100:
-        window.set_text_scale(settings.get(keys.TEXT_SCALE))
+        window.appearance.set_text_scale(settings.get(keys.TEXT_SCALE))
     if smoke_test:
         window.open_start_page()
     else:
         window.restore_session(open_page=False)
         window.after_first_paint(window.open_start_page)
-        window.after_first_paint(window.check_system_scheme)
+        window.after_first_paint(window.appearance.check_system_scheme)
     window.show()
     if warning:
         window.warn(warning)
@@ -254,7 +254,7 @@ def _smoke(window: object, app: object) -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:  # PDF export must work with no printer installed
-        pdf = window.save_current_as_pdf(str(Path(tmp) / "smoke.pdf"))
+        pdf = window.printing.save_pdf(str(Path(tmp) / "smoke.pdf"))
         if not pdf or not Path(pdf).read_bytes().startswith(b"%PDF"):
             sys.stderr.write("legpain-desktop: smoke test failed: could not save a PDF\n")
             return 1

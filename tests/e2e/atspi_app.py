@@ -22,7 +22,9 @@ def main(db: str, seconds: float) -> int:
     win.show()
     win.open_monograph("deep-vein-thrombosis")
     win.show_symptoms()
-    QTimer.singleShot(1500, lambda: win.set_selection(["region.calf", "side.one-leg", "sign.swelling", "risk.cancer"]))
+    QTimer.singleShot(
+        1500, lambda: win.symptoms.set_selection(["region.calf", "side.one-leg", "sign.swelling", "risk.cancer"])
+    )
     QTimer.singleShot(int(seconds * 1000), app.quit)
     print("ready", flush=True)
     return app.exec()

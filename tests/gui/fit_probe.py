@@ -21,7 +21,7 @@ def main(db: str, out_png: str) -> int:
     win.show()
     win.open_monograph("deep-vein-thrombosis")
     win.show_symptoms()
-    win.set_selection(["region.calf", "side.one-leg", "sign.swelling", "risk.cancer"])
+    win.symptoms.set_selection(["region.calf", "side.one-leg", "sign.swelling", "risk.cancer"])
     for _ in range(10):
         app.processEvents()
     screen = win.screen().availableGeometry()
@@ -47,8 +47,8 @@ def main(db: str, out_png: str) -> int:
         "fits": screen.contains(frame),
         "clipped": clipped,
         "page_width": win.view.width(),
-        "list_height": win.differential_pane.list.height(),
-        "tree_width": win.findings_panel.tree.viewport().width(),
+        "list_height": win.symptoms.differential_pane.list.height(),
+        "tree_width": win.symptoms.findings_panel.tree.viewport().width(),
     }
     print(json.dumps(report))
     return 0

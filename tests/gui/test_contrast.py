@@ -129,13 +129,13 @@ def test_high_contrast_is_a_theme_the_user_can_choose(qtbot, shipped_window) -> 
     from legpain_desktop.gui.theme import HIGH_CONTRAST, ui_colours
 
     win = shipped_window
-    assert "high-contrast" in win.theme_actions
+    assert "high-contrast" in win.commands.themes
     try:
-        win.theme_actions["high-contrast"].trigger()
+        win.commands.themes["high-contrast"].trigger()
         assert win.view.theme is HIGH_CONTRAST and ui_colours() is UI_BY_THEME["high-contrast"]
         assert win.settings.get(__import__("legpain_desktop.gui.settings", fromlist=["THEME"]).THEME) == "high-contrast"
     finally:
-        win.set_theme("light")
+        win.appearance.set_theme("light")
     assert ui_colours() is UI_BY_THEME["light"]
 
 
@@ -145,9 +145,9 @@ def test_back_from_dark_every_field_is_light_again(qtbot, shipped_window) -> Non
 
     win = shipped_window
     win.show_symptoms()
-    win.set_theme("dark")
+    win.appearance.set_theme("dark")
     assert "indicator:unchecked" in win.styleSheet()
-    win.set_theme("light")
+    win.appearance.set_theme("light")
     assert win.styleSheet() == ""
     for field in win.findChildren(QLineEdit):
         base = field.palette().color(QPalette.ColorRole.Base)

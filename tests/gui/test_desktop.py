@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from legpain_desktop.core.db.userdata import UserData
@@ -36,31 +36,31 @@ def test_everything_survives_a_restart(qtbot: QtBot, shipped_db: Path, restore_f
     first = open_window(qtbot, shipped_db)
     first.open_monograph("gout")
     first.toggle_bookmark()
-    first.notes.edit.setPlainText("Ask about diuretics.")
-    first.notes.flush()
+    first.reading.notes.edit.setPlainText("Ask about diuretics.")
+    first.reading.notes.flush()
     first.open_monograph("bakers-cyst")
     first.view.verticalScrollBar().setValue(200)
     first.show_symptoms()
-    first.set_finding("region.popliteal", True)
-    first.set_text_scale(120)
-    first.set_theme("dark")
+    first.symptoms.set_finding("region.popliteal", True)
+    first.appearance.set_text_scale(120)
+    first.appearance.set_theme("dark")
     scroll = first.view.verticalScrollBar().value()
     first.close()
     first.user_data.close()
 
     second = open_window(qtbot, shipped_db)
     second.restore_session()
-    assert second.current is not None and second.current.id == "bakers-cyst"
+    assert second.reading.current is not None and second.reading.current.id == "bakers-cyst"
     assert second.view.verticalScrollBar().value() == scroll
-    assert second.selection == ["region.popliteal"]
+    assert second.symptoms.selection == ["region.popliteal"]
     assert [b.monograph_id for b in second.user_data.bookmarks()] == ["gout"]
     assert second.user_data.note("gout") == "Ask about diuretics."
     assert {"gout", "bakers-cyst"} <= {v.monograph_id for v in second.user_data.history()}
     assert second.settings.get(keys.TEXT_SCALE) == 120
     assert second.settings.get(keys.THEME) == "dark"
     second.open_monograph("gout")
-    assert second.bookmark_action.isChecked() and second.notes.edit.toPlainText() == "Ask about diuretics."
-    assert second.library.bookmarks_model.rowCount() == 1
+    assert second.commands.bookmark.isChecked() and second.reading.notes.edit.toPlainText() == "Ask about diuretics."
+    assert second.user_library.panel.bookmarks_model.rowCount() == 1
 
 
 def test_patient_is_not_kept_unless_allowed(qtbot: QtBot, shipped_db: Path) -> None:
@@ -68,10 +68,10 @@ def test_patient_is_not_kept_unless_allowed(qtbot: QtBot, shipped_db: Path) -> N
     first.dosing.form.age_edit.setText("81")
     first.close()
     assert first.user_data.get_state("patient") is None
-    first.remember_patient_action.setChecked(True)
+    first.commands.remember_patient.setChecked(True)
     first.save_session()
     assert first.user_data.get_state("patient")["age"] == "81"
-    first.remember_patient_action.setChecked(False)
+    first.commands.remember_patient.setChecked(False)
     assert first.user_data.get_state("patient") is None
     first.user_data.close()
 
@@ -79,52 +79,52 @@ def test_patient_is_not_kept_unless_allowed(qtbot: QtBot, shipped_db: Path) -> N
 def test_bookmark_shortcut_export_import_and_clear_history(qtbot: QtBot, shipped_db: Path, tmp_path: Path) -> None:
     win = open_window(qtbot, shipped_db)
     win.open_monograph("pregabalin")
-    assert win.bookmark_action.shortcut().toString() == "Ctrl+D"
-    win.bookmark_action.trigger()
-    assert win.bookmark_action.text() == "★ Bookmarked"
+    assert win.commands.bookmark.shortcut().toString() == "Ctrl+D"
+    win.commands.bookmark.trigger()
+    assert win.commands.bookmark.text() == "★ Bookmarked"
     assert win.user_library.export_bookmarks(str(tmp_path / "b.json")) == 1
-    win.bookmark_action.trigger()
+    win.commands.bookmark.trigger()
     assert win.user_data.bookmarks() == []
     assert win.user_library.import_bookmarks(str(tmp_path / "b.json")) == 1
     assert win.user_library.import_bookmarks(str(tmp_path / "missing.json")) is None
     assert "could not read" in win.last_warning
     win.user_library.clear_history()
-    assert win.library.history_model.rowCount() == 0
+    assert win.user_library.panel.history_model.rowCount() == 0
 
 
 def test_find_in_page_highlights_every_hit(qtbot: QtBot, shipped_db: Path) -> None:
     win = open_window(qtbot, shipped_db)
     win.open_monograph("deep-vein-thrombosis")
-    win.find_action.trigger()
-    assert win.find_bar.isVisible()
-    win.find_bar.edit.setText("ultrasound")
+    win.commands.find.trigger()
+    assert win.reading.find_bar.isVisible()
+    win.reading.find_bar.edit.setText("ultrasound")
     count = len(win.view.extraSelections())
-    assert count >= 2 and win.find_bar.count.text() == f"{count} found"
+    assert count >= 2 and win.reading.find_bar.count.text() == f"{count} found"
     assert win.view.textCursor().selectedText().lower() == "ultrasound"
     first = win.view.textCursor().position()
-    win.find_next_action.trigger()
+    win.commands.find_next.trigger()
     assert win.view.textCursor().position() != first
-    win.find_bar.close_bar()
+    win.reading.find_bar.close_bar()
     assert win.view.extraSelections() == []
 
 
 def test_zoom_scales_the_app_font_and_is_bounded(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
     win = open_window(qtbot, shipped_db)
     base = QApplication.font().pointSizeF()
-    win.zoom_in_action.trigger()
+    win.commands.zoom_in.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.1, rel=0.02)
     for _ in range(30):
-        win.zoom_in_action.trigger()
-    assert win.text_scale == 200
-    win.zoom_reset_action.trigger()
-    assert win.text_scale == 100
+        win.commands.zoom_in.trigger()
+    assert win.appearance.text_scale == 200
+    win.commands.zoom_reset.trigger()
+    assert win.appearance.text_scale == 100
 
 
 def test_dark_theme_keeps_boxes_readable(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
     from legpain_desktop.core.render import DARK
 
     win = open_window(qtbot, shipped_db)
-    win.set_theme("dark")
+    win.appearance.set_theme("dark")
     win.open_monograph("cauda-equina-syndrome")
     assert win.view.theme is DARK
     assert DARK.danger_bg in win.view.toHtml().lower() or DARK.danger_bg.upper() in win.view.toHtml()
@@ -132,8 +132,8 @@ def test_dark_theme_keeps_boxes_readable(qtbot: QtBot, shipped_db: Path, restore
 
 def test_shortcuts_dialog_lists_the_standard_keys(qtbot: QtBot, shipped_db: Path) -> None:
     win = open_window(qtbot, shipped_db)
-    win.show_shortcuts()
-    text = win._shortcuts_box.text()
+    win.commands.shortcuts.trigger()
+    text = win.findChild(QMessageBox).text()
     for key in ("Ctrl+F", "Ctrl+D", "Ctrl+P", "Ctrl+K", "Alt+Left"):
         assert key in text, key
 
@@ -168,19 +168,19 @@ def test_keyboard_alone_reaches_every_pane(qtbot: QtBot, shipped_db: Path) -> No
     win.open_monograph("gout")
     with qtbot.waitActive(win):
         win.activateWindow()
-    win.search_action.trigger()  # Ctrl+K
+    win.commands.search.trigger()  # Ctrl+K
     assert QApplication.focusWidget() is win.side_panel.search_box
     reached = []
     for _ in range(len(win.panes())):
-        win.next_pane_action.trigger()  # F6
+        win.commands.next_pane.trigger()  # F6
         reached.append(QApplication.focusWidget())
-    assert win.view in reached and win.notes.edit in reached and win.side_panel.tree in reached
-    win.prev_pane_action.trigger()  # Shift+F6 goes back
+    assert win.view in reached and win.reading.notes.edit in reached and win.side_panel.tree in reached
+    win.commands.previous_pane.trigger()  # Shift+F6 goes back
     assert QApplication.focusWidget() is reached[-2]
     win.side_panel.tree.setFocus()
     qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Down)
     qtbot.keyClick(win.side_panel.tree, Qt.Key.Key_Return)  # Enter opens the highlighted monograph
-    assert win.current is not None
+    assert win.reading.current is not None
 
 
 DVT_PATIENT = ["region.calf", "side.one-leg", "sign.swelling", "risk.cancer", "risk.recent-surgery"]
@@ -191,7 +191,7 @@ def test_a_restored_session_shows_its_red_flags_at_once(qtbot: QtBot, shipped_db
     """Issue 17 item 1 (a safety defect): restored DVT findings came back ticked with a blank map,
     an empty list and no banner until the user switched tabs away and back."""
     first = open_window(qtbot, shipped_db)
-    first.set_selection(DVT_PATIENT)
+    first.symptoms.set_selection(DVT_PATIENT)
     first.show_symptoms()
     tabs = first.side_panel.tabs
     tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == tab))
@@ -208,24 +208,24 @@ def test_a_restored_session_shows_its_red_flags_at_once(qtbot: QtBot, shipped_db
     assert "URGENT" in indicator.text() and "thrombosis" in indicator.text().lower()
     assert second.side_panel.tabs.tabText(second.side_panel.tabs.currentIndex()) == tab
     if tab == "Symptoms":
-        pane = second.differential_pane
+        pane = second.symptoms.differential_pane
         assert pane.banner.isVisible() and pane.banner.lines
         assert pane.model.rowCount() > 0
         assert pane.model.result(0).id == "deep-vein-thrombosis"
         assert set(pane.map.selected()) >= {"region.calf"}
     else:
         indicator.click()  # one click from any panel to the alert itself
-        assert second.differential_pane.banner.isVisible()
+        assert second.symptoms.differential_pane.banner.isVisible()
 
 
 def test_the_red_flag_indicator_goes_when_its_findings_go(qtbot: QtBot, shipped_db: Path) -> None:
     win = open_window(qtbot, shipped_db)
-    win.set_selection(DVT_PATIENT)
+    win.symptoms.set_selection(DVT_PATIENT)
     assert win.red_flag_indicator.isVisible()
-    win.clear_findings()
+    win.symptoms.clear()
     assert not win.red_flag_indicator.isVisible()
-    win.set_selection(["region.calf", "quality.cramping"])
-    assert win.selection == ["region.calf", "quality.cramping"]
+    win.symptoms.set_selection(["region.calf", "quality.cramping"])
+    assert win.symptoms.selection == ["region.calf", "quality.cramping"]
     assert not win.red_flag_indicator.isVisible()
 
 
@@ -255,9 +255,9 @@ def test_alt_left_and_alt_right_move_through_history(qtbot: QtBot, shipped_db: P
     win.open_monograph("bakers-cyst")
     win.view.setFocus()
     qtbot.keyClick(win.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert win.current is not None and win.current.id == "gout"
+    assert win.reading.current is not None and win.reading.current.id == "gout"
     qtbot.keyClick(win.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert win.current is not None and win.current.id == "bakers-cyst"
+    assert win.reading.current is not None and win.reading.current.id == "bakers-cyst"
 
 
 def test_tab_leaves_the_notes_box_without_typing_a_tab(qtbot: QtBot, shipped_db: Path) -> None:
@@ -267,7 +267,7 @@ def test_tab_leaves_the_notes_box_without_typing_a_tab(qtbot: QtBot, shipped_db:
     with qtbot.waitActive(win):
         win.activateWindow()
     win.open_monograph("gout")
-    edit = win.notes.edit
+    edit = win.reading.notes.edit
     edit.setFocus()
     qtbot.keyClicks(edit, "Ask about diuretics")
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
@@ -285,7 +285,7 @@ def test_tab_alone_reaches_every_panel_and_comes_round(qtbot: QtBot, shipped_db:
         win.activateWindow()
     win.open_monograph("gout")
     win.show_symptoms()
-    win.set_selection(["region.calf"])
+    win.symptoms.set_selection(["region.calf"])
     start = win.side_panel.search_box
     start.setFocus()
     seen = []
@@ -296,7 +296,12 @@ def test_tab_alone_reaches_every_panel_and_comes_round(qtbot: QtBot, shipped_db:
         if focus is start:
             break
     assert seen[-1] is start, "Tab never came back round to the search box"
-    for target in (win.findings_panel.tree, win.differential_pane.list, win.view, win.notes.edit):
+    for target in (
+        win.symptoms.findings_panel.tree,
+        win.symptoms.differential_pane.list,
+        win.view,
+        win.reading.notes.edit,
+    ):
         assert target in seen, target.accessibleName()
 
 
@@ -306,10 +311,10 @@ def test_ctrl_1_and_ctrl_2_put_the_focus_in_their_panel(qtbot: QtBot, shipped_db
         win.activateWindow()
     win.side_panel.search_box.setText("gout")
     win.side_panel.run_search()  # search results replace the tabs
-    win.symptoms_action.trigger()
+    win.commands.symptoms.trigger()
     assert win.side_panel.stack.currentWidget() is win.side_panel.tabs
-    assert QApplication.focusWidget() is win.findings_panel.filter_box
-    win.dosing_tab_action.trigger()
+    assert QApplication.focusWidget() is win.symptoms.findings_panel.filter_box
+    win.commands.dosing_tab.trigger()
     focus = QApplication.focusWidget()
     assert focus is not None and win.dosing.form.isAncestorOf(focus)
 
@@ -317,11 +322,11 @@ def test_ctrl_1_and_ctrl_2_put_the_focus_in_their_panel(qtbot: QtBot, shipped_db
 def test_dose_for_a_patient_has_a_menu_entry_and_a_shortcut(qtbot: QtBot, shipped_db: Path) -> None:
     win = open_window(qtbot, shipped_db)
     go = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Go")
-    assert win.dose_action in go.actions()  # type: ignore[union-attr]
-    assert [s.toString() for s in win.dose_action.shortcuts()] == ["Ctrl+Shift+D"]
+    assert win.commands.dose in go.actions()  # type: ignore[union-attr]
+    assert [s.toString() for s in win.commands.dose.shortcuts()] == ["Ctrl+Shift+D"]
     win.open_monograph("pregabalin")
-    assert win.dose_action.isEnabled()
-    win.dose_action.trigger()
+    assert win.commands.dose.isEnabled()
+    win.commands.dose.trigger()
     assert win.main_stack.currentWidget() is win.dosing.view
 
 
@@ -334,14 +339,14 @@ def test_a_user_data_failure_stays_on_screen_until_dismissed(qtbot: QtBot, shipp
     win.toggle_bookmark()
     bar = win.notice_bar
     assert bar.isVisible() and "⚠" in bar.label.text()
-    assert not win.bookmark_action.isChecked()
+    assert not win.commands.bookmark.isChecked()
     assert "Bookmarked" not in win.statusBar().currentMessage()
     win.statusBar().showMessage("something else", 100)
     qtbot.wait(300)
     assert bar.isVisible()  # still there when the status bar has moved on
-    win.notes.edit.setPlainText("Ask about diuretics.")
-    win.notes.flush()
-    assert win.notes.status.text() == "NOT saved"
+    win.reading.notes.edit.setPlainText("Ask about diuretics.")
+    win.reading.notes.flush()
+    assert win.reading.notes.status.text() == "NOT saved"
     bar.dismiss.click()
     assert not bar.isVisible() and bar.messages == []
 
@@ -354,11 +359,11 @@ def test_the_in_memory_fallback_never_claims_a_save(qtbot: QtBot, shipped_db: Pa
     assert not win.user_data.persistent
     win.open_monograph("gout")
     win.toggle_bookmark()
-    assert win.bookmark_action.isChecked()
+    assert win.commands.bookmark.isChecked()
     assert "for this session only" in win.statusBar().currentMessage()
-    win.notes.edit.setPlainText("Kept in memory.")
-    win.notes.flush()
-    assert win.notes.status.text() == "kept until you close the app, NOT saved to disk"
+    win.reading.notes.edit.setPlainText("Kept in memory.")
+    win.reading.notes.flush()
+    assert win.reading.notes.status.text() == "kept until you close the app, NOT saved to disk"
 
 
 def test_smaller_things_a_clinician_noticed(qtbot: QtBot, shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -391,7 +396,7 @@ def test_smaller_things_a_clinician_noticed(qtbot: QtBot, shipped_db: Path, monk
 def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot: QtBot, shipped_db: Path) -> None:
     """Issue 15: tabs were found by their English titles and saved by number."""
     first = open_window(qtbot, shipped_db)
-    assert [first.tab_id(i) for i in range(first.side_panel.tabs.count())] == [
+    assert [first.tabs.id_at(i) for i in range(first.side_panel.tabs.count())] == [
         "browse",
         "symptoms",
         "dose",
@@ -399,7 +404,7 @@ def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot:
         "scores",
     ]
     first.show_dosing()
-    assert first.tab_id() == "dose"
+    assert first.tabs.id_at() == "dose"
     first.close()
     stored = first.user_data.get_state("session", {})
     assert stored["tab_id"] == "dose"
@@ -408,7 +413,7 @@ def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot:
     first.user_data.close()
     second = open_window(qtbot, shipped_db)
     second.restore_session(open_page=False)
-    assert second.tab_id() == "dose"
+    assert second.tabs.id_at() == "dose"
     second.side_panel.tabs.setTabText(2, "Dosis")  # a translated title changes nothing
     second.show_symptoms()
     second.side_panel.tabs.setCurrentIndex(2)
@@ -422,7 +427,7 @@ def test_no_stray_horizontal_scroll_bar_after_a_restart(qtbot: QtBot, shipped_db
     first = open_window(qtbot, shipped_db)
     first.open_monograph("bakers-cyst")
     first.show_symptoms()
-    first.set_selection(["region.calf", "sign.swelling"])
+    first.symptoms.set_selection(["region.calf", "sign.swelling"])
     first.close()
     first.user_data.close()
     repo, manifest = verify_database(shipped_db)

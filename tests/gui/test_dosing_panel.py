@@ -27,8 +27,8 @@ def enter_patient(window: MainWindow, age: str = "75", sex: str = "female", weig
 
 def test_dose_for_a_patient_from_the_monograph(window: MainWindow) -> None:
     window.open_monograph("pregabalin")
-    assert window.dose_action.isEnabled()
-    window.dose_action.trigger()
+    assert window.commands.dose.isEnabled()
+    window.commands.dose.trigger()
     assert window.main_stack.currentWidget() is window.dosing.view
     assert window.dosing.form.drug.currentData() == "pregabalin"
     enter_patient(window)
@@ -143,10 +143,10 @@ def test_units_and_regimen_check(window: MainWindow) -> None:
 def test_dosing_sheet_and_monograph_save_as_pdf(window: MainWindow, tmp_path: Path) -> None:
     window.show_dosing("pregabalin")
     enter_patient(window)
-    sheet_pdf = window.save_current_as_pdf(str(tmp_path / "sheet.pdf"))
+    sheet_pdf = window.printing.save_pdf(str(tmp_path / "sheet.pdf"))
     assert sheet_pdf and Path(sheet_pdf).read_bytes().startswith(b"%PDF")
     window.open_monograph("deep-vein-thrombosis")
-    mono_pdf = window.save_current_as_pdf(str(tmp_path / "dvt.pdf"))
+    mono_pdf = window.printing.save_pdf(str(tmp_path / "dvt.pdf"))
     assert mono_pdf and Path(mono_pdf).stat().st_size > 1000
 
 
@@ -208,7 +208,7 @@ def test_copy_for_the_record_puts_the_result_and_its_basis_on_the_clipboard(wind
     window.show_dosing("pregabalin")
     window.dosing.form.age_edit.setText("")
     window.dosing.recompute()
-    assert window.copy_dosing_note() == ""  # nothing yet: said in the status bar, clipboard untouched
+    assert window.dosing_home.copy_note() == ""  # nothing yet: said in the status bar, clipboard untouched
     assert "Nothing to copy yet" in window.statusBar().currentMessage()
     enter_patient(window)
     window.dosing.view.regimen_dose.setText("150")
@@ -397,7 +397,7 @@ def test_dark_mode_keeps_the_shaded_kidney_row_readable(window: MainWindow) -> N
 
     from tests.gui.test_contrast import ratio
 
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     try:
         window.show_dosing("gabapentin")
         enter_patient(window, age="78", weight="50", scr="1.7")
@@ -416,12 +416,12 @@ def test_dark_mode_keeps_the_shaded_kidney_row_readable(window: MainWindow) -> N
         cell = cursor.currentTable().cellAt(cursor).format().background().color()
         assert ratio(text, cell) >= 4.5, (text.name(), cell.name())
     finally:
-        window.set_theme("light")
+        window.appearance.set_theme("light")
 
 
 def test_the_all_drugs_table_wraps_at_a_large_text_size(window: MainWindow) -> None:
     """Issue 17 item 10: doses were cut off mid-sentence at 120%."""
-    window.set_text_scale(120)
+    window.appearance.set_text_scale(120)
     try:
         window.show_dosing("pregabalin")
         enter_patient(window)
@@ -430,7 +430,7 @@ def test_the_all_drugs_table_wraps_at_a_large_text_size(window: MainWindow) -> N
         row = next(r for r in range(table.model().rowCount()) if len(table.model().index(r, 1).data()) > 60)
         assert table.rowHeight(row) > table.fontMetrics().height() * 1.5
     finally:
-        window.set_text_scale(100)
+        window.appearance.set_text_scale(100)
 
 
 def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -457,7 +457,7 @@ def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatc
     window.dosing.recompute()
     window.open_monograph("pregabalin")  # the page re-renders with the patient's row
     assert "▶ CrCl 15 to 30" in window.view.toPlainText()
-    assert set(calls) == set(window.formulary.drugs) and max(calls.values()) == 1, calls
+    assert set(calls) == set(window.dosing_home.formulary.drugs) and max(calls.values()) == 1, calls
 
 
 def test_the_dose_form_scrolls_instead_of_pushing_the_window_off_a_short_screen(window: MainWindow) -> None:
@@ -469,4 +469,4 @@ def test_the_dose_form_scrolls_instead_of_pushing_the_window_off_a_short_screen(
     assert window.minimumSizeHint().height() <= 540, window.minimumSizeHint()
     tab = window.side_panel.tabs.currentWidget()
     assert isinstance(tab, QScrollArea) and tab.widget() is window.dosing.form
-    assert window.tab_id() == "dose"
+    assert window.tabs.id_at() == "dose"

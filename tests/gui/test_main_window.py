@@ -32,15 +32,15 @@ def test_open_monograph_sets_title_and_status(window: MainWindow) -> None:
 
 def test_follow_internal_link_then_back_and_forward(window: MainWindow, qtbot: QtBot) -> None:
     window.open_monograph("sample-sciatic-pain")
-    with qtbot.waitSignal(window.monograph_shown) as blocker:
+    with qtbot.waitSignal(window.reading.monograph_shown) as blocker:
         window.view.anchorClicked.emit(QUrl("drug:sample-drug"))
     assert blocker.args == ["sample-drug"]
     assert window.view.current_id == "sample-drug"
-    assert window.back_action.isEnabled() and not window.forward_action.isEnabled()
-    window.back_action.trigger()
+    assert window.commands.back.isEnabled() and not window.commands.forward.isEnabled()
+    window.commands.back.trigger()
     assert window.view.current_id == "sample-sciatic-pain"
-    assert window.forward_action.isEnabled()
-    window.forward_action.trigger()
+    assert window.commands.forward.isEnabled()
+    window.commands.forward.trigger()
     assert window.view.current_id == "sample-drug"
 
 
@@ -48,7 +48,7 @@ def test_external_link_is_shown_not_opened(window: MainWindow) -> None:
     window.open_monograph("sample-topic")
     window.view.anchorClicked.emit(QUrl("https://example.org/page"))
     assert "https://example.org/page" in window.statusBar().currentMessage()
-    assert window._external_dialog.address.text() == "https://example.org/page"
+    assert window.external_dialog.address.text() == "https://example.org/page"
     assert window.view.current_id == "sample-topic"
 
 
@@ -60,7 +60,7 @@ def test_typing_in_search_shows_results_and_enter_opens(window: MainWindow, qtbo
     assert blocker.args == [1]
     assert panel.stack.currentWidget() is panel.results
     assert panel.results_model.hit(0).id == "sample-clot"
-    with qtbot.waitSignal(window.monograph_shown):
+    with qtbot.waitSignal(window.reading.monograph_shown):
         panel.search_box.returnPressed.emit()
     assert window.view.current_id == "sample-clot"
 
@@ -102,16 +102,16 @@ def test_browse_tree_groups_by_kind(window: MainWindow) -> None:
 
 def test_algorithm_shows_flow_diagram_and_links_open(window: MainWindow, qtbot: QtBot) -> None:
     window.open_monograph("sample-algorithm")
-    assert window.flow.isVisible()
-    links = window.flow.canvas.all_links()
+    assert window.reading.flow.isVisible()
+    links = window.reading.flow.canvas.all_links()
     assert [t for _r, t, _l in links] == ["sample-sciatic-pain", "sample-drug"]
     rect = links[1][0]
     from PySide6.QtCore import Qt
 
-    with qtbot.waitSignal(window.monograph_shown) as blocker:
-        qtbot.mouseClick(window.flow.canvas, Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(window.reading.monograph_shown) as blocker:
+        qtbot.mouseClick(window.reading.flow.canvas, Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["sample-drug"]
-    assert not window.flow.isVisible()
+    assert not window.reading.flow.isVisible()
 
 
 def test_search_results_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

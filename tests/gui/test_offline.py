@@ -39,7 +39,7 @@ def test_main_paths_open_no_socket(qtbot: QtBot, shipped_db: Path, tmp_path: Pat
     win.open_monograph("lumbosacral-radiculopathy")
     win.view.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("https://www.nice.org.uk/"))
     win.show_symptoms()
-    win.set_finding("region.calf", True)
+    win.symptoms.set_finding("region.calf", True)
     win.show_dosing("pregabalin")
     form = win.dosing.form
     for edit, value in (
@@ -50,7 +50,7 @@ def test_main_paths_open_no_socket(qtbot: QtBot, shipped_db: Path, tmp_path: Pat
     ):
         edit.setText(value)
     win.dosing.recompute()
-    assert win.save_current_as_pdf(str(tmp_path / "sheet.pdf"))
+    assert win.printing.save_pdf(str(tmp_path / "sheet.pdf"))
     assert no_network == []
     assert "PySide6.QtNetwork" not in sys.modules
 
@@ -66,7 +66,7 @@ def test_user_data_failure_mid_session_is_a_warning(qtbot: QtBot, shipped_db: Pa
     win.toggle_bookmark()
     assert "could not save user data" in win.last_warning
     assert win.open_monograph("pregabalin")  # reading content still works; nothing crashed
-    win.notes.edit.setPlainText("typed while the disk is gone")
-    win.notes.flush()
-    assert win.notes.status.text() == "NOT saved"
-    assert win.notes.edit.toPlainText() == "typed while the disk is gone"  # nothing typed is lost on screen
+    win.reading.notes.edit.setPlainText("typed while the disk is gone")
+    win.reading.notes.flush()
+    assert win.reading.notes.status.text() == "NOT saved"
+    assert win.reading.notes.edit.toPlainText() == "typed while the disk is gone"  # nothing typed is lost on screen

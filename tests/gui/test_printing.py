@@ -71,9 +71,9 @@ def test_print_preview_shows_the_pages(shipped_window: MainWindow, qtbot: QtBot)
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     win = shipped_window
-    assert win.preview_action in next(a.menu() for a in win.menuBar().actions() if a.text() == "&File").actions()  # type: ignore[union-attr]
+    assert win.commands.preview in next(a.menu() for a in win.menuBar().actions() if a.text() == "&File").actions()  # type: ignore[union-attr]
     win.open_monograph("deep-vein-thrombosis")
-    dialog = win.preview_current()
+    dialog = win.printing.preview()
     assert dialog is not None
     widget = dialog.findChild(QPrintPreviewWidget)
     assert widget is not None
@@ -96,13 +96,13 @@ def test_save_dialog_starts_in_documents_with_a_telling_name(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
     shipped_window.open_monograph("gout")
-    assert shipped_window.save_current_as_pdf() is None  # cancelled: nothing claimed
+    assert shipped_window.printing.save_pdf() is None  # cancelled: nothing claimed
     suggested = Path(asked["suggested"])
     assert suggested.parent == documents_folder()
     assert suggested.name == f"gout-{dt.date.today().isoformat()}.pdf"
 
 
 def test_nothing_to_print_says_so(shipped_window: MainWindow) -> None:
-    shipped_window.current = None
-    assert shipped_window.preview_current() is None
+    shipped_window.reading.current = None
+    assert shipped_window.printing.preview() is None
     assert "Nothing to print yet" in shipped_window.statusBar().currentMessage()

@@ -56,16 +56,16 @@ def test_a_damaged_database_gives_status_3_and_no_window(qtbot: QtBot, fixture_d
 
 def test_the_start_page_is_drawn_just_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
     window = _open(qtbot, shipped_db)
-    assert window.current is None  # the window, menus and browse list come first
+    assert window.reading.current is None  # the window, menus and browse list come first
     assert window.side_panel.browse_model.rowCount() == 4
-    qtbot.waitUntil(lambda: window.current is not None)
-    assert window.current is not None and window.current.id == START_PAGE
+    qtbot.waitUntil(lambda: window.reading.current is not None)
+    assert window.reading.current is not None and window.reading.current.id == START_PAGE
     assert window.view.current_id == START_PAGE and not window.view.document().isEmpty()
 
 
 def test_the_last_page_comes_back_at_the_same_place(qtbot: QtBot, shipped_db: Path) -> None:
     first = _open(qtbot, shipped_db)
-    qtbot.waitUntil(lambda: first.current is not None)
+    qtbot.waitUntil(lambda: first.reading.current is not None)
     first.open_monograph("gout")
     first.view.verticalScrollBar().setValue(150)
     scroll = first.view.verticalScrollBar().value()
@@ -74,9 +74,9 @@ def test_the_last_page_comes_back_at_the_same_place(qtbot: QtBot, shipped_db: Pa
     first.user_data.close()
 
     second = _open(qtbot, shipped_db)
-    assert second.current is None
-    qtbot.waitUntil(lambda: second.current is not None)
-    assert second.current is not None and second.current.id == "gout"
+    assert second.reading.current is None
+    qtbot.waitUntil(lambda: second.reading.current is not None)
+    assert second.reading.current is not None and second.reading.current.id == "gout"
     assert second.view.verticalScrollBar().value() == scroll
 
 
@@ -84,16 +84,16 @@ def test_a_page_the_user_opens_first_is_not_replaced(qtbot: QtBot, shipped_db: P
     window = _open(qtbot, shipped_db)
     window.open_monograph("gout")  # e.g. a click before the start page arrived
     qtbot.wait(50)
-    assert window.current is not None and window.current.id == "gout"
+    assert window.reading.current is not None and window.reading.current.id == "gout"
 
 
 def test_restoring_findings_leaves_the_engine_for_first_use(shipped_window: MainWindow) -> None:
     shipped_window.user_data.set_state("session", {"selection": ["region.popliteal", "no.such.finding"]})
     shipped_window.restore_session(open_page=False)
-    assert shipped_window.selection == ["region.popliteal"]  # unknown ids dropped
-    assert shipped_window._parts.engine is None
-    assert shipped_window.differential.selected == ("region.popliteal",)  # computed when first asked for
-    assert shipped_window._parts.engine is not None
+    assert shipped_window.symptoms.selection == ["region.popliteal"]  # unknown ids dropped
+    assert "engine" not in shipped_window.symptoms.built
+    assert shipped_window.symptoms.differential.selected == ("region.popliteal",)  # computed when first asked for
+    assert "engine" in shipped_window.symptoms.built
 
 
 def test_work_queued_for_the_first_paint_runs_once_even_without_a_paint(qtbot: QtBot, shipped_db: Path) -> None:
@@ -125,9 +125,9 @@ class FirstPaint(QObject):  # as the benchmark does: queued at the first paint, 
         return False
 probe = FirstPaint()
 window.installEventFilter(probe)
-while not painted or window.current is None:
+while not painted or window.reading.current is None:
     app.processEvents()
-print(json.dumps({"shown": shown, **painted[0], "notes_after_page": window._parts.notes is not None}))
+print(json.dumps({"shown": shown, **painted[0], "notes_after_page": "notes" in window.reading.built}))
 """
 
 

@@ -142,6 +142,15 @@ class UserLibrary(QObject):
         self.refresh()
         return True
 
+    def record_note(self, monograph_id: str, text: str) -> str:
+        """Save a note and say what became of it, in the words the notes editor shows: never
+        "saved" unless it reached the disk."""
+        if not self.save_note(monograph_id, text):
+            return "NOT saved"
+        if self.user_data.persistent:
+            return "saved"
+        return "kept until you close the app, NOT saved to disk"  # the in-memory fallback
+
     def export_bookmarks(self, path: str) -> int | None:
         try:
             count = self.user_data.export_bookmarks(Path(path))

@@ -1,0 +1,228 @@
+"""The reading controller: the open monograph, the history, and the tools around the page (find
+bar, notes, flow diagram), each built when first needed (issue 15).
+
+Features change what a page shows through *page decorators* registered with
+:meth:`ReadingController.add_decorator` (the dosing sheet's kidney row on a drug page, the ticked
+findings on a cause page, the link to a bedside score), so this module knows none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from legpain_desktop.core.navigation import History
+from legpain_desktop.gui.reading.monograph_view import MonographView, page_html
+from legpain_desktop.gui.theme import ui_colours
+
+if TYPE_CHECKING:
+    from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
+    from legpain_desktop.gui.reading.flow_diagram import FlowDiagram
+    from legpain_desktop.gui.reading.page_tools import FindBar, NotesEditor
+
+# A decorator gets the record and the body built so far, and returns the body to show.
+Decorator = Callable[["MonographRecord", str], str]
+NOTES_HEIGHT = 90  # the notes editor's first height under the page, in pixels
+
+
+class ReadingController(QObject):
+    """Signals:
+    page_shown(MonographRecord): a monograph is now displayed (a visit, back or forward).
+    monograph_shown(str): the same, by id.
+    not_found(str): no monograph with that id in this content version.
+    history_changed(): back or forward may have become possible or impossible.
+    note_changed(str, str): the user edited the note of a monograph (id, text).
+    """
+
+    page_shown = Signal(object)
+    monograph_shown = Signal(str)
+    not_found = Signal(str)
+    history_changed = Signal()
+    note_changed = Signal(str, str)
+
+    def __init__(
+        self, repo: ContentRepository, titles: Callable[[], dict[str, tuple[str, str]]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self._titles = titles
+        self.view = MonographView()
+        self.history = History()
+        self.current: MonographRecord | None = None
+        self._decorators: list[Decorator] = []
+        self._notes: NotesEditor | None = None
+        self._find_bar: FindBar | None = None
+        self._flow: FlowDiagram | None = None
+        page = QWidget()
+        self._layout = QVBoxLayout(page)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.view)
+        # Splitters built before the first paint are horizontal, the default: naming an
+        # orientation would build PySide6's Qt enum namespace (see browse.models.USER_ROLE).
+        self.widget = QSplitter()  # the page (with find bar and notes), then the flow diagram
+        self.widget.addWidget(page)
+        self.widget.setStretchFactor(0, 3)
+
+    def add_decorator(self, decorator: Decorator) -> None:
+        self._decorators.append(decorator)
+
+    # ------------------------------------------------------------------ built on first use
+
+    @property
+    def built(self) -> list[str]:
+        parts = {"notes": self._notes, "find_bar": self._find_bar, "flow": self._flow}
+        return [name for name, part in parts.items() if part is not None]
+
+    @property
+    def notes(self) -> NotesEditor:
+        """The notes editor under the page, built with the first page shown."""
+        if self._notes is None:
+            from PySide6.QtCore import Qt
+
+            from legpain_desktop.gui.reading.page_tools import NotesEditor
+
+            notes = NotesEditor()
+            self._notes = notes
+            height = self.view.height()
+            split = QSplitter(Qt.Orientation.Vertical)
+            self._layout.replaceWidget(self.view, split)
+            split.addWidget(self.view)
+            split.addWidget(notes)
+            split.setStretchFactor(0, 5)
+            split.setStretchFactor(1, 1)
+            split.setSizes([max(height - NOTES_HEIGHT, 200), NOTES_HEIGHT])
+            split.show()  # now, not from the event loop: the page about to be set needs its width
+            self._layout.activate()
+            notes.note_changed.connect(self.note_changed)
+        return self._notes
+
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from legpain_desktop.gui.reading.page_tools import FindBar
+
+            bar = FindBar()
+            bar.hide()
+            self._find_bar = bar
+            self._layout.insertWidget(0, bar)
+            bar.find_requested.connect(self.find_in_page)
+            bar.closed.connect(self.clear_find)
+        return self._find_bar
+
+    @property
+    def flow(self) -> FlowDiagram:
+        if self._flow is None:
+            from legpain_desktop.gui.reading.flow_diagram import FlowDiagram
+
+            flow = FlowDiagram()
+            flow.setVisible(False)
+            self._flow = flow
+            self.widget.addWidget(flow)
+            self.widget.setStretchFactor(1, 2)
+            flow.monograph_requested.connect(self.open)
+        return self._flow
+
+    # ------------------------------------------------------------------ pages and history
+
+    def open(self, monograph_id: str) -> bool:
+        """Show a monograph as a new visit; False (and :attr:`not_found`) if there is none."""
+        if self.display(monograph_id):
+            self.history.visit(monograph_id)
+            self.history_changed.emit()
+            return True
+        return False
+
+    def back(self) -> None:
+        target = self.history.back()
+        if target:
+            self.display(target)
+        self.history_changed.emit()
+
+    def forward(self) -> None:
+        target = self.history.forward()
+        if target:
+            self.display(target)
+        self.history_changed.emit()
+
+    def body_html(self, record: MonographRecord) -> str:
+        """The body to show: the rendered page, as each feature's decorator changes it."""
+        body = record.html
+        for decorate in self._decorators:
+            body = decorate(record, body)
+        return body
+
+    def page(self) -> str:
+        """The whole current page as HTML ("" when none is open), for printing."""
+        return page_html(self.current, self.body_html(self.current)) if self.current is not None else ""
+
+    def rerender(self) -> None:
+        """Draw the current page again (theme, text size, patient or findings changed): no new
+        visit, same place."""
+        if self.current is None:
+            return
+        scroll = self.view.verticalScrollBar().value()
+        self.view.show_html(self.current.id, self.page())
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def display(self, monograph_id: str) -> bool:
+        record = self.repo.get(monograph_id)
+        if record is None:
+            self.not_found.emit(monograph_id)
+            return False
+        self.current = record
+        # Panes first (the notes come with the first page; the flow diagram shows beside
+        # algorithms), laid out now, so the page is laid out once, at its final width.
+        self.notes  # noqa: B018
+        algorithm = record.kind == "algorithm"
+        if algorithm or self._flow is not None:
+            self.flow.setVisible(algorithm)
+        self.widget.refresh()
+        self.view.show_html(record.id, self.page())
+        if algorithm:
+            self.flow.set_steps(record.meta.get("steps") or [], self._titles())
+        self.page_shown.emit(record)
+        if self._find_bar is not None and self._find_bar.isVisible() and self._find_bar.edit.text():
+            self.find_in_page(self._find_bar.edit.text(), False)
+        self.monograph_shown.emit(record.id)
+        return True
+
+    # ------------------------------------------------------------------ find in page
+
+    def open_find_bar(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def find_again(self, backward: bool) -> int:
+        return self.find_in_page(self.find_bar.edit.text(), backward)
+
+    def find_in_page(self, text: str, backward: bool) -> int:
+        """Move to the next (or previous) hit and highlight every hit; returns the hit count."""
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+        from PySide6.QtWidgets import QTextEdit
+
+        selections = []
+        if text:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(ui_colours().find_bg))
+            fmt.setForeground(QColor(ui_colours().find_text))
+            doc = self.view.document()
+            cursor = doc.find(text, 0)
+            while not cursor.isNull():
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+                cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
+            self.view.find_text(text, backward)
+        self.view.setExtraSelections(selections)
+        if self._find_bar is not None:
+            self._find_bar.count.setText(f"{len(selections)} found" if text else "")
+        return len(selections)
+
+    def clear_find(self) -> None:
+        self.view.setExtraSelections([])
+        self.view.setFocus()

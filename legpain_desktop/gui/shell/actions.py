@@ -1,0 +1,128 @@
+"""The window's actions, toolbar and menus (issue 15): typed attributes built in one place, in the
+manner of TagStudio's main menu bar view, so code and tests name ``actions.back`` instead of
+looking an action up by its English text.
+
+Shortcuts are set with ``setShortcuts([...])``: PySide6 resolving ``setShortcut()``'s overloads
+builds its whole Qt enum namespace, which start-up leaves until after the first paint.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
+
+Key = QKeySequence.StandardKey | str
+THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast"))
+# Keys that no action holds but the side panel answers; listed in the shortcuts dialog too.
+PANEL_KEYS = (("Focus search", "Ctrl+K or Ctrl+L"), ("Clear search", "Esc"), ("Move through results", "Down"))
+
+
+def unique_keys(*keys: Key) -> list[QKeySequence]:
+    """Shortcuts for one action, each once: a platform's standard binding often already holds
+    the explicit one (Alt+Left is Back on Linux), and a repeat makes the shortcut ambiguous (issue
+    17: registered twice, neither fired)."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        seqs = [QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key)
+        for seq in seqs:
+            if not seq.isEmpty() and all(seq != have for have in out):
+                out.append(seq)
+    return out
+
+
+class WindowActions:
+    """Every action of the main window, each an attribute; :meth:`install` puts them in the
+    toolbar and menus."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        def action(text: str, *keys: Key, tip: str = "", checkable: bool = False) -> QAction:
+            made = QAction(text, window)
+            if keys:
+                made.setShortcuts(unique_keys(*keys))
+            if tip:
+                made.setToolTip(tip)
+            made.setCheckable(checkable)
+            return made
+
+        std = QKeySequence.StandardKey
+        self.back = action("Back", std.Back, "Alt+Left", tip="Back (Alt+Left)")
+        self.forward = action("Forward", std.Forward, "Alt+Right", tip="Forward (Alt+Right)")
+        self.search = action("Search", "Ctrl+K", "Ctrl+L")
+        self.about = action("About")
+        self.dose = action(
+            "Dose for a patient", "Ctrl+Shift+D", tip="Open the dose calculator on this drug (Ctrl+Shift+D)"
+        )
+        self.dose.setEnabled(False)
+        self.print = action("Print…", std.Print)
+        self.preview = action("Print preview…")
+        self.pdf = action("Save as PDF…", "Ctrl+Shift+P")
+        self.bookmark = action("☆ Bookmark", "Ctrl+D", checkable=True)
+        self.bookmark.setEnabled(False)
+        self.find = action("Find in page", std.Find)
+        self.find_next = action("Find next", std.FindNext)
+        self.find_previous = action("Find previous", std.FindPrevious)
+        self.zoom_in = action("Larger text", std.ZoomIn, "Ctrl+=")
+        self.zoom_out = action("Smaller text", std.ZoomOut)
+        self.zoom_reset = action("Normal text size", "Ctrl+0")
+        self.shortcuts = action("Keyboard shortcuts", std.HelpContents)
+        self.symptoms = action("Symptom filter", "Ctrl+1")
+        self.dosing_tab = action("Dose calculator", "Ctrl+2")
+        self.remember_patient = action("Remember patient details on this computer", checkable=True)
+        self.next_pane = action("Next pane", "F6")
+        self.previous_pane = action("Previous pane", "Shift+F6")
+        self.quit = action("Quit", std.Quit)
+        self.themes = {theme: action(label, checkable=True) for theme, label in THEMES}
+
+    def install(self, window: QMainWindow) -> None:
+        """The navigation toolbar and the File, Edit, View, Go and Help menus."""
+        bar = QToolBar("Navigation")
+        bar.setObjectName("navigation-toolbar")
+        bar.setAccessibleName("Navigation toolbar")
+        window.addToolBar(bar)
+        for item in (self.back, self.forward, None, self.bookmark, self.dose, self.find):
+            bar.addAction(item) if item is not None else bar.addSeparator()
+        window.addAction(self.search)
+        menus = window.menuBar()
+        layout: tuple[tuple[str, tuple[QAction | None, ...]], ...] = (
+            ("&File", (self.print, self.preview, self.pdf, None, self.remember_patient, None, self.quit)),
+            ("&Edit", (self.find, self.find_next, self.find_previous, self.bookmark)),
+            ("&View", (self.zoom_in, self.zoom_out, self.zoom_reset)),
+            ("&Go", (self.back, self.forward, self.search, self.symptoms, self.next_pane, self.previous_pane)),
+            ("&Help", (self.shortcuts, self.about)),
+        )
+        for title, items in layout:
+            menu = menus.addMenu(title)
+            for item in items:
+                menu.addAction(item) if item is not None else menu.addSeparator()
+            if title == "&View":
+                themes = menu.addMenu("Theme")
+                for theme_action in self.themes.values():
+                    themes.addAction(theme_action)
+            if title == "&Go":
+                menu.addAction(self.dosing_tab)
+                menu.addAction(self.dose)
+
+    def mark_theme(self, theme: str) -> None:
+        """Tick ``theme`` in View > Theme."""
+        for name, theme_action in self.themes.items():
+            theme_action.setChecked(name == theme)
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
+    """(what, keys) for every action with a shortcut, and the side panel's own keys, sorted."""
+    rows = set(PANEL_KEYS)
+    for item in window.findChildren(QAction):
+        keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in item.shortcuts() if not s.isEmpty()]
+        if keys and item.text():
+            rows.add((item.text().replace("&", ""), " or ".join(keys)))
+    return sorted(rows)
+
+
+def shortcuts_dialog(window: QMainWindow) -> QMessageBox:
+    """Help > Keyboard shortcuts: a table of every shortcut, opened without blocking."""
+    table = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_rows(window))
+    box = QMessageBox(window)
+    box.setWindowTitle("Keyboard shortcuts")
+    box.setText(f"<table cellpadding='3'>{table}</table>")
+    box.open()
+    return box
