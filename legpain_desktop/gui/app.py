@@ -138,7 +138,7 @@ def run_gui(database: Path | None, smoke_test: bool = False) -> int:
         return _smoke(window, app)
     report = os.environ.get(REPORT_START_UP)
     if report:
-        window.after_first_paint(lambda: _report_start_up(window, app, report))
+        window.first_paint.after(lambda: _report_start_up(window, app, report))
     return int(app.exec())
 
 
@@ -155,13 +155,13 @@ def _report_start_up(window: MainWindow, app: object, launched: str) -> None:
     assert isinstance(app, QApplication)
     window.grab()  # the start page, painted
     page = time.time()
-    report: dict[str, float | None] = {"painted": window.first_painted_at, "page": page}
+    report: dict[str, float | None] = {"painted": window.first_paint.painted_at, "page": page}
     try:
         start = float(launched)
     except ValueError:
         start = 0.0  # any other value just asks for the report
-    if 1e9 < start <= page and window.first_painted_at is not None:
-        report["first_paint_s"] = round(window.first_painted_at - start, 3)
+    if 1e9 < start <= page and window.first_paint.painted_at is not None:
+        report["first_paint_s"] = round(window.first_paint.painted_at - start, 3)
         report["start_page_s"] = round(page - start, 3)
     print(json.dumps(report), flush=True)
     app.quit()
@@ -219,11 +219,11 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     if settings.get(keys.TEXT_SCALE) != 100:
         window.appearance.set_text_scale(settings.get(keys.TEXT_SCALE))
     if smoke_test:
-        window.open_start_page()
+        window.session.open_start_page()
     else:
-        window.restore_session(open_page=False)
-        window.after_first_paint(window.open_start_page)
-        window.after_first_paint(window.appearance.check_system_scheme)
+        window.session.restore(open_page=False)
+        window.first_paint.after(window.session.open_start_page)
+        window.first_paint.after(window.appearance.check_system_scheme)
     window.show()
     if warning:
         window.warn(warning)

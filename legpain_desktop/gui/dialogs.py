@@ -15,6 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 
+def show_external_link(parent: QWidget, url: str) -> ExternalLinkDialog:
+    """Open the dialog for ``url`` without blocking; the caller keeps the returned dialog."""
+    dialog = ExternalLinkDialog(url, parent)
+    dialog.setModal(True)
+    dialog.open()
+    return dialog
+
+
 class ExternalLinkDialog(QDialog):
     """Shows an external address so it can be copied; the app itself never opens it."""
 

@@ -13,28 +13,27 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
 from legpain_desktop.core.db.userdata import UserData
 from legpain_desktop.core.integrity import Manifest
-from legpain_desktop.core.session import SavedSession
-from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.accessibility import install as install_accessibility
 from legpain_desktop.gui.browse.side_panel import SidePanel
-from legpain_desktop.gui.dosing.home import SHEET_TITLE, DosingHome
+from legpain_desktop.gui.browse.titles import Titles
+from legpain_desktop.gui.dosing.home import DosingHome
 from legpain_desktop.gui.library.user_library import UserLibrary
 from legpain_desktop.gui.reading.controller import ReadingController
 from legpain_desktop.gui.scores.home import ScoresHome
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.shell.actions import WindowActions, shortcuts_dialog
 from legpain_desktop.gui.shell.appearance import Appearance
-from legpain_desktop.gui.shell.focus import cycle_focus, first_field
+from legpain_desktop.gui.shell.focus import cycle_focus, first_field, focus_regions
 from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen
-from legpain_desktop.gui.shell.notice_bar import NoticeBar
+from legpain_desktop.gui.shell.layout import Panes
 from legpain_desktop.gui.shell.print_actions import PrintActions
-from legpain_desktop.gui.shell.session import SessionStore
+from legpain_desktop.gui.shell.session import Session
 from legpain_desktop.gui.shell.tabs import TabRegistry
 from legpain_desktop.gui.symptoms.controller import SymptomsController
 from legpain_desktop.gui.symptoms.red_flag_indicator import RedFlagIndicator
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
 APP_NAME = "LegPain Desktop"
 # Side-panel tabs after Browse, built on first use: (stable id, title shown).
 LAZY_TABS = (("symptoms", "Symptoms"), ("dose", "Dose"), ("library", "Library"), ("scores", "Scores"))
-START_PAGE = "initial-assessment"
 STATUS_MS = 6000  # how long a passing status message stays
 
 
@@ -71,9 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         install_accessibility()  # painted links, steps and map regions, for screen readers
         self.repo, self.manifest, self.user_data, self.settings = repo, manifest, user_data, settings
-        self._titles: dict[str, tuple[str, str]] | None = None
-        self._notice_bar: NoticeBar | None = None
-        self._pending_page: tuple[str, int | None] | None = None  # the saved page, for open_start_page
+        self.titles = Titles(repo)
         self.last_warning = ""
         self.first_paint = FirstPaint(self)
         self.setWindowTitle(APP_NAME)
@@ -83,33 +79,23 @@ class MainWindow(QMainWindow):
         self.side_panel = SidePanel(
             repo.list_monographs(),
             repo.search,
-            self._suggest,
+            self.titles.suggest,
             detailed=lambda text, correct: repo.search_detailed(text, correct=correct),
         )
         self.tabs = TabRegistry(self.side_panel.tabs, LAZY_TABS)
         self.tabs.mark(self.side_panel.tree, "browse")
-        self.reading = ReadingController(repo, self.monograph_titles, self)
+        self.reading = ReadingController(repo, self.titles.all, self)
         self.view = self.reading.view
         self.main_stack = QStackedWidget()
         self.main_stack.addWidget(self.reading.widget)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.side_panel)
-        self.splitter.addWidget(self.main_stack)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 1140])
-        central = QWidget()
-        self._central_layout = QVBoxLayout(central)
-        self._central_layout.setContentsMargins(0, 0, 0, 0)
-        self._central_layout.setSpacing(0)
-        self._central_layout.addWidget(self.splitter)
-        self.setCentralWidget(central)
+        self.panes = Panes(self, self.side_panel, self.main_stack)
+        self.splitter = self.panes.splitter
         fit_to_screen(self, self.splitter)
         # ---- features: each builds its panels on first use and hands them here to place
-        self.user_library = UserLibrary(user_data, self.titles_of, version, self)
-        causes = partial(self.titles_of, "cause")
+        self.user_library = UserLibrary(user_data, self.titles.of, version, self)
+        causes = self.titles.causes
         self.symptoms = SymptomsController(
-            repo, engine, leg_map, causes, self._install("symptoms"), self._place_pane, self
+            repo, engine, leg_map, causes, self._install("symptoms"), self.panes.place_pane, self
         )
         self.dosing_home = DosingHome(
             repo, formulary, causes, version, self._install("dose"), self.main_stack.addWidget, self
@@ -121,7 +107,7 @@ class MainWindow(QMainWindow):
         self.commands.install(self)
         self.appearance = Appearance(settings, self.commands, self)
         self.printing = PrintActions(self, self.current_job)
-        self.session = SessionStore(user_data, settings, self.warn)
+        self.session = Session(self)
         self.red_flag_indicator = RedFlagIndicator()
         self.status_version = QLabel(f"Content {version}")
         self.statusBar().addPermanentWidget(self.red_flag_indicator)
@@ -129,7 +115,6 @@ class MainWindow(QMainWindow):
         if check_box_style():  # a dark or high-contrast start (light needs nothing)
             self.setStyleSheet(check_box_style())
         self._connect_signals()
-        self._update_nav()
 
     def _connect_signals(self) -> None:
         actions, reading, symptoms, dosing, library = (
@@ -140,10 +125,10 @@ class MainWindow(QMainWindow):
             source.monograph_requested.connect(reading.open)
         for asks_score in (self.view, symptoms):
             asks_score.score_requested.connect(self.scores.open)
-        self.view.external_link_clicked.connect(self.show_external_link)
+        self.view.external_link_clicked.connect(self._external_link)
         reading.page_shown.connect(self._on_page_shown)
         reading.not_found.connect(lambda i: self.status(f"No monograph with id {i!r} in this content version."))
-        reading.history_changed.connect(self._update_nav)
+        reading.bind_history(actions.back, actions.forward)
         reading.note_changed.connect(lambda i, text: reading.notes.status.setText(library.record_note(i, text)))
         # ---- the page shows each feature's one result (issue 15: computed once per input)
         reading.add_decorator(dosing.decorate)
@@ -161,22 +146,19 @@ class MainWindow(QMainWindow):
             speaker.message.connect(self.status)
         library.warning.connect(self.warn)
         library.message.connect(self.statusBar().showMessage)
-        library.bookmark_changed.connect(self._set_bookmark_state)
+        library.bind_bookmark(actions.bookmark, lambda: reading.current)
         # ---- appearance
         self.appearance.theme_applied.connect(self.view.set_palette_theme)
         self.appearance.recoloured.connect(self._restyle)
         self.appearance.changed.connect(reading.rerender)
         # ---- actions
         self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
-        actions.back.triggered.connect(reading.back)
-        actions.forward.triggered.connect(reading.forward)
         actions.search.triggered.connect(self.side_panel.focus_search)
         actions.about.triggered.connect(self.show_about)
         actions.dose.triggered.connect(self.dose_current_drug)
         actions.print.triggered.connect(lambda: self.printing.print())
         actions.preview.triggered.connect(self.printing.preview)
         actions.pdf.triggered.connect(lambda: self.printing.save_pdf(None))
-        actions.bookmark.triggered.connect(self.toggle_bookmark)
         actions.find.triggered.connect(reading.open_find_bar)
         actions.find_next.triggered.connect(lambda: reading.find_again(False))
         actions.find_previous.triggered.connect(lambda: reading.find_again(True))
@@ -184,8 +166,9 @@ class MainWindow(QMainWindow):
         actions.symptoms.triggered.connect(lambda: self.show_symptoms(focus=True))
         actions.dosing_tab.triggered.connect(lambda: self.show_dosing(focus=True))
         actions.quit.triggered.connect(self.close)
-        actions.next_pane.triggered.connect(lambda: cycle_focus(self.panes(), 1))
-        actions.previous_pane.triggered.connect(lambda: cycle_focus(self.panes(), -1))
+        regions = partial(focus_regions, self.side_panel, symptoms, self.main_stack, reading)
+        actions.next_pane.triggered.connect(lambda: cycle_focus(regions(), 1))
+        actions.previous_pane.triggered.connect(lambda: cycle_focus(regions(), -1))
         actions.remember_patient.toggled.connect(self.session.set_remember_patient)
 
     # ------------------------------------------------------------------ placing the features' parts
@@ -201,39 +184,9 @@ class MainWindow(QMainWindow):
         self.side_panel.show_tabs()
         self.side_panel.tabs.setCurrentWidget(widget)
 
-    def _place_pane(self, pane: QWidget) -> None:
-        """The differential pane goes between the side panel and the page."""
-        sizes = self.splitter.sizes()
-        self.splitter.insertWidget(1, pane)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([sizes[0], 420, max(sum(sizes) - sizes[0] - 420, 320)])
-
     @property
     def dosing(self) -> DosingController:
         return self.dosing_home.controller
-
-    @property
-    def notice_bar(self) -> NoticeBar:
-        """The dismissable warning bar above the panels, built with the first warning."""
-        if self._notice_bar is None:
-            self._notice_bar = NoticeBar()
-            self._central_layout.insertWidget(0, self._notice_bar)
-        return self._notice_bar
-
-    def _suggest(self, text: str) -> list[str]:
-        from legpain_desktop.core.search import suggest
-
-        return suggest(text, self.repo.search_vocabulary())
-
-    def monograph_titles(self) -> dict[str, tuple[str, str]]:
-        """Monograph id to (kind, title), asked of the repository once: the content is read-only."""
-        if self._titles is None:
-            self._titles = self.repo.titles()
-        return self._titles
-
-    def titles_of(self, kind: str | None = None) -> dict[str, str]:
-        return {i: title for i, (k, title) in self.monograph_titles().items() if kind in (None, k)}
 
     # ------------------------------------------------------------------ switching panels
 
@@ -274,17 +227,6 @@ class MainWindow(QMainWindow):
         if self.reading.current is not None and self.reading.current.kind == "drug":
             self.show_dosing(self.reading.current.id)
 
-    def panes(self) -> list[QWidget]:
-        """The regions F6 moves between, in reading order, skipping hidden ones."""
-        side = self.side_panel.stack.currentWidget()
-        if side is self.side_panel.tabs:
-            side = self.side_panel.tabs.currentWidget()
-        main = self.main_stack.currentWidget()
-        pane = self.symptoms.differential_pane.list if "differential_pane" in self.symptoms.built else None
-        notes = self.reading.notes.edit if "notes" in self.reading.built else None
-        candidates = [self.side_panel.search_box, side, pane, self.view if main is self.reading.widget else main, notes]
-        return [w for w in candidates if w is not None and w.isVisible()]
-
     # ------------------------------------------------------------------ pages
 
     def open_monograph(self, monograph_id: str) -> bool:
@@ -305,36 +247,20 @@ class MainWindow(QMainWindow):
         if current is not None and current.kind == kind and self.main_stack.currentWidget() is self.reading.widget:
             self.reading.rerender()
 
-    def _update_nav(self) -> None:
-        self.commands.back.setEnabled(self.reading.history.can_go_back())
-        self.commands.forward.setEnabled(self.reading.history.can_go_forward())
-
-    def _set_bookmark_state(self, marked: bool) -> None:
-        self.commands.bookmark.setChecked(marked)
-        self.commands.bookmark.setText("★ Bookmarked" if marked else "☆ Bookmark")
-
-    def toggle_bookmark(self) -> None:
-        if self.reading.current is not None:
-            self.user_library.toggle_bookmark(self.reading.current.id, self.reading.current.title)
-
-    def show_external_link(self, url: str) -> None:
-        from legpain_desktop.gui.dialogs import ExternalLinkDialog
+    def _external_link(self, url: str) -> None:
+        from legpain_desktop.gui.dialogs import show_external_link
 
         self.statusBar().showMessage(f"External link (not opened, this app works offline): {url}")
-        self.external_dialog = ExternalLinkDialog(url, self)
-        self.external_dialog.setModal(True)
-        self.external_dialog.open()
+        self.external_dialog = show_external_link(self, url)
 
     def current_job(self) -> PrintJob | None:
-        """What Print, Print preview and Save as PDF work on: the dosing sheet or the page."""
-        from legpain_desktop.gui.printing import PrintJob
-
-        version = self.manifest.content_version
-        sheet = self.dosing_home.sheet()
-        if sheet and self.main_stack.currentWidget() is self.dosing.view:
-            return PrintJob(SHEET_TITLE, sheet, version, self.dosing_home.subject())
-        page, current = self.reading.page(), self.reading.current
-        return PrintJob(current.title, page, version) if page and current is not None else None
+        """What Print, Print preview and Save as PDF work on: the dosing sheet in view, else the page."""
+        sheet = (
+            self.dosing_home.job()
+            if self.dosing_home.built and self.main_stack.currentWidget() is self.dosing.view
+            else None
+        )
+        return sheet or self.reading.job(self.manifest.content_version)
 
     # ------------------------------------------------------------------ warnings and colours
 
@@ -343,89 +269,26 @@ class MainWindow(QMainWindow):
         (the status bar alone was overwritten within a second: issue 17), and keep going."""
         self.statusBar().showMessage(f"⚠ {message}", 15000)
         self.last_warning = message
-        self.notice_bar.add(message)
+        self.panes.notice_bar.add(message)
 
     def _restyle(self) -> None:
         """After a theme change: every colour the app draws itself, in the new theme."""
         self.red_flag_indicator.restyle()
-        if self._notice_bar is not None:
-            self._notice_bar.restyle()
+        if self.panes.has_notice_bar:
+            self.panes.notice_bar.restyle()
         self.symptoms.restyle()
         self.setStyleSheet(check_box_style())  # check boxes and outlines on a dark base ("" in light)
         if self.dosing_home.built:
             self.dosing.recompute()  # the sheet's severity words and shaded row in the new colours
 
-    # ------------------------------------------------------------------ session and start-up
-
-    def save_session(self) -> None:
-        """Where the user left off, and window layout; patient details only if allowed."""
-        if "notes" in self.reading.built:
-            self.reading.notes.flush()
-        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
-        current = self.reading.current
-        session = SavedSession(
-            monograph=current.id if current else None,
-            scroll=self.view.verticalScrollBar().value(),
-            selection=tuple(self.symptoms.selection),
-            tab=self.side_panel.tabs.currentIndex(),
-            tab_id=self.tabs.id_at(),
-            absent=tuple(self.symptoms.absent),
-        )
-        self.session.save(session, self.dosing_home.remembered_patient())
-
-    def restore_session(self, open_page: bool = True) -> None:
-        """Put back the layout, findings, tab and page of the last session. With ``open_page``
-        false the page is only noted, for :meth:`open_start_page` to draw after the first paint."""
-        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-            fit_to_screen(self, self.splitter)  # a layout saved on a bigger screen, or at another scale
-        splitter = self.settings.get(keys.SPLITTER_STATE)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        self.commands.remember_patient.setChecked(self.session.remember_patient)
-        saved, self.dosing_home.pending_patient = self.session.load()
-        self.symptoms.restore(saved.selection, saved.absent)
-        if self.symptoms.selection:
-            # Restored findings are ranked, and their red flags raised, as soon as the window is
-            # up: never left waiting for the user to switch tabs (issue 17, a safety defect).
-            self.after_first_paint(self.symptoms.recompute)
-        self._pending_page = (saved.monograph, saved.scroll) if saved.monograph is not None else None
-        if open_page:
-            self.open_start_page()
-        by_id = self.tabs.index_of(saved.tab_id) if saved.tab_id else -1
-        if by_id >= 0:
-            self.side_panel.tabs.setCurrentIndex(by_id)
-        elif saved.tab is not None and saved.tab < self.side_panel.tabs.count():
-            self.side_panel.tabs.setCurrentIndex(saved.tab)  # a session saved before tab ids
-
-    def open_start_page(self) -> None:
-        """The page the last session left open, at the same place; else the initial assessment."""
-        pending, self._pending_page = self._pending_page, None
-        if self.reading.current is not None:
-            return  # the user already opened something
-        if pending is not None and self.reading.open(pending[0]):
-            if pending[1] is not None:
-                self.view.verticalScrollBar().setValue(pending[1])
-            return
-        first = self.repo.get(START_PAGE) or next(iter(self.repo.list_monographs("algorithm")), None)
-        if first is not None:
-            self.reading.open(first.id)
-
-    @property
-    def first_painted_at(self) -> float | None:
-        return self.first_paint.painted_at
-
-    def after_first_paint(self, callback: Callable[[], None]) -> None:
-        self.first_paint.after(callback)
+    # ------------------------------------------------------------------ start-up and closing
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.first_paint.on_paint()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_session()
+        self.session.save()
         super().closeEvent(event)
 
     def show_about(self) -> None:

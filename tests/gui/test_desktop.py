@@ -13,6 +13,7 @@ from legpain_desktop.core.integrity import verify_database
 from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.app import build_main_window, make_settings, user_data_path
 from legpain_desktop.gui.main_window import MainWindow
+from legpain_desktop.gui.shell.focus import focus_regions
 
 
 def open_window(qtbot: QtBot, db: Path) -> MainWindow:
@@ -35,7 +36,7 @@ def restore_font():  # type: ignore[no-untyped-def]
 def test_everything_survives_a_restart(qtbot: QtBot, shipped_db: Path, restore_font) -> None:  # type: ignore[no-untyped-def]
     first = open_window(qtbot, shipped_db)
     first.open_monograph("gout")
-    first.toggle_bookmark()
+    first.commands.bookmark.trigger()
     first.reading.notes.edit.setPlainText("Ask about diuretics.")
     first.reading.notes.flush()
     first.open_monograph("bakers-cyst")
@@ -49,7 +50,7 @@ def test_everything_survives_a_restart(qtbot: QtBot, shipped_db: Path, restore_f
     first.user_data.close()
 
     second = open_window(qtbot, shipped_db)
-    second.restore_session()
+    second.session.restore()
     assert second.reading.current is not None and second.reading.current.id == "bakers-cyst"
     assert second.view.verticalScrollBar().value() == scroll
     assert second.symptoms.selection == ["region.popliteal"]
@@ -69,7 +70,7 @@ def test_patient_is_not_kept_unless_allowed(qtbot: QtBot, shipped_db: Path) -> N
     first.close()
     assert first.user_data.get_state("patient") is None
     first.commands.remember_patient.setChecked(True)
-    first.save_session()
+    first.session.save()
     assert first.user_data.get_state("patient")["age"] == "81"
     first.commands.remember_patient.setChecked(False)
     assert first.user_data.get_state("patient") is None
@@ -171,7 +172,7 @@ def test_keyboard_alone_reaches_every_pane(qtbot: QtBot, shipped_db: Path) -> No
     win.commands.search.trigger()  # Ctrl+K
     assert QApplication.focusWidget() is win.side_panel.search_box
     reached = []
-    for _ in range(len(win.panes())):
+    for _ in range(len(focus_regions(win.side_panel, win.symptoms, win.main_stack, win.reading))):
         win.commands.next_pane.trigger()  # F6
         reached.append(QApplication.focusWidget())
     assert win.view in reached and win.reading.notes.edit in reached and win.side_panel.tree in reached
@@ -201,7 +202,7 @@ def test_a_restored_session_shows_its_red_flags_at_once(qtbot: QtBot, shipped_db
     repo, manifest = verify_database(shipped_db)
     second = build_main_window(repo, manifest, UserData(user_data_path()), make_settings())
     qtbot.addWidget(second)
-    second.restore_session(open_page=False)  # as the app starts: restore, then show
+    second.session.restore(open_page=False)  # as the app starts: restore, then show
     second.show()
     indicator = second.red_flag_indicator
     qtbot.waitUntil(indicator.isVisible, timeout=3000)
@@ -336,8 +337,8 @@ def test_a_user_data_failure_stays_on_screen_until_dismissed(qtbot: QtBot, shipp
     win = open_window(qtbot, shipped_db)
     win.open_monograph("gout")
     win.user_data.close()  # the disk goes away under the app
-    win.toggle_bookmark()
-    bar = win.notice_bar
+    win.commands.bookmark.trigger()
+    bar = win.panes.notice_bar
     assert bar.isVisible() and "⚠" in bar.label.text()
     assert not win.commands.bookmark.isChecked()
     assert "Bookmarked" not in win.statusBar().currentMessage()
@@ -358,7 +359,7 @@ def test_the_in_memory_fallback_never_claims_a_save(qtbot: QtBot, shipped_db: Pa
     win.show()
     assert not win.user_data.persistent
     win.open_monograph("gout")
-    win.toggle_bookmark()
+    win.commands.bookmark.trigger()
     assert win.commands.bookmark.isChecked()
     assert "for this session only" in win.statusBar().currentMessage()
     win.reading.notes.edit.setPlainText("Kept in memory.")
@@ -412,7 +413,7 @@ def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot:
     first.user_data.set_state("session", stored)
     first.user_data.close()
     second = open_window(qtbot, shipped_db)
-    second.restore_session(open_page=False)
+    second.session.restore(open_page=False)
     assert second.tabs.id_at() == "dose"
     second.side_panel.tabs.setTabText(2, "Dosis")  # a translated title changes nothing
     second.show_symptoms()
@@ -433,7 +434,7 @@ def test_no_stray_horizontal_scroll_bar_after_a_restart(qtbot: QtBot, shipped_db
     repo, manifest = verify_database(shipped_db)
     second = build_main_window(repo, manifest, UserData(user_data_path()), make_settings())
     qtbot.addWidget(second)
-    second.restore_session(open_page=False)
+    second.session.restore(open_page=False)
     second.resize(1366, 740)
     second.show()
     qtbot.wait(300)  # the first paint, the restored page and the ranked findings

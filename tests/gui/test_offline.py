@@ -63,7 +63,7 @@ def test_user_data_failure_mid_session_is_a_warning(qtbot: QtBot, shipped_db: Pa
     win.show()
     win.open_monograph("gout")
     user_data.close()  # the disk goes away under the running app
-    win.toggle_bookmark()
+    win.commands.bookmark.trigger()
     assert "could not save user data" in win.last_warning
     assert win.open_monograph("pregabalin")  # reading content still works; nothing crashed
     win.reading.notes.edit.setPlainText("typed while the disk is gone")

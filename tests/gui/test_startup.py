@@ -16,7 +16,8 @@ from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
 from legpain_desktop.core.library import ContentOpening
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.gui.app import open_main_window
-from legpain_desktop.gui.main_window import START_PAGE, MainWindow
+from legpain_desktop.gui.main_window import MainWindow
+from legpain_desktop.gui.shell.session import START_PAGE
 from tests.conftest import ROOT
 
 
@@ -89,7 +90,7 @@ def test_a_page_the_user_opens_first_is_not_replaced(qtbot: QtBot, shipped_db: P
 
 def test_restoring_findings_leaves_the_engine_for_first_use(shipped_window: MainWindow) -> None:
     shipped_window.user_data.set_state("session", {"selection": ["region.popliteal", "no.such.finding"]})
-    shipped_window.restore_session(open_page=False)
+    shipped_window.session.restore(open_page=False)
     assert shipped_window.symptoms.selection == ["region.popliteal"]  # unknown ids dropped
     assert "engine" not in shipped_window.symptoms.built
     assert shipped_window.symptoms.differential.selected == ("region.popliteal",)  # computed when first asked for
@@ -100,7 +101,7 @@ def test_work_queued_for_the_first_paint_runs_once_even_without_a_paint(qtbot: Q
     window = _open(qtbot, shipped_db)
     window.hide()
     calls: list[int] = []
-    window.after_first_paint(lambda: calls.append(1))
+    window.first_paint.after(lambda: calls.append(1))
     qtbot.waitUntil(lambda: calls == [1], timeout=3000)
     qtbot.wait(100)
     assert calls == [1]
@@ -251,7 +252,7 @@ def test_work_queued_for_the_first_paint_is_dropped_with_its_window(qtbot: QtBot
     assert isinstance(window, MainWindow)
     window.hide()
     calls: list[int] = []
-    window.after_first_paint(lambda: calls.append(1))
+    window.first_paint.after(lambda: calls.append(1))
     import shiboken6
 
     window.deleteLater()

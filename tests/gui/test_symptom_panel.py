@@ -188,10 +188,10 @@ def test_a_restored_session_keeps_its_absent_findings(shipped_window: MainWindow
     shipped_window.user_data.set_state(
         "session", {"selection": ["region.calf"], "absent": ["sign.swelling", "no.such.finding"]}
     )
-    shipped_window.restore_session(open_page=False)
+    shipped_window.session.restore(open_page=False)
     assert shipped_window.symptoms.absent == ["sign.swelling"]
     assert shipped_window.symptoms.differential.absent == ("sign.swelling",)
-    shipped_window.save_session()
+    shipped_window.session.save()
     assert shipped_window.user_data.get_state("session", {})["absent"] == ["sign.swelling"]
 
 

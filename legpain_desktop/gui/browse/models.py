@@ -11,7 +11,7 @@ from legpain_desktop.core.model import KIND_LABELS, KINDS
 
 # Roles as plain ints, Qt's own values (pinned by a test): touching ``Qt.ItemDataRole`` builds
 # PySide6's whole ``Qt`` enum namespace, about 40 ms, which start-up leaves until after the
-# window's first paint (see MainWindow.after_first_paint).
+# window's first paint (see shell.geometry.FirstPaint).
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
 ID_ROLE = USER_ROLE + 1

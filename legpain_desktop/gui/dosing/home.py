@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.gui.dosing.dosing_panel import DosingController
+    from legpain_desktop.gui.printing import PrintJob
 
 SHEET_TITLE = "Dosing sheet"
 
@@ -126,9 +127,14 @@ class DosingHome(QObject):
         self.message.emit("Dosing note copied: paste it into the patient's record.")
         return text
 
-    def sheet(self) -> str:
-        """The dosing sheet's HTML ("" while there is none)."""
-        return self._controller.sheet_html if self._controller is not None else ""
+    def job(self) -> PrintJob | None:
+        """The dosing sheet to print, with the patient in every page's header (None while there is
+        no sheet)."""
+        from legpain_desktop.gui.printing import PrintJob
+
+        if self._controller is None or not self._controller.sheet_html:
+            return None
+        return PrintJob(SHEET_TITLE, self._controller.sheet_html, self.content_version, self.subject())
 
     def subject(self) -> str:
         """The drug and the patient's key values, for the header of every page of a dosing sheet."""

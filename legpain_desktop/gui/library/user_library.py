@@ -21,6 +21,9 @@ from PySide6.QtCore import QObject, Signal
 from legpain_desktop.core.db.userdata import UserData, UserDataError
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from legpain_desktop.core.db.repository import MonographRecord
     from legpain_desktop.gui.library.panel import LibraryPanel
 
 
@@ -93,12 +96,30 @@ class UserLibrary(QObject):
         self.refresh()
         return note
 
-    def toggle_bookmark(self, monograph_id: str, title: str) -> None:
+    def bind_bookmark(self, action: QAction, current: Callable[[], MonographRecord | None]) -> None:
+        """The window's Bookmark action toggles the page ``current()`` returns, and shows its state."""
+
+        def show(marked: bool) -> None:
+            action.setChecked(marked)
+            action.setText("★ Bookmarked" if marked else "☆ Bookmark")
+
+        def toggle() -> None:
+            record = current()
+            before = not action.isChecked()  # a checkable action flips itself before this runs
+            if record is None or self.toggle_bookmark(record.id, record.title) is None:
+                show(before)  # not saved: never show a bookmark that is not there (issue 17)
+
+        action.triggered.connect(toggle)
+        self.bookmark_changed.connect(show)
+
+    def toggle_bookmark(self, monograph_id: str, title: str) -> bool | None:
+        """Bookmark the page or remove its bookmark; returns whether it is now bookmarked, or None
+        when the store could not be changed (with a warning)."""
         try:
             marked = self.user_data.toggle_bookmark(monograph_id, title)
         except UserDataError as exc:
             self.warning.emit(str(exc))
-            return
+            return None
         self.bookmark_changed.emit(marked)
         self.refresh()
         if self.user_data.persistent:
@@ -108,6 +129,8 @@ class UserLibrary(QObject):
                 ("Bookmarked" if marked else "Bookmark removed") + " for this session only: nothing is saved to disk",
                 8000,
             )
+
+        return marked
 
     def ask_clear_history(self) -> bool:
         """Clear the history only when the user confirms; True if it was cleared."""

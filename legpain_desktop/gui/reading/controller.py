@@ -19,7 +19,10 @@ from legpain_desktop.gui.reading.monograph_view import MonographView, page_html
 from legpain_desktop.gui.theme import ui_colours
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
+    from legpain_desktop.gui.printing import PrintJob
     from legpain_desktop.gui.reading.flow_diagram import FlowDiagram
     from legpain_desktop.gui.reading.page_tools import FindBar, NotesEditor
 
@@ -135,6 +138,18 @@ class ReadingController(QObject):
             return True
         return False
 
+    def bind_history(self, back: QAction, forward: QAction) -> None:
+        """The window's Back and Forward actions move through this history, enabled when they can."""
+
+        def update() -> None:
+            back.setEnabled(self.history.can_go_back())
+            forward.setEnabled(self.history.can_go_forward())
+
+        back.triggered.connect(self.back)
+        forward.triggered.connect(self.forward)
+        self.history_changed.connect(update)
+        update()
+
     def back(self) -> None:
         target = self.history.back()
         if target:
@@ -157,6 +172,12 @@ class ReadingController(QObject):
     def page(self) -> str:
         """The whole current page as HTML ("" when none is open), for printing."""
         return page_html(self.current, self.body_html(self.current)) if self.current is not None else ""
+
+    def job(self, content_version: str) -> PrintJob | None:
+        """The open page to print (None when no page is open)."""
+        from legpain_desktop.gui.printing import PrintJob
+
+        return PrintJob(self.current.title, self.page(), content_version) if self.current is not None else None
 
     def rerender(self) -> None:
         """Draw the current page again (theme, text size, patient or findings changed): no new
