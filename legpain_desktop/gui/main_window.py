@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from legpain_desktop.core.differential import DifferentialEngine
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.legmap import LegMap
-    from legpain_desktop.gui.dosing.dosing_panel import DosingController
+    from legpain_desktop.gui.dosing.controller import DosingController
     from legpain_desktop.gui.printing import PrintJob
 
 APP_NAME = "LegPain Desktop"

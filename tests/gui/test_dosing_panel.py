@@ -439,7 +439,7 @@ def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatc
     from collections import Counter
 
     from legpain_desktop.core.dosing import consultation as core
-    from legpain_desktop.gui.dosing import dosing_panel
+    from legpain_desktop.gui.dosing import controller as dosing_controller
 
     window.show_dosing("pregabalin")
     enter_patient(window)
@@ -452,7 +452,7 @@ def test_one_input_change_computes_each_drug_once(window: MainWindow, monkeypatc
         return real(formulary, request)
 
     monkeypatch.setattr(core, "consult_dose", counting)
-    monkeypatch.setattr(dosing_panel, "consult_dose", counting)
+    monkeypatch.setattr(dosing_controller, "consult_dose", counting)
     window.dosing.form.scr_edit.setText("2.4")
     window.dosing.recompute()
     window.open_monograph("pregabalin")  # the page re-renders with the patient's row

@@ -157,8 +157,9 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
     for later in (
         "legpain_desktop.gui.reading.flow_diagram",
         "legpain_desktop.gui.reading.page_tools",
-        "legpain_desktop.gui.symptoms.symptom_panel",
-        "legpain_desktop.gui.dosing.dosing_panel",
+        "legpain_desktop.gui.symptoms.findings_panel",
+        "legpain_desktop.gui.symptoms.differential_pane",
+        "legpain_desktop.gui.dosing.controller",
         "legpain_desktop.gui.library.panel",
         "legpain_desktop.gui.dialogs",
         "legpain_desktop.gui.browse.search_results",

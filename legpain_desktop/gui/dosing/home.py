@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
     from legpain_desktop.core.dosing.formulary import Formulary
-    from legpain_desktop.gui.dosing.dosing_panel import DosingController
+    from legpain_desktop.gui.dosing.controller import DosingController
     from legpain_desktop.gui.printing import PrintJob
 
 SHEET_TITLE = "Dosing sheet"
@@ -72,7 +72,7 @@ class DosingHome(QObject):
             from PySide6.QtCore import Qt
             from PySide6.QtWidgets import QFrame, QScrollArea
 
-            from legpain_desktop.gui.dosing.dosing_panel import DosingController
+            from legpain_desktop.gui.dosing.controller import DosingController
 
             dosing = DosingController(self.formulary, self._cause_titles(), self.citations, self)
             self._controller = dosing

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from legpain_desktop.core.differential import Differential, DifferentialEngine
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.core.render import Palette
-    from legpain_desktop.gui.symptoms.symptom_panel import DifferentialPane, FindingsPanel
+    from legpain_desktop.gui.symptoms.differential_pane import DifferentialPane
+    from legpain_desktop.gui.symptoms.findings_panel import FindingsPanel
 
 
 class SymptomsController(QObject):
@@ -88,7 +89,7 @@ class SymptomsController(QObject):
     @property
     def findings_panel(self) -> FindingsPanel:
         if self._panel is None:
-            from legpain_desktop.gui.symptoms.symptom_panel import FindingsPanel
+            from legpain_desktop.gui.symptoms.findings_panel import FindingsPanel
 
             panel = FindingsPanel(self.repo.facets())
             self._panel = panel
@@ -103,7 +104,7 @@ class SymptomsController(QObject):
     @property
     def differential_pane(self) -> DifferentialPane:
         if self._pane is None:
-            from legpain_desktop.gui.symptoms.symptom_panel import DifferentialPane
+            from legpain_desktop.gui.symptoms.differential_pane import DifferentialPane
 
             pane = DifferentialPane(self._make_leg_map(), self.finding_labels, self._cause_titles())
             pane.setVisible(False)
