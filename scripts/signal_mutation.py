@@ -2,8 +2,9 @@
 main window makes, and some GUI test must fail.
 
 For every ``.emit(`` in the features' controllers and homes and the shell, and every
-``.connect(`` in ``MainWindow._connect_signals``, the script writes a copy of the project with that
-one statement replaced by ``pass``, runs the GUI tests against the copy (stopping at the first
+``.connect(`` in ``MainWindow._connect_signals``, the script writes a copy of the committed project
+(``git archive HEAD``: edits in the working tree do not leak into a run) with that one statement
+replaced by ``pass``, runs the GUI tests against the copy (stopping at the first
 failure), and reports the mutants no test noticed. Not part of CI (a few minutes per mutant that
 survives); run it after changing how the window is wired, and record the result in
 ``docs/architecture/signal-mutation.md``.
@@ -78,6 +79,7 @@ def statements(path: Path, wanted: str, inside: str | None = None) -> list[Mutan
 
 
 def mutants() -> list[Mutant]:
+    """Listed from the working tree: commit before a run, so that the lines match HEAD."""
     found: list[Mutant] = []
     homes = sorted({*GUI.glob("*/controller.py"), *GUI.glob("*/home.py"), *GUI.glob("shell/*.py")})
     homes.append(GUI / "library" / "user_library.py")
@@ -121,11 +123,13 @@ def main() -> int:
     survivors = []
     start = time.time()
     with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        base.mkdir()
+        archive = subprocess.run(["git", "archive", "HEAD", *COPIED], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
         for i, mutant in enumerate(todo, start=1):
             copy = Path(tmp) / f"m{i}"
-            for name in COPIED:
-                src = ROOT / name
-                (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / name)  # type: ignore[operator]
+            shutil.copytree(base, copy)
             mutate(copy, mutant)
             dead, last = killed(copy)
             print(f"[{i}/{len(todo)}] {'killed  ' if dead else 'SURVIVED'} {mutant.name}  {mutant.text}  ({last})")
