@@ -165,9 +165,17 @@ def build_parser() -> _Parser:
     sub.add_parser("verify", help="check the content database against its manifest")
 
     from legpain_desktop.cli_clinical import add_clinical_commands
+    from legpain_desktop.cli_leaflet import add_leaflet_command
 
     add_clinical_commands(sub)
+    add_leaflet_command(sub)
     return parser
+
+
+def cmd_leaflet(args: argparse.Namespace, repo: ContentRepository) -> int:
+    from legpain_desktop.cli_leaflet import cmd_leaflet as run
+
+    return run(args, repo)
 
 
 def cmd_regimen(args: argparse.Namespace, repo: ContentRepository) -> int:
@@ -187,6 +195,7 @@ REPO_COMMANDS: dict[str, Callable[[argparse.Namespace, ContentRepository], int]]
     "verify": cmd_verify,
     "regimen": cmd_regimen,
     "interactions": cmd_regimen,
+    "leaflet": cmd_leaflet,
 }
 
 

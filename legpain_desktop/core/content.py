@@ -18,6 +18,7 @@ from pathlib import Path
 
 from legpain_desktop.core.dosing.content_checks import validate_interactions, validate_reproductive
 from legpain_desktop.core.dosing.schema import validate_drug
+from legpain_desktop.core.leaflets import expand_leaflets, validate_leaflets
 from legpain_desktop.core.model import EVIDENCE_LEVELS, KIND_LABELS, KINDS, ContentError, ContentErrors, Reference
 from legpain_desktop.core.redflags import validate_red_flags
 from legpain_desktop.core.render import expand_referrals
@@ -79,6 +80,7 @@ def load_corpus(root: Path) -> Corpus:
     if problems:
         raise ContentErrors(problems)
     expand_referral_tokens(corpus)
+    expand_leaflets(corpus)
     return corpus
 
 
@@ -147,6 +149,7 @@ def validate_corpus(corpus: Corpus) -> list[ContentError]:
         if mono.kind == "drug":
             errors.extend(validate_drug(mono, corpus))
     errors.extend(validate_red_flags(corpus))
+    errors.extend(validate_leaflets(corpus))
     errors.extend(validate_interactions(corpus))
     errors.extend(validate_reproductive(corpus))
     return errors

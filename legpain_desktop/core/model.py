@@ -12,9 +12,21 @@ DISCLAIMER = (
 )
 # The content's words, defined here once (issue 15: kinds were spelled out five times, urgency
 # levels four): the validators, the renderer, the engine and the GUI read them from here.
-KINDS = ("cause", "drug", "algorithm", "topic")
-KIND_LABELS = {"cause": "Causes", "drug": "Drugs", "algorithm": "Algorithms", "topic": "Topics"}
-KIND_NAMES = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
+KINDS = ("cause", "drug", "algorithm", "topic", "leaflet")
+KIND_LABELS = {
+    "cause": "Causes",
+    "drug": "Drugs",
+    "algorithm": "Algorithms",
+    "topic": "Topics",
+    "leaflet": "Patient leaflets",
+}
+KIND_NAMES = {
+    "cause": "Cause",
+    "drug": "Drug",
+    "algorithm": "Algorithm",
+    "topic": "Topic",
+    "leaflet": "Patient leaflet",
+}
 URGENCIES = ("emergency", "urgent", "routine")  # most urgent first
 RED_FLAG_URGENCIES = ("emergency", "urgent")  # a red flag is never routine
 EVIDENCE_LEVELS = {

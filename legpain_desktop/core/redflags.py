@@ -17,7 +17,7 @@ from legpain_desktop.core.sources.yaml_lines import key_line, node_line
 if TYPE_CHECKING:
     from legpain_desktop.core.sources.corpus import Corpus
 
-RULE_KEYS = {"id", "title", "urgency", "when", "message", "action", "causes", "source"}
+RULE_KEYS = {"id", "title", "urgency", "when", "message", "action", "causes", "source", "patient", "on_every_leaflet"}
 
 
 @dataclass(frozen=True)
@@ -100,13 +100,22 @@ def validate_red_flags(corpus: Corpus) -> list[ContentError]:
         if not isinstance(raw, dict):
             errors.append(ContentError(path, line, "each red flag is a mapping"))
             continue
-        missing = {"id", "title", "urgency", "when", "message", "action", "causes"} - set(raw)
+        missing = {"id", "title", "urgency", "when", "message", "action", "causes", "patient"} - set(raw)
         if missing:
             errors.append(ContentError(path, line, f"red flag is missing {', '.join(sorted(missing))}"))
             continue
         extra = set(raw) - RULE_KEYS
         if extra:
             errors.append(ContentError(path, line, f"unknown red-flag key(s): {', '.join(sorted(map(str, extra)))}"))
+        patient = raw["patient"]
+        if not isinstance(patient, str) or not patient.strip() or "\n" in patient.strip():
+            errors.append(
+                ContentError(path, key_line(raw, "patient", 1), "'patient' is one line of plain words for leaflets")
+            )
+        if raw.get("on_every_leaflet", False) not in (True, False):
+            errors.append(
+                ContentError(path, key_line(raw, "on_every_leaflet", 1), "'on_every_leaflet' is true or false")
+            )
         if raw["id"] in seen:
             errors.append(ContentError(path, key_line(raw, "id", 1), f"duplicate red flag id {raw['id']!r}"))
         seen.add(raw["id"])

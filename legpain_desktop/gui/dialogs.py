@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,8 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 
-def show_external_link(parent: QWidget, url: str) -> ExternalLinkDialog:
-    """Open the dialog for ``url`` without blocking; the caller keeps the returned dialog."""
+def show_external_link(parent: QWidget, url: str, status: Callable[[str], None]) -> ExternalLinkDialog:
+    """Say in the status bar that the link is not opened, and show the address to copy, without
+    blocking; the dialog belongs to ``parent`` (found again with ``parent.findChild``)."""
+    status(
+        QCoreApplication.translate(
+            "ExternalLinkDialog", "External link (not opened, this app works offline): {0}"
+        ).format(url)
+    )
     dialog = ExternalLinkDialog(url, parent)
     dialog.setModal(True)
     dialog.open()
@@ -28,14 +37,16 @@ class ExternalLinkDialog(QDialog):
 
     def __init__(self, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("External link")
+        self.setWindowTitle(self.tr("External link"))
         layout = QVBoxLayout(self)
-        label = QLabel("This computer is offline, so the link is not opened. Copy the address to open it elsewhere:")
+        label = QLabel(
+            self.tr("This computer is offline, so the link is not opened. Copy the address to open it elsewhere:")
+        )
         label.setWordWrap(True)
         self.address = QLineEdit(url)
         self.address.setReadOnly(True)
-        self.address.setAccessibleName("Link address")
-        copy = QPushButton("Copy address")
+        self.address.setAccessibleName(self.tr("Link address"))
+        copy = QPushButton(self.tr("Copy address"))
         copy.clicked.connect(self._copy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

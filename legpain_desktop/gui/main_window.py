@@ -23,6 +23,7 @@ from legpain_desktop.gui.accessibility import install as install_accessibility
 from legpain_desktop.gui.browse.side_panel import SidePanel
 from legpain_desktop.gui.browse.titles import Titles
 from legpain_desktop.gui.dosing.home import DosingHome
+from legpain_desktop.gui.leaflets.home import LeafletHome
 from legpain_desktop.gui.library.user_library import UserLibrary
 from legpain_desktop.gui.reading.controller import ReadingController
 from legpain_desktop.gui.scores.home import ScoresHome
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.scores = ScoresHome(
             lambda: self.symptoms.selection, self._install("scores"), self._show_tab, version, self
         )
+        self.leaflets = LeafletHome(settings, self.reading.place_above, self)
         self.commands = WindowActions(self)
         self.commands.install(self)
         self.appearance = Appearance(settings, self.commands, self)
@@ -125,8 +127,9 @@ class MainWindow(QMainWindow):
             source.monograph_requested.connect(reading.open)
         for asks_score in (self.view, symptoms):
             asks_score.score_requested.connect(self.scores.open)
-        self.view.external_link_clicked.connect(self._external_link)
+        self.view.external_link_clicked.connect(lambda url: reading.show_external_link(url, self.status))
         reading.page_shown.connect(self._on_page_shown)
+        reading.page_shown.connect(self.leaflets.show_for)
         reading.not_found.connect(lambda i: self.status(f"No monograph with id {i!r} in this content version."))
         reading.bind_history(actions.back, actions.forward)
         reading.note_changed.connect(lambda i, text: reading.notes.status.setText(library.record_note(i, text)))
@@ -139,8 +142,9 @@ class MainWindow(QMainWindow):
         dosing.band_changed.connect(lambda: self._rerender_if("drug"))
         self.red_flag_indicator.clicked.connect(lambda: self.show_symptoms())
         # ---- printing, copying and messages
-        dosing.print_requested.connect(self.printing.print)
-        dosing.pdf_requested.connect(self.printing.save_pdf)
+        for prints in (dosing, self.leaflets):
+            prints.print_requested.connect(lambda: self.printing.print())
+            prints.pdf_requested.connect(lambda: self.printing.save_pdf(None))
         self.scores.print_requested.connect(self.printing.print)
         for speaker in (dosing, self.scores, self.printing, self.appearance):
             speaker.message.connect(self.status)
@@ -247,20 +251,15 @@ class MainWindow(QMainWindow):
         if current is not None and current.kind == kind and self.main_stack.currentWidget() is self.reading.widget:
             self.reading.rerender()
 
-    def _external_link(self, url: str) -> None:
-        from legpain_desktop.gui.dialogs import show_external_link
-
-        self.statusBar().showMessage(f"External link (not opened, this app works offline): {url}")
-        self.external_dialog = show_external_link(self, url)
-
     def current_job(self) -> PrintJob | None:
-        """What Print, Print preview and Save as PDF work on: the dosing sheet in view, else the page."""
-        sheet = (
-            self.dosing_home.job()
-            if self.dosing_home.built and self.main_stack.currentWidget() is self.dosing.view
-            else None
-        )
-        return sheet or self.reading.job(self.manifest.content_version)
+        """What Print, Print preview and Save as PDF work on: the dosing sheet in view, else the page
+        (a leaflet with the clinic, instructions and type size of its bar)."""
+        version, current = self.manifest.content_version, self.reading.current
+        if self.dosing_home.built and self.main_stack.currentWidget() is self.dosing.view and self.dosing_home.job():
+            return self.dosing_home.job()
+        if current is not None and current.kind == "leaflet":
+            return self.leaflets.job(current, version)
+        return self.reading.job(version)
 
     # ------------------------------------------------------------------ warnings and colours
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QRectF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -37,6 +37,13 @@ class PrintJob:
     content_version: str
     subject: str = ""  # e.g. the drug and the patient's age, sex, weight and kidney function
     day: dt.date | None = None
+    # A patient leaflet (issue 20): for the patient, from the clinic, with the clinician's own
+    # instructions, optionally in large type. Neither the clinic nor the instructions are kept
+    # with the leaflet: they are typed at the desk.
+    for_patient: bool = False
+    clinic: str = ""
+    instructions: str = ""
+    large_type: bool = False
 
     @property
     def date(self) -> str:
@@ -44,11 +51,12 @@ class PrintJob:
 
     def header(self) -> str:
         """The running header of every page."""
-        parts = [self.title, self.subject, f"printed {self.date}"]
+        parts = [self.title, self.subject, QCoreApplication.translate("PrintJob", "printed {0}").format(self.date)]
         return " · ".join(p for p in parts if p)
 
     def footer(self, page: int, pages: int) -> str:
-        return f"{DISCLAIMER} Content version {self.content_version}. Page {page} of {pages}."
+        where = QCoreApplication.translate("PrintJob", "Content version {0}. Page {1} of {2}.")
+        return f"{DISCLAIMER} {where.format(self.content_version, page, pages)}"
 
     def file_name(self) -> str:
         """A name that says what and when: ``dosing-sheet-pregabalin-2026-12-03.pdf``."""
@@ -60,17 +68,51 @@ class PrintJob:
 def printable_html(title: str, body_html: str, content_version: str, today: dt.date | None = None) -> str:
     """The page as printed: title, content version, print date and disclaimer above the body."""
     date = (today or dt.date.today()).isoformat()
+    printed = QCoreApplication.translate("PrintJob", "LegPain Desktop · content version {0} · printed {1}")
     return (
         f"<h1>{html.escape(title)}</h1>"
-        f"<p><small>LegPain Desktop · content version {html.escape(content_version)} · printed {date}</small></p>"
+        f"<p><small>{printed.format(html.escape(content_version), date)}</small></p>"
         f"<p><small><b>{html.escape(DISCLAIMER)}</b></small></p><hr>{body_html}"
         f"<hr><p><small>{html.escape(DISCLAIMER)}</small></p>"
     )
 
 
-def document_for(page_html: str) -> QTextDocument:
+def patient_printable_html(job: PrintJob) -> str:
+    """A leaflet as printed: its title, who gave it and when, the clinician's instructions in a box,
+    then the leaflet (which opens with its "Get help now" box and its own plain disclaimer)."""
+    given = f"Given by {html.escape(job.clinic)} on {job.date}" if job.clinic.strip() else f"Printed {job.date}"
+    mine = ""
+    if job.instructions.strip():
+        lines = "<br>".join(html.escape(line) for line in job.instructions.strip().splitlines())
+        mine = (
+            '<table border="1" cellpadding="6" cellspacing="0" width="100%"><tr><td>'
+            f"<b>Your instructions</b><br>{lines}</td></tr></table>"
+        )
+    return f"<h1>{html.escape(job.title)}</h1><p><small>{given}</small></p>{mine}{job.body_html}"
+
+
+# A leaflet's text as a multiple of a monograph's printed size: patients read it, many of them older.
+PATIENT_TYPE, LARGE_TYPE = 1.1, 1.6
+
+
+# A leaflet is printed tighter than a monograph (smaller headings, less space between blocks, small
+# references), so that most fit one page at a size older readers can read.
+PATIENT_CSS = """
+h1 { font-size: x-large; margin-bottom: 2px; }
+h2 { font-size: large; margin-top: 8px; margin-bottom: 2px; }
+p { margin-top: 2px; margin-bottom: 3px; }
+ul { margin-top: 0px; margin-bottom: 2px; }
+.refs { font-size: x-small; }
+"""
+
+
+def document_for(page_html: str, scale: float = 1.0, css: str = "") -> QTextDocument:
     doc = QTextDocument()
-    doc.setDefaultStyleSheet(stylesheet(LIGHT))  # paper is white whatever the screen theme
+    if scale != 1.0:
+        font = doc.defaultFont()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(stylesheet(LIGHT) + css)  # paper is white whatever the screen theme
     doc.setHtml(apply_palette(page_html, LIGHT))
     return doc
 
@@ -85,7 +127,10 @@ _WRAP = 0x1000 | 0x0001  # Qt.TextWordWrap | Qt.AlignLeft, as ints: no Qt enum n
 
 def paint_job(printer: QPrinter, job: PrintJob) -> int:
     """Lay the job out on ``printer``'s pages with the header and footer on each; the page count."""
-    doc = document_for(printable_html(job.title, job.body_html, job.content_version, job.day))
+    if job.for_patient:
+        doc = document_for(patient_printable_html(job), LARGE_TYPE if job.large_type else PATIENT_TYPE, PATIENT_CSS)
+    else:
+        doc = document_for(printable_html(job.title, job.body_html, job.content_version, job.day))
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("could not start printing (is the output writable?)")
@@ -157,7 +202,7 @@ def preview_dialog(parent: QWidget, job: PrintJob) -> QDialog:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(job.header())
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Print preview: {job.title}")
+    dialog.setWindowTitle(QCoreApplication.translate("PrintJob", "Print preview: {0}").format(job.title))
     dialog.paintRequested.connect(lambda p: paint_job(p, job))
     dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own it: keep it alive
     return dialog
@@ -178,12 +223,17 @@ def ask_and_save_pdf(parent: QWidget, job: PrintJob, path: str | None = None) ->
 
     if not path:
         suggested = str(documents_folder() / job.file_name())
-        path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("PrintJob", "Save as PDF"),
+            suggested,
+            QCoreApplication.translate("PrintJob", "PDF files (*.pdf)"),
+        )
         if not path:
             return None
     try:
         save_pdf(job, Path(path))
     except OSError as exc:
-        QMessageBox.warning(parent, "PDF not saved", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("PrintJob", "PDF not saved"), str(exc))
         return None
     return path

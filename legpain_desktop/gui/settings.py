@@ -52,6 +52,9 @@ THEME: Setting[str] = Setting("view/theme", "system", str, lambda v: v in THEMES
 # checked again just after that paint.
 SYSTEM_SCHEME: Setting[str] = Setting("view/system_scheme", "", str, lambda v: v in ("", "light", "dark"))
 REMEMBER_PATIENT: Setting[bool] = Setting("privacy/remember_patient", False, _to_bool)
+# Printed under a patient leaflet's title ("Given by ..."): the clinic's name, never a patient's.
+CLINIC_NAME: Setting[str] = Setting("leaflets/clinic_name", "", str, lambda v: len(v) <= 120)
+LEAFLET_LARGE_TYPE: Setting[bool] = Setting("leaflets/large_type", False, _to_bool)
 
 
 class Settings:
@@ -77,3 +80,7 @@ class Settings:
 
     def sync(self) -> None:
         self._q.sync()
+
+    def stored(self) -> dict[str, object]:
+        """Every stored key and value (what this app keeps on the computer, for tests and support)."""
+        return {key: self._q.value(key) for key in self._q.allKeys()}

@@ -48,7 +48,9 @@ def test_external_link_is_shown_not_opened(window: MainWindow) -> None:
     window.open_monograph("sample-topic")
     window.view.anchorClicked.emit(QUrl("https://example.org/page"))
     assert "https://example.org/page" in window.statusBar().currentMessage()
-    assert window.external_dialog.address.text() == "https://example.org/page"
+    from legpain_desktop.gui.dialogs import ExternalLinkDialog
+
+    assert window.findChild(ExternalLinkDialog).address.text() == "https://example.org/page"  # type: ignore[union-attr]
     assert window.view.current_id == "sample-topic"
 
 

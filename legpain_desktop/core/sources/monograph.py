@@ -44,6 +44,7 @@ KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "drug": (("systemic",), ("classes", "dosing", "topical")),
     "algorithm": (("steps",), ("causes", "drugs")),
     "topic": ((), ()),
+    "leaflet": (("for",), ("help_now_except", "help_now_also")),
 }
 SECTIONS = {
     "cause": (
@@ -68,11 +69,34 @@ SECTIONS = {
         "Monitoring",
     ),
     "topic": (),
+    "leaflet": (),  # one of LEAFLET_SECTIONS, by the kind of monograph the leaflet explains
 }
+# A patient leaflet (issue 20) explains one cause or one drug in plain words. Its "Get help now"
+# box is not written here: it is generated from the red-flag rules (core/leaflets.py).
+LEAFLET_SECTIONS = {
+    "cause": (
+        "What it is",
+        "What you may notice",
+        "What you can do",
+        "What the treatment involves",
+        "When to see your doctor",
+    ),
+    "drug": (
+        "What it is for",
+        "How to take it",
+        "Common side effects",
+        "Serious side effects",
+        "What not to take it with",
+        "Driving",
+        "Alcohol",
+        "Pregnancy and breastfeeding",
+    ),
+}
+LEAFLET_SUFFIX = "-leaflet"  # a leaflet's id is the id of the monograph it explains, then this
 STEP_KEYS = ("id", "title", "action", "duration", "move_on", "refers", "next", "evidence")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-INTERNAL_LINK = re.compile(r"\]\((cause|drug|algorithm|topic):([^)\s]*)\)")
+INTERNAL_LINK = re.compile(r"\]\((" + "|".join(KINDS) + r"):([^)\s]*)\)")
 REF_TOKEN = re.compile(r"\[\[ref:([^\]]*)\]\]")
 EVIDENCE_TOKEN = re.compile(r"\[\[evidence:([^\]]*)\]\]")
 DOSING_TOKEN = re.compile(r"\{\{dosing:([a-z]+)\}\}")
@@ -233,6 +257,8 @@ def parse_monograph(path: Path, text: str | None = None) -> Monograph:
         meta=meta,
     )
     mono.meta["_lines"] = {k: key_line(data, k, base) for k in data}
+    if kind == "leaflet" and (not isinstance(data["for"], str) or mono_id != f"{data['for']}{LEAFLET_SUFFIX}"):
+        raise fail("for", f"a leaflet's id is the id of the monograph it explains then {LEAFLET_SUFFIX!r}")
     if kind == "cause":
         _check_cause(mono, data, path, base)
     elif kind == "algorithm":
@@ -274,6 +300,10 @@ def _parse_references(data: dict[str, Any], path: Path, base: int) -> list[Refer
 
 def _check_sections(kind: str, body: str, path: Path, body_line: int) -> None:
     wanted = SECTIONS[kind]
+    if kind == "leaflet":  # a cause's leaflet or a drug's, told apart by its first section
+        first = HEADING2.search(body)
+        about = "drug" if first and first.group(1) == LEAFLET_SECTIONS["drug"][0] else "cause"
+        wanted = LEAFLET_SECTIONS[about]
     if not wanted:
         return
     headings = [(m.group(1), body[: m.start()].count("\n") + body_line) for m in HEADING2.finditer(body)]

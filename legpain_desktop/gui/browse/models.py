@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from legpain_desktop.core.db.repository import MonographSummary
@@ -23,9 +24,10 @@ SCORE_ROLE = USER_ROLE + 4
 def build_browse_model(items: Sequence[MonographSummary]) -> QStandardItemModel:
     """Monographs grouped by kind (Causes, Drugs, Algorithms, Topics), titles sorted."""
     model = QStandardItemModel()
-    model.setHorizontalHeaderLabels(["Monographs"])
+    model.setHorizontalHeaderLabels([QCoreApplication.translate("BrowseModel", "Monographs")])
     groups: dict[str, QStandardItem] = {}
-    for kind in KINDS:
+    present = {item.kind for item in items}
+    for kind in (k for k in KINDS if k in present):  # no empty group (a content pack without leaflets)
         group = QStandardItem(KIND_LABELS[kind])
         group.setEditable(False)
         group.setSelectable(False)

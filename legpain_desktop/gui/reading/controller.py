@@ -69,6 +69,16 @@ class ReadingController(QObject):
         self.widget.addWidget(page)
         self.widget.setStretchFactor(0, 3)
 
+    def show_external_link(self, url: str, status: Callable[[str], None]) -> None:
+        """An external address is never opened: say so, and offer it to copy."""
+        from legpain_desktop.gui.dialogs import show_external_link
+
+        show_external_link(self.view.window(), url, status)
+
+    def place_above(self, widget: QWidget) -> None:
+        """A feature's bar above the page (the leaflet bar)."""
+        self._layout.insertWidget(0, widget)
+
     def add_decorator(self, decorator: Decorator) -> None:
         self._decorators.append(decorator)
 
