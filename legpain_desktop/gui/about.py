@@ -4,44 +4,73 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from legpain_desktop.core.integrity import Manifest
 from legpain_desktop.core.model import DISCLAIMER
 
-SOURCES = (
-    "Product labels (US prescribing information) and EU summaries of product characteristics",
-    "American Geriatrics Society 2023 Beers Criteria",
-    "2016 AHA/ACC guideline on lower-extremity peripheral artery disease",
-    "NICE guidance (low back pain and sciatica NG59; venous thromboembolism NG158; cellulitis NG141)",
-    "Cockcroft and Gault (1976); CKD-EPI 2021 race-free equation; Devine ideal body weight; Mosteller BSA",
-)
+
+def sources() -> tuple[str, ...]:
+    """The sources the About box names (translated when the box is built, never at import)."""
+    return (
+        QCoreApplication.translate(
+            "AboutDialog", "Product labels (US prescribing information) and EU summaries of product characteristics"
+        ),
+        QCoreApplication.translate("AboutDialog", "American Geriatrics Society 2023 Beers Criteria"),
+        QCoreApplication.translate(
+            "AboutDialog", "2016 AHA/ACC guideline on lower-extremity peripheral artery disease"
+        ),
+        QCoreApplication.translate(
+            "AboutDialog",
+            "NICE guidance (low back pain and sciatica NG59; venous thromboembolism NG158; cellulitis NG141)",
+        ),
+        QCoreApplication.translate(
+            "AboutDialog",
+            "Cockcroft and Gault (1976); CKD-EPI 2021 race-free equation; Devine ideal body weight; Mosteller BSA",
+        ),
+    )
 
 
 def about_html(version: str, manifest: Manifest, metadata: dict[str, str]) -> str:
-    sources = "".join(f"<li>{html.escape(s)}</li>" for s in SOURCES)
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sources())
+    reviewed = metadata["reviewed"] if "reviewed" in metadata else QCoreApplication.translate("AboutDialog", "unknown")
+    about = QCoreApplication.translate(
+        "AboutDialog",
+        "An offline reference on pain at the back of the leg: causes, drugs, treatment algorithms, "
+        "a symptom filter and dose calculators.",
+    )
+    built = QCoreApplication.translate("AboutDialog", "Content version {0}, built {1}; latest clinical review {2}.")
+    references = QCoreApplication.translate(
+        "AboutDialog", "Every monograph lists its own references; every dose result shows its rule and source."
+    )
+    licence = QCoreApplication.translate(
+        "AboutDialog", "Software: MIT licence. Clinical text written by the LegPain Desktop team."
+    )
+    offline = QCoreApplication.translate("AboutDialog", "This program never connects to a network.")
+    sources_title = QCoreApplication.translate("AboutDialog", "Sources")
+    licence_title = QCoreApplication.translate("AboutDialog", "Licence")
+    content = built.format(html.escape(manifest.content_version), html.escape(manifest.built_at), html.escape(reviewed))
     return (
         f"<h2>LegPain Desktop {html.escape(version)}</h2>"
-        "<p>An offline reference on pain at the back of the leg: causes, drugs, treatment algorithms, "
-        "a symptom filter and dose calculators.</p>"
+        f"<p>{about}</p>"
         f"<p><b>{html.escape(DISCLAIMER)}</b></p>"
-        f"<p>Content version {html.escape(manifest.content_version)}, built {html.escape(manifest.built_at)}; "
-        f"latest clinical review {html.escape(metadata.get('reviewed', 'unknown'))}.</p>"
-        f"<h3>Sources</h3><ul>{sources}</ul>"
-        "<p>Every monograph lists its own references; every dose result shows its rule and source.</p>"
-        "<h3>Licence</h3><p>Software: MIT licence. Clinical text written by the LegPain Desktop team.</p>"
-        "<p>This program never connects to a network.</p>"
+        f"<p>{content}</p>"
+        f"<h3>{sources_title}</h3><ul>{items}</ul>"
+        f"<p>{references}</p>"
+        f"<h3>{licence_title}</h3><p>{licence}</p>"
+        f"<p>{offline}</p>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, version: str, manifest: Manifest, metadata: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About LegPain Desktop")
+        self.setWindowTitle(self.tr("About LegPain Desktop"))
         self.resize(560, 480)
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("About")
+        self.text.setAccessibleName(self.tr("About"))
         self.text.setHtml(about_html(version, manifest, metadata))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRect
+from PySide6.QtCore import QCoreApplication, QObject, QRect
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QAccessibleObject
 from PySide6.QtWidgets import QWidget
 
@@ -308,18 +308,28 @@ def document_items(browser: Any, kinds: dict[str, str] | None = None) -> list[Ac
             level = block.blockFormat().headingLevel()
             role = QAccessible.Role.Heading if level else QAccessible.Role.Paragraph
             rect = layout.blockBoundingRect(block).toRect().translated(offset)
-            out.append(AccessibleItem(text, role, rect, f"heading level {level}" if level else ""))
+            heading = QCoreApplication.translate("AccessibleItem", "heading level {0}").format(level) if level else ""
+            out.append(AccessibleItem(text, role, rect, heading))
         for href, start, text in _block_links(block):
             cursor = QTextCursor(doc)
             cursor.setPosition(start)
             rect = browser.cursorRect(cursor).translated(viewport)
             rect.setWidth(max(browser.fontMetrics().horizontalAdvance(text), 8))
             kind = (kinds or {}).get(href.split(":", 1)[0])
-            where = f"opens the {kind.lower()} page" if kind else "a link"
+            where = (
+                QCoreApplication.translate("AccessibleItem", "opens the {0} page").format(kind.lower())
+                if kind
+                else link_description()
+            )
             focused = current.hasSelection() and start <= current.selectionStart() < start + len(text)
             out.append(AccessibleItem(text, QAccessible.Role.Link, rect, where, None, focused))
         block = block.next()
     return out
+
+
+def link_description() -> str:
+    """How :func:`document_items` describes a link whose kind it does not know (a page may say more)."""
+    return QCoreApplication.translate("AccessibleItem", "a link")
 
 
 def _block_links(block: Any) -> list[tuple[str, int, str]]:
@@ -350,7 +360,7 @@ def _block_links(block: Any) -> list[tuple[str, int, str]]:
 def _link_name(href: str, text: str) -> str:
     """A citation marker "[4]" is read as "reference 4"; a link with no text is named by its target."""
     if text.startswith("[") and text.endswith("]") and text[1:-1].isdigit():
-        return f"reference {text[1:-1]}"
+        return QCoreApplication.translate("AccessibleItem", "reference {0}").format(text[1:-1])
     return text or href.split(":", 1)[-1].replace("-", " ")
 
 

@@ -49,16 +49,24 @@ def _application() -> object:
 
 
 def startup_problem_message(exc: Exception) -> str:
+    """What the start-up error box says (the ``App`` translation context)."""
+    from PySide6.QtCore import QCoreApplication
+
     if isinstance(exc, ContentErrors):
         first = exc.errors[0] if exc.errors else exc
-        return (
-            f"The content sources have {len(exc.errors)} problem(s), so the database could not be built.\n\n"
-            f"First problem: {first}\n\nRun 'legpain-desktop build-db' to see them all."
-        )
-    return (
-        f"The content database cannot be used, so no clinical content is shown.\n\n{exc}\n\n"
-        "Reinstall LegPain Desktop, or in a source checkout run 'legpain-desktop build-db'."
-    )
+        count = len(exc.errors)  # a name: lupdate drops a translate() whose count is an expression
+        return QCoreApplication.translate(
+            "App",
+            "The content sources have %n problem(s), so the database could not be built.\n\n"
+            "First problem: {0}\n\nRun 'legpain-desktop build-db' to see them all.",
+            "",
+            count,
+        ).format(first)
+    return QCoreApplication.translate(
+        "App",
+        "The content database cannot be used, so no clinical content is shown.\n\n{0}\n\n"
+        "Reinstall LegPain Desktop, or in a source checkout run 'legpain-desktop build-db'.",
+    ).format(exc)
 
 
 def user_data_path() -> Path:
@@ -207,9 +215,11 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
         message = startup_problem_message(exc)
         sys.stderr.write(f"legpain-desktop: content error: {str(exc).splitlines()[0]}\n")
         if not smoke_test:
+            from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
-            box = QMessageBox(QMessageBox.Icon.Critical, "LegPain Desktop cannot show its content", message)
+            title = QCoreApplication.translate("App", "LegPain Desktop cannot show its content")
+            box = QMessageBox(QMessageBox.Icon.Critical, title, message)
             box.exec()
         return 3
     user_data, warning = (UserData(None), None) if smoke_test else UserData.open_or_fallback(user_data_path())

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -17,17 +17,24 @@ from legpain_desktop.gui.browse.models import ID_ROLE, KIND_ROLE, SCORE_ROLE, SN
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-KIND_TAGS = {"cause": "Cause", "drug": "Drug", "algorithm": "Algorithm", "topic": "Topic"}
-
 
 class SearchHitDelegate(QStyledItemDelegate):
     """Paints a hit as a bold title with its kind, and the snippet with matches in bold."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kind_tags = {
+            "cause": self.tr("Cause"),
+            "drug": self.tr("Drug"),
+            "algorithm": self.tr("Algorithm"),
+            "topic": self.tr("Topic"),
+        }
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         title = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        kind = KIND_TAGS.get(index.data(KIND_ROLE) or "", "")
+        kind = self.kind_tags.get(index.data(KIND_ROLE) or "", "")
         snippet = index.data(SNIPPET_ROLE) or ""
         doc.setHtml(f"<b>{escape(title)}</b> <small>({kind})</small><br><small>{snippet}</small>")
         width = option.rect.width() if option.rect.width() > 0 else 300
@@ -103,15 +110,17 @@ class SearchResults:
     def __init__(self) -> None:
         self.model = SearchResultsModel()
         self.view = QListView()
-        self.view.setAccessibleName("Search results")
+        self.view.setAccessibleName(QCoreApplication.translate("SearchResults", "Search results"))
         self.model.setParent(self.view)
         self.view.setModel(self.model)
         self.view.setItemDelegate(SearchHitDelegate(self.view))
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.no_results = QLabel("No monograph matches. Try fewer or shorter words.")
+        self.no_results = QLabel(
+            QCoreApplication.translate("SearchResults", "No monograph matches. Try fewer or shorter words.")
+        )
         self.no_results.setWordWrap(True)
         self.no_results.setTextFormat(Qt.TextFormat.RichText)
-        self.no_results.setAccessibleName("No search results")
+        self.no_results.setAccessibleName(QCoreApplication.translate("SearchResults", "No search results"))
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.no_results.setMargin(8)

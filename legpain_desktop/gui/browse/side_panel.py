@@ -67,13 +67,13 @@ class SidePanel(QWidget):
         self._verbatim: str | None = None  # the text the user asked to search as typed
         self._generation = 0
         self.search_box = SearchBox()
-        self.search_box.setPlaceholderText("Search causes, drugs, algorithms (Ctrl+K)")
+        self.search_box.setPlaceholderText(self.tr("Search causes, drugs, algorithms (Ctrl+K)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search")
-        self.search_box.setAccessibleDescription("Type to search; Enter opens the best hit; Escape clears")
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.search_box.setAccessibleDescription(self.tr("Type to search; Enter opens the best hit; Escape clears"))
 
         self.tree = QTreeView()
-        self.tree.setAccessibleName("Browse monographs")
+        self.tree.setAccessibleName(self.tr("Browse monographs"))
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.browse_model = build_browse_model(monographs)
@@ -83,8 +83,8 @@ class SidePanel(QWidget):
         self.tabs = QTabWidget()
         # Every tab always in sight: scroll arrows hid the Library tab on narrow screens (issue 17).
         self.tabs.setUsesScrollButtons(False)
-        self.tabs.setAccessibleName("Side panel sections")
-        self.tabs.addTab(self.tree, "Browse")
+        self.tabs.setAccessibleName(self.tr("Side panel sections"))
+        self.tabs.addTab(self.tree, self.tr("Browse"))
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
@@ -96,7 +96,7 @@ class SidePanel(QWidget):
         # "Showing results for sciatica. Search for siatica instead": a correction, undoable.
         self.correction = QLabel()
         self.correction.setWordWrap(True)
-        self.correction.setAccessibleName("Spelling correction")
+        self.correction.setAccessibleName(self.tr("Spelling correction"))
         self.correction.setVisible(False)
         self.correction.linkActivated.connect(self._search_verbatim)
         layout.addWidget(self.correction)
@@ -177,11 +177,9 @@ class SidePanel(QWidget):
         if not fixes:
             self.correction.setVisible(False)
             return
-        used = escape(plan.searched_for)
-        self.correction.setText(
-            f"<small>Showing results for <b>{used}</b>. "
-            f'<a href="verbatim">Search for “{escape(text.strip())}” instead</a></small>'
-        )
+        showing = self.tr("Showing results for <b>{0}</b>.").format(escape(plan.searched_for))
+        instead = self.tr('<a href="verbatim">Search for “{0}” instead</a>').format(escape(text.strip()))
+        self.correction.setText(f"<small>{showing} {instead}</small>")
         self.correction.setVisible(True)
 
     def _search_verbatim(self, _link: str = "") -> None:
@@ -192,14 +190,14 @@ class SidePanel(QWidget):
         from html import escape
 
         if len(text.strip()) < 2:
-            self.no_results.setText("Type at least two letters.")
+            self.no_results.setText(self.tr("Type at least two letters."))
             return
         ideas = list(self._suggest(text))
         if ideas:
             links = ", ".join(f'<a href="{escape(i)}">{escape(i)}</a>' for i in ideas)
-            self.no_results.setText(f"No monograph matches. Did you mean: {links}?")
+            self.no_results.setText(self.tr("No monograph matches. Did you mean: {0}?").format(links))
         else:
-            self.no_results.setText("No monograph matches. Try fewer or shorter words.")
+            self.no_results.setText(self.tr("No monograph matches. Try fewer or shorter words."))
 
     def _use_suggestion(self, text: str) -> None:
         self.search_box.setText(text)

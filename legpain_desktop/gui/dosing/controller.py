@@ -92,8 +92,8 @@ class DosingController(QObject):
         items = []
         if drug is not None:
             for ind in drug.indications:
-                main = " (main)" if ind.indication == drug.main_indication else ""
-                items.append((ind.indication, f"{ind.label}{main}"))
+                main = ind.indication == drug.main_indication
+                items.append((ind.indication, self.tr("{0} (main)").format(ind.label) if main else ind.label))
         self.form.set_indications(items, drug.main_indication if drug is not None else None)
 
     def note_text(self, header: Sequence[str]) -> str:
@@ -147,10 +147,13 @@ class DosingController(QObject):
         if not consultation.ok:
             self.consultation = None
             self.patient = self.kidney = self.result = None
-            self.form.kidney.setText("Enter age, sex, weight, height and creatinine.")
-            self.form.kidney.setAccessibleName("Kidney function: enter age, sex, weight, height and creatinine")
+            self.form.kidney.setText(self.tr("Enter age, sex, weight, height and creatinine."))
+            self.form.kidney.setAccessibleName(
+                self.tr("Kidney function: enter age, sex, weight, height and creatinine")
+            )
             self.form.mme.setVisible(False)
-            self.view.sheet.setHtml("<p>The result appears when the patient's details are complete and valid.</p>")
+            waiting = self.tr("The result appears when the patient's details are complete and valid.")
+            self.view.sheet.setHtml(f"<p>{waiting}</p>")
             self.view.table_model.set_results([])
             self.sheet_html = ""
             if previous[0] is not None:
@@ -162,10 +165,14 @@ class DosingController(QObject):
         drug_id = result.drug_id
         self.patient, self.kidney, self.result = patient, kidney, result
         self.form.kidney.setText(
-            f"<b>CrCl {kidney.crcl:g} mL/min</b> · <b>eGFR {kidney.egfr_indexed:g}</b> mL/min/1.73 m²"
+            self.tr("<b>CrCl {0:g} mL/min</b> · <b>eGFR {1:g}</b> mL/min/1.73 m²").format(
+                kidney.crcl, kidney.egfr_indexed
+            )
         )
         self.form.kidney.setAccessibleName(
-            f"Kidney function: creatinine clearance {kidney.crcl:g} mL/min, eGFR {kidney.egfr_indexed:g} mL/min/1.73 m²"
+            self.tr("Kidney function: creatinine clearance {0:g} mL/min, eGFR {1:g} mL/min/1.73 m²").format(
+                kidney.crcl, kidney.egfr_indexed
+            )
         )
         schedule, regimen = consultation.schedule, consultation.regimen
         self.view.regimen_error.setText(consultation.regimen_error)
@@ -195,12 +202,13 @@ class DosingController(QObject):
         if mme is None:
             return
         if mme.total is not None:
-            text = f"<b>Opioids: {format_mme(mme.total)} MME/day</b> (oral morphine equivalents; basis on the sheet)"
-        elif mme.complete:
-            text = "<b>Opioids: no MME total</b> (buprenorphine is not counted in MME totals; see the sheet)"
-        else:
-            text = (
-                f"<b>Opioids: total incomplete</b> (at least {format_mme(mme.known)} MME/day counted): "
-                "enter each opioid's daily dose"
+            text = self.tr("<b>Opioids: {0} MME/day</b> (oral morphine equivalents; basis on the sheet)").format(
+                format_mme(mme.total)
             )
+        elif mme.complete:
+            text = self.tr("<b>Opioids: no MME total</b> (buprenorphine is not counted in MME totals; see the sheet)")
+        else:
+            text = self.tr(
+                "<b>Opioids: total incomplete</b> (at least {0} MME/day counted): enter each opioid's daily dose"
+            ).format(format_mme(mme.known))
         self.form.mme.setText(text)

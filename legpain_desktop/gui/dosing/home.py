@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.dosing.controller import DosingController
     from legpain_desktop.gui.printing import PrintJob
 
-SHEET_TITLE = "Dosing sheet"
-
 
 class DosingHome(QObject):
     """Signals:
@@ -118,13 +116,13 @@ class DosingHome(QObject):
         from legpain_desktop.core.model import DISCLAIMER
 
         today = dt.date.today().isoformat()
-        title = f"LegPain Desktop dosing note · content version {self.content_version} · {today}"
+        title = self.tr("LegPain Desktop dosing note · content version {0} · {1}").format(self.content_version, today)
         text = self.controller.note_text([title, DISCLAIMER])
         if not text:
-            self.message.emit("Nothing to copy yet: enter the patient's details first.")
+            self.message.emit(self.tr("Nothing to copy yet: enter the patient's details first."))
             return ""
         QGuiApplication.clipboard().setText(text)
-        self.message.emit("Dosing note copied: paste it into the patient's record.")
+        self.message.emit(self.tr("Dosing note copied: paste it into the patient's record."))
         return text
 
     def job(self) -> PrintJob | None:
@@ -134,7 +132,7 @@ class DosingHome(QObject):
 
         if self._controller is None or not self._controller.sheet_html:
             return None
-        return PrintJob(SHEET_TITLE, self._controller.sheet_html, self.content_version, self.subject())
+        return PrintJob(self.tr("Dosing sheet"), self._controller.sheet_html, self.content_version, self.subject())
 
     def subject(self) -> str:
         """The drug and the patient's key values, for the header of every page of a dosing sheet."""
@@ -143,17 +141,17 @@ class DosingHome(QObject):
         if patient is None or kidney is None or result is None:
             return ""
         facts = [
-            f"{patient.age:g} years",
+            self.tr("{0:g} years").format(patient.age),
             patient.sex,
-            f"{patient.weight_kg:g} kg",
-            f"creatinine {patient.scr_mg_dl:g} mg/dL",
-            f"CrCl {kidney.crcl_actual:.0f} mL/min",
+            self.tr("{0:g} kg").format(patient.weight_kg),
+            self.tr("creatinine {0:g} mg/dL").format(patient.scr_mg_dl),
+            self.tr("CrCl {0:.0f} mL/min").format(kidney.crcl_actual),
         ]
         if patient.dialysis != "none":
-            facts.append(f"dialysis {patient.dialysis}")
+            facts.append(self.tr("dialysis {0}").format(patient.dialysis))
         if patient.child_pugh:
-            facts.append(f"Child-Pugh {patient.child_pugh}")
-        return f"{result.drug_title} · patient: {', '.join(facts)}"
+            facts.append(self.tr("Child-Pugh {0}").format(patient.child_pugh))
+        return self.tr("{0} · patient: {1}").format(result.drug_title, ", ".join(facts))
 
     def decorate(self, record: MonographRecord, body: str) -> str:
         """A page decorator: a drug page opened while a patient is entered shades the patient's

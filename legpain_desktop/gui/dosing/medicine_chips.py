@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 
 from legpain_desktop.core.render import DARK, LIGHT
 
-UNIT_LABELS = {"mg/day": "mg/day", "mcg/h": "mcg/h"}
-UNIT_WORDS = {"mg/day": "milligrams a day", "mcg/h": "micrograms an hour"}
+UNIT_LABELS = {"mg/day": "mg/day", "mcg/h": "mcg/h"}  # unit symbols, shown as they are in every language
 
 
 @dataclass(frozen=True)
@@ -74,12 +73,15 @@ class MedicineChip(QFrame):
         if info.dose_unit is not None:
             self.dose = QLineEdit(f"{info.daily_amount:g}" if info.daily_amount is not None else "")
             self.dose.setValidator(QDoubleValidator(0.0, 100000.0, 2, self.dose))
-            self.dose.setPlaceholderText("dose?")
+            self.dose.setPlaceholderText(self.tr("dose?"))
             self.dose.setMaximumWidth(self.dose.fontMetrics().horizontalAdvance("000000") + 16)
-            self.dose.setAccessibleName(f"Daily dose of {info.label} in {UNIT_WORDS[info.dose_unit]}")
+            words = self.unit_words(info.dose_unit)
+            self.dose.setAccessibleName(self.tr("Daily dose of {0} in {1}").format(info.label, words))
             self.dose.setToolTip(
-                f"Total a day in {UNIT_WORDS[info.dose_unit]}, for the morphine-equivalent total; "
-                "left empty, the total is shown as incomplete"
+                self.tr(
+                    "Total a day in {0}, for the morphine-equivalent total; "
+                    "left empty, the total is shown as incomplete"
+                ).format(words)
             )
             self.dose.textChanged.connect(self.dose_changed)
             row.addWidget(self.dose)
@@ -87,8 +89,8 @@ class MedicineChip(QFrame):
         self.remove_button = QPushButton("×")
         self.remove_button.setFlat(True)
         self.remove_button.setFixedWidth(self.remove_button.fontMetrics().horizontalAdvance("×") + 18)
-        self.remove_button.setAccessibleName(f"Remove {info.label}")
-        self.remove_button.setToolTip(f"Remove {info.label} (or press Delete on the chip)")
+        self.remove_button.setAccessibleName(self.tr("Remove {0}").format(info.label))
+        self.remove_button.setToolTip(self.tr("Remove {0} (or press Delete on the chip)").format(info.label))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         row.addWidget(self.remove_button)
         border = "palette(mid)" if info.checked else _warning_colour(self)
@@ -107,11 +109,16 @@ class MedicineChip(QFrame):
         parts = [self.info.label]
         if self.dose is not None and self.info.dose_unit is not None:
             amount = self.dose.text().strip()
-            parts.append(f"{amount} {UNIT_WORDS[self.info.dose_unit]}" if amount else "daily dose not entered")
+            words = self.unit_words(self.info.dose_unit)
+            parts.append(f"{amount} {words}" if amount else self.tr("daily dose not entered"))
         if not self.info.checked:
-            parts.append("not checked for interactions")
+            parts.append(self.tr("not checked for interactions"))
         self.setAccessibleName(", ".join(parts))
-        self.setAccessibleDescription(self.info.hint or "Press Delete to remove this medicine.")
+        self.setAccessibleDescription(self.info.hint or self.tr("Press Delete to remove this medicine."))
+
+    def unit_words(self, unit: str) -> str:
+        """A dose unit in words, for the screen reader and the tooltip."""
+        return {"mg/day": self.tr("milligrams a day"), "mcg/h": self.tr("micrograms an hour")}[unit]
 
     def entry_text(self) -> str:
         """The medicine as the core reads it: ``oxycodone 40 mg/day`` when a dose is entered."""
@@ -140,11 +147,13 @@ class MedicineListField(QWidget):
         self.describe = describe
         self.chips: list[MedicineChip] = []
         self.edit = QLineEdit()
-        self.edit.setAccessibleName("Other drugs: type a name, then Enter")
-        self.edit.setPlaceholderText("Other drugs: name, then Enter")
+        self.edit.setAccessibleName(self.tr("Other drugs: type a name, then Enter"))
+        self.edit.setPlaceholderText(self.tr("Other drugs: name, then Enter"))
         self.edit.setToolTip(
-            "Generic or brand name; an opioid's daily dose can follow (oxycodone 40 mg/day). "
-            "Enter or a comma adds it to the list."
+            self.tr(
+                "Generic or brand name; an opioid's daily dose can follow (oxycodone 40 mg/day). "
+                "Enter or a comma adds it to the list."
+            )
         )
         self.completer = QCompleter(list(names), self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -156,7 +165,7 @@ class MedicineListField(QWidget):
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
         self.warning.setVisible(False)
-        self.warning.setAccessibleName("Medicines not checked")
+        self.warning.setAccessibleName(self.tr("Medicines not checked"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -46,57 +46,70 @@ class PatientForm(QWidget):
         """``describe(text)`` says what a typed medicine is (from the core); without it every entry is
         shown as typed, as checked, with no dose box."""
         super().__init__(parent)
-        self.setAccessibleName("Patient for dosing")
+        self.setAccessibleName(self.tr("Patient for dosing"))
         self.drug = QComboBox()
-        self.drug.setAccessibleName("Drug")
+        self.drug.setAccessibleName(self.tr("Drug"))
         for drug_id, title in drugs:
             self.drug.addItem(title, drug_id)
         self.indication = QComboBox()
-        self.indication.setAccessibleName("Indication")
+        self.indication.setAccessibleName(self.tr("Indication"))
         self.indication_note = QLabel("")
         self.indication_note.setWordWrap(True)
         self.indication_note.setVisible(False)
-        self.age_edit = self._line("Age in years, 18 to 120")
+        self.age_edit = self._line(self.tr("Age in years, 18 to 120"))
         self.sex = QComboBox()
         # No preset: a default of "female" was silently used for men (issue 17). Cockcroft-Gault
         # and CKD-EPI need the sex, so the result waits until it is chosen.
-        self.sex.addItem("choose…", "")
+        self.sex.addItem(self.tr("choose…"), "")
         self.sex.addItems(["female", "male"])
-        self.sex.setAccessibleName("Sex")
-        self.weight_edit = self._line("Weight")
-        self.weight_unit = self._units(["kg", "lb"], "Weight unit")
-        self.height_edit = self._line("Height")
-        self.height_unit = self._units(["cm", "in"], "Height unit")
-        self.scr_edit = self._line("Serum creatinine")
-        self.scr_unit = self._units(["mg/dL", "umol/L"], "Creatinine unit")
+        self.sex.setAccessibleName(self.tr("Sex"))
+        self.weight_edit = self._line(self.tr("Weight"))
+        self.weight_unit = self._units(["kg", "lb"], self.tr("Weight unit"))
+        self.height_edit = self._line(self.tr("Height"))
+        self.height_unit = self._units(["cm", "in"], self.tr("Height unit"))
+        self.scr_edit = self._line(self.tr("Serum creatinine"))
+        self.scr_unit = self._units(["mg/dL", "umol/L"], self.tr("Creatinine unit"))
         self.scr_unit.setItemText(1, "µmol/L")
         self.scr_unit.setItemData(1, "umol/L")
         self.scr_unit.setItemData(0, "mg/dL")
         self.dialysis = QComboBox()
-        self.dialysis.setAccessibleName("Dialysis")
-        for label, value in (("No dialysis", "none"), ("Haemodialysis", "hd"), ("Peritoneal dialysis", "pd")):
+        self.dialysis.setAccessibleName(self.tr("Dialysis"))
+        for label, value in (
+            (self.tr("No dialysis"), "none"),
+            (self.tr("Haemodialysis"), "hd"),
+            (self.tr("Peritoneal dialysis"), "pd"),
+        ):
             self.dialysis.addItem(label, value)
         self.weight_basis = QComboBox()
-        self.weight_basis.setAccessibleName("Weight for Cockcroft-Gault")
-        for label, value in (("Actual weight", "actual"), ("Ideal weight", "ideal"), ("Adjusted weight", "adjusted")):
+        self.weight_basis.setAccessibleName(self.tr("Weight for Cockcroft-Gault"))
+        for label, value in (
+            (self.tr("Actual weight"), "actual"),
+            (self.tr("Ideal weight"), "ideal"),
+            (self.tr("Adjusted weight"), "adjusted"),
+        ):
             self.weight_basis.addItem(label, value)
-        self.heart_failure = QCheckBox("Heart failure")
-        self.pregnant = QCheckBox("Pregnant")
-        self.breastfeeding = QCheckBox("Breastfeeding")
-        self.unstable_kidney = QCheckBox("Kidney function changing (AKI)")
+        self.heart_failure = QCheckBox(self.tr("Heart failure"))
+        self.pregnant = QCheckBox(self.tr("Pregnant"))
+        self.breastfeeding = QCheckBox(self.tr("Breastfeeding"))
+        self.unstable_kidney = QCheckBox(self.tr("Kidney function changing (AKI)"))
         self.unstable_kidney.setToolTip(
-            "Acute kidney injury or a creatinine that is still changing: Cockcroft-Gault is then not valid."
+            self.tr("Acute kidney injury or a creatinine that is still changing: Cockcroft-Gault is then not valid.")
         )
         self.child_pugh = QComboBox()
-        self.child_pugh.setAccessibleName("Liver: Child-Pugh class")
-        for label, value in (("Liver normal", ""), ("Child-Pugh A", "A"), ("Child-Pugh B", "B"), ("Child-Pugh C", "C")):
+        self.child_pugh.setAccessibleName(self.tr("Liver: Child-Pugh class"))
+        for label, value in (
+            (self.tr("Liver normal"), ""),
+            (self.tr("Child-Pugh A"), "A"),
+            (self.tr("Child-Pugh B"), "B"),
+            (self.tr("Child-Pugh C"), "C"),
+        ):
             self.child_pugh.addItem(label, value)
         self.medicines = MedicineListField(other_drug_names, describe or (lambda text: ChipInfo(text, True)))
         self.other_drugs = self.medicines.edit  # the name box; text typed and not yet added counts too
         self.mme = QLabel("")
         self.mme.setWordWrap(True)
         self.mme.setVisible(False)
-        self.mme.setAccessibleName("Opioid morphine-equivalent total")
+        self.mme.setAccessibleName(self.tr("Opioid morphine-equivalent total"))
         for combo in (self.drug, self.indication):  # long names must not widen the side panel:
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)  # the list drops down at full width; the tooltip has the name
@@ -104,28 +117,28 @@ class PatientForm(QWidget):
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        form.addRow("Drug", self.drug)
-        form.addRow("Indication", self.indication)
+        form.addRow(self.tr("Drug"), self.drug)
+        form.addRow(self.tr("Indication"), self.indication)
         form.addRow("", self.indication_note)
-        form.addRow("Age (years)", self._with_error("age", self.age_edit))
-        form.addRow("Sex", self.sex)
-        form.addRow("Weight", self._with_error("weight", self.weight_edit, self.weight_unit))
-        form.addRow("Height", self._with_error("height", self.height_edit, self.height_unit))
-        form.addRow("Creatinine", self._with_error("serum creatinine", self.scr_edit, self.scr_unit))
-        form.addRow("Dialysis", self.dialysis)
-        form.addRow("CrCl weight", self.weight_basis)
+        form.addRow(self.tr("Age (years)"), self._with_error("age", self.age_edit))
+        form.addRow(self.tr("Sex"), self.sex)
+        form.addRow(self.tr("Weight"), self._with_error("weight", self.weight_edit, self.weight_unit))
+        form.addRow(self.tr("Height"), self._with_error("height", self.height_edit, self.height_unit))
+        form.addRow(self.tr("Creatinine"), self._with_error("serum creatinine", self.scr_edit, self.scr_unit))
+        form.addRow(self.tr("Dialysis"), self.dialysis)
+        form.addRow(self.tr("CrCl weight"), self.weight_basis)
         form.addRow("", self.heart_failure)
         form.addRow("", self.unstable_kidney)
         form.addRow("", self.pregnant)
         form.addRow("", self.breastfeeding)
-        form.addRow("Liver", self.child_pugh)
-        form.addRow("Other drugs", self._with_error("other drug", self.medicines))
+        form.addRow(self.tr("Liver"), self.child_pugh)
+        form.addRow(self.tr("Other drugs"), self._with_error("other drug", self.medicines))
         form.addRow("", self.mme)
-        self.kidney = QLabel("Enter age, sex, weight, height and creatinine.")
+        self.kidney = QLabel(self.tr("Enter age, sex, weight, height and creatinine."))
         self.kidney.setWordWrap(True)
-        self.kidney.setAccessibleName("Kidney function")
+        self.kidney.setAccessibleName(self.tr("Kidney function"))
         self.kidney.setTextFormat(Qt.TextFormat.RichText)
-        note = QLabel("Nothing entered here is saved. Results show their rule and source; check the label.")
+        note = QLabel(self.tr("Nothing entered here is saved. Results show their rule and source; check the label."))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -157,6 +170,10 @@ class PatientForm(QWidget):
             combo.addItem(u, u)
         return combo
 
+    def _no_problem(self, field: str) -> str:
+        """The name of a field's empty error line (``field`` is the core's name for the field)."""
+        return self.tr("{0}: no problem").format(field)
+
     def _with_error(self, field: str, *widgets: QWidget) -> QWidget:
         box = QWidget()
         v = QVBoxLayout(box)
@@ -169,7 +186,7 @@ class PatientForm(QWidget):
         err.setWordWrap(True)
         err.setStyleSheet(f"color: {ui_colours().error_text};")
         err.setVisible(False)
-        err.setAccessibleName(f"{field}: no problem")
+        err.setAccessibleName(self._no_problem(field))
         v.addWidget(err)
         self.errors[field] = err
         return box
@@ -251,7 +268,7 @@ class PatientForm(QWidget):
             if message and not widget.text().strip():
                 message = ""  # an empty field is just not filled in yet
             label.setText(message)
-            label.setAccessibleName(message or f"{field}: no problem")  # read out as the message itself
+            label.setAccessibleName(message or self._no_problem(field))  # read out as the message itself
             label.setVisible(bool(message))
             widget.setStyleSheet(error_style() if message else "")
             label.setStyleSheet(f"color: {ui_colours().error_text};")
@@ -273,7 +290,9 @@ class PatientForm(QWidget):
         changed = bool(previous) and kept < 0 and bool(items)
         if changed:
             self.indication_note.setText(
-                f"Indication changed to “{self.indication.currentText()}” (was “{previous_label}”): check it."
+                self.tr("Indication changed to “{0}” (was “{1}”): check it.").format(
+                    self.indication.currentText(), previous_label
+                )
             )
         self.indication_note.setVisible(changed)
 

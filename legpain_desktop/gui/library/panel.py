@@ -31,35 +31,35 @@ class LibraryPanel(QWidget):
         self.notes_model = QStandardItemModel(self)
         self.notes = QListView()
         self.notes.setModel(self.notes_model)
-        self.notes.setAccessibleName("Monographs with your notes")
-        self.export_notes_button = QPushButton("Export notes…")
-        self.export_notes_button.setAccessibleName("Export all your notes to a Markdown file")
+        self.notes.setAccessibleName(self.tr("Monographs with your notes"))
+        self.export_notes_button = QPushButton(self.tr("Export notes…"))
+        self.export_notes_button.setAccessibleName(self.tr("Export all your notes to a Markdown file"))
         self.bookmarks = QListView()
         self.bookmarks.setModel(self.bookmarks_model)
-        self.bookmarks.setAccessibleName("Bookmarks")
+        self.bookmarks.setAccessibleName(self.tr("Bookmarks"))
         self.history = QListView()
         self.history.setModel(self.history_model)
-        self.history.setAccessibleName("History")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setAccessibleName("Export bookmarks to a file")
-        self.import_button = QPushButton("Import…")
-        self.import_button.setAccessibleName("Import bookmarks from a file")
-        self.clear_button = QPushButton("Clear history")
-        self.clear_button.setAccessibleName("Clear history")
+        self.history.setAccessibleName(self.tr("History"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setAccessibleName(self.tr("Export bookmarks to a file"))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setAccessibleName(self.tr("Import bookmarks from a file"))
+        self.clear_button = QPushButton(self.tr("Clear history"))
+        self.clear_button.setAccessibleName(self.tr("Clear history"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(QLabel("<b>Bookmarks</b> (Ctrl+D toggles)"))
+        layout.addWidget(QLabel(self.tr("<b>Bookmarks</b> (Ctrl+D toggles)")))
         layout.addWidget(self.bookmarks, 2)
         layout.addLayout(buttons)
         for title, button, view, stretch in (
-            ("Notes", self.export_notes_button, self.notes, 2),
-            ("History", self.clear_button, self.history, 3),
+            (self.tr("<b>Notes</b>"), self.export_notes_button, self.notes, 2),
+            (self.tr("<b>History</b>"), self.clear_button, self.history, 3),
         ):
             head = QHBoxLayout()  # a section title, its button on the right, then its list
-            head.addWidget(QLabel(f"<b>{title}</b>"))
+            head.addWidget(QLabel(title))
             head.addStretch(1)
             head.addWidget(button)
             layout.addLayout(head)
@@ -88,7 +88,8 @@ class LibraryPanel(QWidget):
             model.appendRow(item)
 
     def set_bookmarks(self, items: Sequence[Bookmark]) -> None:
-        self._fill(self.bookmarks_model, [(b.monograph_id, b.title, f"Bookmarked {b.created}") for b in items])
+        bookmarked = self.tr("Bookmarked {0}")
+        self._fill(self.bookmarks_model, [(b.monograph_id, b.title, bookmarked.format(b.created)) for b in items])
 
     def set_notes(self, rows: Sequence[tuple[str, str, str]]) -> None:
         """(monograph id, title, a preview of the note) for each monograph with a note."""
@@ -96,5 +97,6 @@ class LibraryPanel(QWidget):
         self.export_notes_button.setEnabled(bool(rows))
 
     def set_history(self, items: Sequence[Visit]) -> None:
-        self._fill(self.history_model, [(v.monograph_id, v.title, f"Opened {v.visited}") for v in items])
+        opened = self.tr("Opened {0}")
+        self._fill(self.history_model, [(v.monograph_id, v.title, opened.format(v.visited)) for v in items])
         self.clear_button.setEnabled(bool(items))

@@ -75,8 +75,9 @@ class UserLibrary(QObject):
             from legpain_desktop.core.notes import note_title
 
             titles = self._titles()
+            changed = self.tr("Changed {0}: {1}")
             rows = [
-                (n.monograph_id, note_title(n, titles), f"Changed {n.updated}: {n.text.strip()[:200]}")
+                (n.monograph_id, note_title(n, titles), changed.format(n.updated, n.text.strip()[:200]))
                 for n in self.user_data.all_notes()
             ]
             self._panel.set_notes(sorted(rows, key=lambda r: r[1].lower()))
@@ -101,7 +102,7 @@ class UserLibrary(QObject):
 
         def show(marked: bool) -> None:
             action.setChecked(marked)
-            action.setText("★ Bookmarked" if marked else "☆ Bookmark")
+            action.setText(self.tr("★ Bookmarked") if marked else self.tr("☆ Bookmark"))
 
         def toggle() -> None:
             record = current()
@@ -123,12 +124,11 @@ class UserLibrary(QObject):
         self.bookmark_changed.emit(marked)
         self.refresh()
         if self.user_data.persistent:
-            self.message.emit("Bookmarked" if marked else "Bookmark removed", 3000)
-        else:  # never claim a save that did not happen (issue 17)
-            self.message.emit(
-                ("Bookmarked" if marked else "Bookmark removed") + " for this session only: nothing is saved to disk",
-                8000,
-            )
+            self.message.emit(self.tr("Bookmarked") if marked else self.tr("Bookmark removed"), 3000)
+        elif marked:  # never claim a save that did not happen (issue 17)
+            self.message.emit(self.tr("Bookmarked for this session only: nothing is saved to disk"), 8000)
+        else:
+            self.message.emit(self.tr("Bookmark removed for this session only: nothing is saved to disk"), 8000)
 
         return marked
 
@@ -138,8 +138,8 @@ class UserLibrary(QObject):
 
         answer = QMessageBox.question(
             self._panel,
-            "Clear history",
-            "Clear the list of pages you have opened? Bookmarks and notes are kept. This cannot be undone.",
+            self.tr("Clear history"),
+            self.tr("Clear the list of pages you have opened? Bookmarks and notes are kept. This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -169,10 +169,10 @@ class UserLibrary(QObject):
         """Save a note and say what became of it, in the words the notes editor shows: never
         "saved" unless it reached the disk."""
         if not self.save_note(monograph_id, text):
-            return "NOT saved"
+            return self.tr("NOT saved")
         if self.user_data.persistent:
-            return "saved"
-        return "kept until you close the app, NOT saved to disk"  # the in-memory fallback
+            return self.tr("saved")
+        return self.tr("kept until you close the app, NOT saved to disk")  # the in-memory fallback
 
     def export_bookmarks(self, path: str) -> int | None:
         try:
@@ -180,7 +180,7 @@ class UserLibrary(QObject):
         except UserDataError as exc:
             self.warning.emit(str(exc))
             return None
-        self.message.emit(f"Exported {count} bookmark(s) to {path}", 6000)
+        self.message.emit(self.tr("Exported %n bookmark(s) to {0}", "", count).format(path), 6000)
         return count
 
     def import_bookmarks(self, path: str) -> int | None:
@@ -189,8 +189,11 @@ class UserLibrary(QObject):
         except UserDataError as exc:
             self.warning.emit(str(exc))
             return None
-        extra = f"; {len(skipped)} not in this content version were skipped" if skipped else ""
-        self.message.emit(f"Imported {added} bookmark(s){extra}", 8000)
+        if skipped:
+            text = self.tr("Imported %n bookmark(s); {0} not in this content version were skipped", "", added)
+            self.message.emit(text.format(len(skipped)), 8000)
+        else:
+            self.message.emit(self.tr("Imported %n bookmark(s)", "", added), 8000)
         self.refresh()
         return added
 
@@ -208,16 +211,18 @@ class UserLibrary(QObject):
             self.warning.emit(str(exc))
             return None
         except OSError as exc:
-            self.warning.emit(f"could not write {path}: {exc.strerror or exc}")
+            self.warning.emit(self.tr("could not write {0}: {1}").format(path, exc.strerror or exc))
             return None
-        self.message.emit(f"Exported {len(notes)} note(s) to {path}", 6000)
+        self.message.emit(self.tr("Exported %n note(s) to {0}", "", len(notes)).format(path), 6000)
         return len(notes)
 
     def ask_export_notes(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         suggested = "legpain-notes.md"
-        path, _ = QFileDialog.getSaveFileName(self._panel, "Export notes", suggested, "Markdown (*.md)")
+        path, _ = QFileDialog.getSaveFileName(
+            self._panel, self.tr("Export notes"), suggested, self.tr("Markdown (*.md)")
+        )
         if path:
             self.export_notes(path)
 
@@ -225,7 +230,7 @@ class UserLibrary(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getSaveFileName(
-            self._panel, "Export bookmarks", "legpain-bookmarks.json", "JSON (*.json)"
+            self._panel, self.tr("Export bookmarks"), "legpain-bookmarks.json", self.tr("JSON (*.json)")
         )
         if path:
             self.export_bookmarks(path)
@@ -233,6 +238,6 @@ class UserLibrary(QObject):
     def ask_import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self._panel, "Import bookmarks", "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self._panel, self.tr("Import bookmarks"), "", self.tr("JSON (*.json)"))
         if path:
             self.import_bookmarks(path)

@@ -49,7 +49,7 @@ class _FlowCanvas(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setAccessibleName("Algorithm flow diagram")
+        self.setAccessibleName(self.tr("Algorithm flow diagram"))
         self._steps: list[dict[str, Any]] = []
         self._titles: dict[str, tuple[str, str]] = {}
         self._boxes: list[_Box] = []
@@ -61,7 +61,8 @@ class _FlowCanvas(QWidget):
         self._titles = titles
         self._focus_link = -1
         self._relayout()
-        names = "; ".join(f"step {i}: {s.get('title', '')}" for i, s in enumerate(steps, start=1))
+        step = self.tr("step {0}: {1}")
+        names = "; ".join(step.format(i, s.get("title", "")) for i, s in enumerate(steps, start=1))
         self.setAccessibleDescription(names)
 
     def all_links(self) -> list[tuple[QRect, str, str]]:
@@ -78,12 +79,18 @@ class _FlowCanvas(QWidget):
         for number, box in enumerate(self._boxes, start=1):
             title = str(box.step.get("title", ""))
             detail = " ".join(text for text, _font, role in box.lines if role != "title")
-            out.append(AccessibleItem(f"Step {number}: {title}", QAccessible.Role.StaticText, box.rect, detail))
+            name = self.tr("Step {0}: {1}").format(number, title)
+            out.append(AccessibleItem(name, QAccessible.Role.StaticText, box.rect, detail))
             for rect, target, label in box.links:
                 kind = target.split(":", 1)[0]
                 out.append(
                     AccessibleItem(
-                        label, QAccessible.Role.Link, rect, f"opens the {kind} page", None, index == self._focus_link
+                        label,
+                        QAccessible.Role.Link,
+                        rect,
+                        self.tr("opens the {0} page").format(kind),
+                        None,
+                        index == self._focus_link,
                     )
                 )
                 index += 1
@@ -113,16 +120,17 @@ class _FlowCanvas(QWidget):
             lines.append((f"{number}. {step.get('title', '')}", title_font, "title"))
             lines.append((str(step.get("action", "")), body_font, "text"))
             if step.get("duration"):
-                lines.append((f"Try for: {step['duration']}", small_font, "meta"))
+                lines.append((self.tr("Try for: {0}").format(step["duration"]), small_font, "meta"))
             if step.get("move_on"):
-                lines.append((f"Move on when: {step['move_on']}", small_font, "meta"))
+                lines.append((self.tr("Move on when: {0}").format(step["move_on"]), small_font, "meta"))
             if step.get("evidence"):
-                lines.append((f"Evidence: {step['evidence']}", small_font, "evidence"))
+                lines.append((self.tr("Evidence: {0}").format(step["evidence"]), small_font, "evidence"))
             nexts = [n for n in step.get("next") or [] if n in ids]
             jumps = [n for n in nexts if ids.index(n) != number]  # not simply the following step
             if jumps:
-                targets = ", ".join(f"step {ids.index(n) + 1}" for n in jumps)
-                lines.append((f"Then: {targets}", small_font, "meta"))
+                step_number = self.tr("step {0}")
+                targets = ", ".join(step_number.format(ids.index(n) + 1) for n in jumps)
+                lines.append((self.tr("Then: {0}").format(targets), small_font, "meta"))
             height = PAD
             for text, font, _role in lines:
                 fm = QFontMetrics(font)
@@ -290,7 +298,7 @@ class FlowDiagram(QScrollArea):
         self.canvas = _FlowCanvas()
         self.setWidget(self.canvas)
         self.setWidgetResizable(True)
-        self.setAccessibleName("Algorithm steps")
+        self.setAccessibleName(self.tr("Algorithm steps"))
         self.setMinimumWidth(300)
         self.canvas.link_activated.connect(self.monograph_requested)
 

@@ -11,7 +11,7 @@ import html
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from legpain_desktop.core.db.repository import MonographRecord
@@ -31,11 +31,13 @@ def page_html(record: MonographRecord, body_html: str) -> str:
     """The full page: heading, summary line, review metadata, then the body."""
     kind = KIND_NAMES.get(record.kind, record.kind)
     synonyms = ", ".join(record.synonyms[:12])
-    also = f" · Also called: {html.escape(synonyms)}" if synonyms else ""
+    meta = QCoreApplication.translate("MonographView", "{0} · Reviewed {1}").format(kind, html.escape(record.reviewed))
+    if synonyms:
+        meta += " · " + QCoreApplication.translate("MonographView", "Also called: {0}").format(html.escape(synonyms))
     return (
         f"<h1>{html.escape(record.title)}</h1>"
         f'<p class="summary">{html.escape(record.summary)}</p>'
-        f'<p class="meta">{kind} · Reviewed {html.escape(record.reviewed)}{also}</p>'
+        f'<p class="meta">{meta}</p>'
         f"{body_html}"
     )
 
@@ -49,7 +51,7 @@ class MonographView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Monograph")
+        self.setAccessibleName(self.tr("Monograph"))
         self._palette = palette  # each page gets its own document, styled when it is built
         self.anchorClicked.connect(self._on_anchor)
         self.current_id: str | None = None
@@ -122,10 +124,9 @@ class MonographView(QTextBrowser):
     def accessible_items(self) -> list[AccessibleItem]:
         """The page for a screen reader (it was one label: issue 17): each heading, paragraph and
         list item in reading order, each followed by its links ("opens the cause page")."""
-        from legpain_desktop.gui.accessibility import document_items
+        from legpain_desktop.gui.accessibility import document_items, link_description
 
-        items = document_items(self, KIND_NAMES)
+        plain, external = link_description(), self.tr("external address, not opened offline")
         return [
-            i if i.description != "a link" else replace(i, description="external address, not opened offline")
-            for i in items
+            i if i.description != plain else replace(i, description=external) for i in document_items(self, KIND_NAMES)
         ]

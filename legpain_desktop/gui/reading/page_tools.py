@@ -16,13 +16,13 @@ class NotesEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Your notes")
+        self.label = QLabel(self.tr("Your notes"))
         self.edit = QPlainTextEdit()
-        self.edit.setAccessibleName("Your notes on this monograph")
+        self.edit.setAccessibleName(self.tr("Your notes on this monograph"))
         # Tab moves on to the next control (issue 17: it typed a tab into the note and trapped
         # keyboard users); a tab character is not something a clinical note needs.
         self.edit.setTabChangesFocus(True)
-        self.edit.setPlaceholderText("Notes on this monograph are saved as you type, on this computer only.")
+        self.edit.setPlaceholderText(self.tr("Notes on this monograph are saved as you type, on this computer only."))
         self.status = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -40,23 +40,27 @@ class NotesEditor(QWidget):
         self.edit.textChanged.connect(self._typed)
         self._loading = False
 
+    def _editing(self) -> str:
+        """The status while a change waits to be saved (also how :meth:`flush` knows one waits)."""
+        return self.tr("editing…")
+
     def _typed(self) -> None:
         if not self._loading:
-            self.status.setText("editing…")
+            self.status.setText(self._editing())
             self._timer.start()
 
     def flush(self) -> None:
         """Save now (also called before switching monograph and on close)."""
         if self._timer.isActive():
             self._timer.stop()
-        if self.monograph_id is not None and not self._loading and self.status.text() == "editing…":
+        if self.monograph_id is not None and not self._loading and self.status.text() == self._editing():
             self.note_changed.emit(self.monograph_id, self.edit.toPlainText())
 
     def load(self, monograph_id: str, title: str, text: str) -> None:
         self.flush()
         self._loading = True
         self.monograph_id = monograph_id
-        self.label.setText(f"Your notes on <b>{title}</b>")
+        self.label.setText(self.tr("Your notes on <b>{0}</b>").format(title))
         self.edit.setPlainText(text)
         self.status.setText("")
         self._loading = False
@@ -69,11 +73,11 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Find in page")
-        self.edit.setAccessibleName("Find in page")
-        self.prev_button = QPushButton("Previous")
-        self.next_button = QPushButton("Next")
-        self.close_button = QPushButton("Close")
+        self.edit.setPlaceholderText(self.tr("Find in page"))
+        self.edit.setAccessibleName(self.tr("Find in page"))
+        self.prev_button = QPushButton(self.tr("Previous"))
+        self.next_button = QPushButton(self.tr("Next"))
+        self.close_button = QPushButton(self.tr("Close"))
         self.count = QLabel("")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)

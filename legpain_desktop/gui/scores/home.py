@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -73,10 +73,10 @@ class ScoresHome(QObject):
 
         text = self.panel.note_text()
         if not text:
-            self.message.emit("Nothing to copy yet: complete the score first.")
+            self.message.emit(self.tr("Nothing to copy yet: complete the score first."))
             return ""
         QApplication.clipboard().setText(text)
-        self.message.emit("Score copied: paste it into the patient's record.")
+        self.message.emit(self.tr("Score copied: paste it into the patient's record."))
         return text
 
     def job(self) -> PrintJob | None:
@@ -93,7 +93,7 @@ class ScoresHome(QObject):
     def print(self) -> None:
         job = self.job()
         if job is None:
-            self.message.emit("Nothing to print yet: complete the score first.")
+            self.message.emit(self.tr("Nothing to print yet: complete the score first."))
             return
         self.print_requested.emit(job)
 
@@ -107,4 +107,6 @@ class ScoresHome(QObject):
         name = SCORE_FOR_CAUSE.get(record.id)
         if not name:
             return body
-        return f'<p class="meta">Bedside score: <a href="score:{name}">{SCORES[name].TITLE}</a></p>' + body
+        link = f'<a href="score:{name}">{SCORES[name].TITLE}</a>'
+        line = QCoreApplication.translate("ScoresHome", "Bedside score: {0}").format(link)
+        return f'<p class="meta">{line}</p>' + body

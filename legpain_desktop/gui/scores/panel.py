@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,19 +38,19 @@ class ScoresPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Bedside scores")
+        self.setAccessibleName(self.tr("Bedside scores"))
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Score")
+        self.choice.setAccessibleName(self.tr("Score"))
         for name, module in SCORES.items():
             self.choice.addItem(module.TITLE, name)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
-        self.form_area.setAccessibleName("Score items")
+        self.form_area.setAccessibleName(self.tr("Score items"))
         self.result_view = QTextBrowser()
-        self.result_view.setAccessibleName("Score result")
+        self.result_view.setAccessibleName(self.tr("Score result"))
         self.result_view.setOpenLinks(False)
-        self.copy_button = QPushButton("Copy for the record")
-        self.print_button = QPushButton("Print…")
+        self.copy_button = QPushButton(self.tr("Copy for the record"))
+        self.print_button = QPushButton(self.tr("Print…"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
@@ -93,8 +93,8 @@ class ScoresPanel(QWidget):
         self.boxes, self.fields = {}, {}
         for number in module.NUMBERS:
             edit = QLineEdit()
-            edit.setPlaceholderText(f"{number.low:g} to {number.high:g}")
-            edit.setAccessibleName(f"{number.label} in {number.unit}")
+            edit.setPlaceholderText(self.tr("{0:g} to {1:g}").format(number.low, number.high))
+            edit.setAccessibleName(self.tr("{0} in {1}").format(number.label, number.unit))
             edit.textChanged.connect(self.recompute)
             self.fields[number.id] = edit
             form.addRow(f"{number.label} ({number.unit})", edit)
@@ -109,7 +109,7 @@ class ScoresPanel(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ui_colours().error_text};")
         form.addRow(self.error)
-        source = QLabel(f"<small>Source: {html.escape(module.SOURCE)}</small>")
+        source = QLabel(self.tr("<small>Source: {0}</small>").format(html.escape(module.SOURCE)))
         source.setWordWrap(True)
         form.addRow(source)
         self.form_area.setWidget(inner)
@@ -135,11 +135,10 @@ class ScoresPanel(QWidget):
         except ScoreInputError as exc:
             blank = not values and bool(self.fields)
             self.error.setText("" if blank else str(exc))
-            self.error.setAccessibleName(self.error.text() or "no problem")
+            self.error.setAccessibleName(self.error.text() or self.tr("no problem"))
             self.result = None
-            self.result_view.setHtml(
-                "<p>Fill in the measured values to see the result.</p>" if blank else f"<p>{html.escape(str(exc))}</p>"
-            )
+            message = self.tr("Fill in the measured values to see the result.") if blank else html.escape(str(exc))
+            self.result_view.setHtml(f"<p>{message}</p>")
             self.result_changed.emit(None)
             return
         self.error.setText("")
@@ -155,11 +154,14 @@ def result_html(result: ScoreResult) -> str:
     module = SCORES[result.score]
     points = f" ({result.points:g})" if result.points is not None else ""
     working = "".join(f"<li>{html.escape(line)}</li>" for line in result.working)
+    next_step = QCoreApplication.translate("ScoresPanel", "Next step:")
+    working_title = QCoreApplication.translate("ScoresPanel", "Working")
+    source = QCoreApplication.translate("ScoresPanel", "Source: {0}").format(html.escape(result.source))
     return (
         f"<h3>{html.escape(module.TITLE)}: {html.escape(result.category)}{points}</h3>"
-        f"<p><b>Next step:</b> {html.escape(result.next_step)}</p>"
-        f"<p><b>Working</b></p><ul>{working}</ul>"
-        f"<p><small>Source: {html.escape(result.source)}</small></p>"
+        f"<p><b>{next_step}</b> {html.escape(result.next_step)}</p>"
+        f"<p><b>{working_title}</b></p><ul>{working}</ul>"
+        f"<p><small>{source}</small></p>"
         f"<p><small>{html.escape(DISCLAIMER)}</small></p>"
     )
 
@@ -168,5 +170,9 @@ def result_text(result: ScoreResult) -> str:
     module = SCORES[result.score]
     points = f" ({result.points:g})" if result.points is not None else ""
     lines = [f"{module.TITLE}: {result.category}{points}", *(f"  {w}" for w in result.working)]
-    lines += [f"Next step: {result.next_step}", f"Source: {result.source}", DISCLAIMER]
+    lines += [
+        QCoreApplication.translate("ScoresPanel", "Next step: {0}").format(result.next_step),
+        QCoreApplication.translate("ScoresPanel", "Source: {0}").format(result.source),
+        DISCLAIMER,
+    ]
     return "\n".join(lines)

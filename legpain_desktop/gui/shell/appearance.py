@@ -52,7 +52,7 @@ class Appearance(QObject):
                 self._base_point_size = font.pointSizeF()
             font.setPointSizeF(self._base_point_size * percent / 100)
             app.setFont(font)
-        self.message.emit(f"Text size {percent}%")
+        self.message.emit(self.tr("Text size {0}%").format(percent))
         self.changed.emit()
 
     def set_theme(self, theme: str) -> None:

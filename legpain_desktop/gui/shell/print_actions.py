@@ -13,9 +13,6 @@ if TYPE_CHECKING:
 
     from legpain_desktop.gui.printing import PrintJob
 
-NOTHING_TO_PRINT = "Nothing to print yet: open a monograph or complete a dosing sheet."
-NOTHING_TO_SAVE = "Nothing to save yet: open a monograph or complete a dosing sheet."
-
 
 class PrintActions(QObject):
     """Signals: message(str): a line for the status bar (what was saved, or why nothing was)."""
@@ -28,13 +25,16 @@ class PrintActions(QObject):
         self.current_job = current_job
         self.dialog: QDialog | None = None  # the open preview, kept alive while it shows
 
+    def _nothing_to_print(self) -> str:
+        return self.tr("Nothing to print yet: open a monograph or complete a dosing sheet.")
+
     def print(self, job: PrintJob | None = None) -> bool:
         """Ask for a printer and print ``job`` (by default what the main area shows)."""
         from legpain_desktop.gui.printing import ask_and_print
 
         job = job or self.current_job()
         if job is None:
-            self.message.emit(NOTHING_TO_PRINT)
+            self.message.emit(self._nothing_to_print())
             return False
         return ask_and_print(self.window, job)
 
@@ -44,7 +44,7 @@ class PrintActions(QObject):
 
         job = self.current_job()
         if job is None:
-            self.message.emit(NOTHING_TO_PRINT)
+            self.message.emit(self._nothing_to_print())
             return None
         self.dialog = preview_dialog(self.window, job)
         self.dialog.open()
@@ -56,9 +56,9 @@ class PrintActions(QObject):
 
         job = self.current_job()
         if job is None:
-            self.message.emit(NOTHING_TO_SAVE)
+            self.message.emit(self.tr("Nothing to save yet: open a monograph or complete a dosing sheet."))
             return None
         saved = ask_and_save_pdf(self.window, job, path)
         if saved:
-            self.message.emit(f"Saved {saved}")
+            self.message.emit(self.tr("Saved {0}").format(saved))
         return saved

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -32,8 +33,16 @@ from legpain_desktop.core.differential import CauseResult
 from legpain_desktop.gui.theme import ui_colours
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 12
-URGENCY_WORD = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": ""}
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def urgency_word(urgency: str) -> str:
+    """The word that marks an urgent cause ("" for a routine one)."""
+    if urgency == "emergency":
+        return QCoreApplication.translate("DifferentialModel", "EMERGENCY")
+    if urgency == "urgent":
+        return QCoreApplication.translate("DifferentialModel", "URGENT")
+    return ""
 
 
 def urgency_colour(urgency: str) -> QColor:
@@ -74,12 +83,13 @@ class DifferentialModel(QAbstractListModel):
         if role == RESULT_ROLE:
             return r
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            urgency = URGENCY_WORD[r.urgency]
-            pinned = "Must not miss, pinned. " if r.pinned else ""
+            urgency = urgency_word(r.urgency)
             lacking = ", ".join(self._labels.get(f, f) for f in r.missing_characteristic if f not in r.absent)
-            text = f"{pinned}{r.title}. {urgency} {r.why(self._labels)}."
+            text = f"{r.title}. {urgency} {r.why(self._labels)}."
+            if r.pinned:
+                text = self.tr("Must not miss, pinned. {0}").format(text)
             if lacking:
-                text += f" Characteristic, not yet asked: {lacking}."
+                text += " " + self.tr("Characteristic, not yet asked: {0}.").format(lacking)
             return text
         return None
 
@@ -100,11 +110,13 @@ class DifferentialDelegate(QStyledItemDelegate):
 
     @staticmethod
     def urgency_tag(r: CauseResult) -> str:
-        word = URGENCY_WORD[r.urgency]
+        word = urgency_word(r.urgency)
         if not word:
             return ""
         icon = "⚠" if r.urgency == "emergency" else "!"
-        return f"{icon} {word}" + (" · PINNED, must not miss" if r.pinned else "")
+        if r.pinned:
+            return QCoreApplication.translate("DifferentialModel", "{0} {1} · PINNED, must not miss").format(icon, word)
+        return f"{icon} {word}"
 
     def _chip_rows(self, r: CauseResult, width: int, fm: QFontMetrics, fm_font: QFont) -> list[list[tuple[str, int]]]:
         rows: list[list[tuple[str, int]]] = [[]]

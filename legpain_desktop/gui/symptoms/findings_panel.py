@@ -52,13 +52,14 @@ class FindingChip(QPushButton):
     remove_requested = Signal(str)
 
     def __init__(self, finding_id: str, label: str, parent: QWidget | None = None, absent: bool = False) -> None:
-        text = f"No: {label}" if absent else label
+        text = self.tr("No: {0}").format(label) if absent else label
         short = text if len(text) <= 34 else text[:32].rstrip(" ,") + "…"
         super().__init__(f"{short}  ✕", parent)
         self.finding_id = finding_id
         self.absent = absent
-        self.setAccessibleName(f"Remove {'absent finding ' if absent else ''}{label}")
-        self.setToolTip(f"Remove: {text}")
+        name = self.tr("Remove absent finding {0}") if absent else self.tr("Remove {0}")
+        self.setAccessibleName(name.format(label))
+        self.setToolTip(self.tr("Remove: {0}").format(text))
         self.setStyleSheet("QPushButton { border-radius: 9px; padding: 2px 8px; }")
         self.clicked.connect(self._on_clicked)
 
@@ -136,18 +137,18 @@ class FindingsPanel(QWidget):
         self.proxy.setFilterRole(Qt.ItemDataRole.AccessibleTextRole)
 
         self.filter_box = QLineEdit()
-        self.filter_box.setPlaceholderText("Find a symptom or sign")
+        self.filter_box.setPlaceholderText(self.tr("Find a symptom or sign"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Find a finding")
-        self.clear_button = QPushButton("Clear all")
-        self.clear_button.setAccessibleName("Clear all selected findings")
+        self.filter_box.setAccessibleName(self.tr("Find a finding"))
+        self.clear_button = QPushButton(self.tr("Clear all"))
+        self.clear_button.setAccessibleName(self.tr("Clear all selected findings"))
         self.chip_area = QWidget()
-        self.chip_area.setAccessibleName("Selected findings")
+        self.chip_area.setAccessibleName(self.tr("Selected findings"))
         self.chips = FlowLayout(self.chip_area)
         self.tree = WrappingTree()
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Findings by group")
+        self.tree.setAccessibleName(self.tr("Findings by group"))
         # Long labels wrap instead of being cut ("After unaccustomed or repetitive exert…").
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -204,6 +205,7 @@ class FindingsPanel(QWidget):
 
     def set_state(self, selected: Sequence[str], counts: Mapping[str, int], absent: Sequence[str] = ()) -> None:
         """Reflect the selection (checks, chips) and the facet counts without emitting signals."""
+        present, no, absent_spoken = self.tr("{0}: present"), self.tr("No: {0}"), self.tr("{0}: absent")
         self._updating = True
         self._absent = set(absent)
         try:
@@ -219,9 +221,9 @@ class FindingsPanel(QWidget):
                     item.setCheckState(state)
                 label = self.labels[fid]
                 if fid in chosen:
-                    text, spoken = label, f"{label}: present"
+                    text, spoken = label, present.format(label)
                 elif fid in self._absent:
-                    text, spoken = f"No: {label}", f"{label}: absent"
+                    text, spoken = no.format(label), absent_spoken.format(label)
                 else:
                     text, spoken = f"{label} ({counts.get(fid, 0)})", label
                 if item.text() != text:

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.gui.theme import ui_colours
 
-MAP_CAPTION = "Back view: a region marks either leg (tick One leg or Both legs)"
-
 
 class LegMapWidget(QWidget):
     finding_toggled = Signal(str)
@@ -42,7 +40,7 @@ class LegMapWidget(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(100, 100)  # small screens give the ranked list the room (issue 17)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Leg map, back of both legs")
+        self.setAccessibleName(self.tr("Leg map, back of both legs"))
         self._selected: set[str] = set()
         self._counts: dict[str, int] = {}
         self._hover: str | None = None
@@ -68,10 +66,12 @@ class LegMapWidget(QWidget):
 
     def _update_description(self) -> None:
         focused = self._order[self._focus_index] if self._order else ""
-        state = "selected" if focused in self._selected else "not selected"
-        chosen = ", ".join(self.leg_map.label_of(f) for f in self._order if f in self._selected) or "none"
+        state = self.tr("selected") if focused in self._selected else self.tr("not selected")
+        chosen = ", ".join(self.leg_map.label_of(f) for f in self._order if f in self._selected) or self.tr("none")
         label = self.leg_map.label_of(focused) if focused else ""
-        self.setAccessibleDescription(f"Focused region: {label}, {state}. Selected regions: {chosen}.")
+        self.setAccessibleDescription(
+            self.tr("Focused region: {0}, {1}. Selected regions: {2}.").format(label, state, chosen)
+        )
 
     # ------------------------------------------------------------------ geometry
 
@@ -114,7 +114,11 @@ class LegMapWidget(QWidget):
         for i, finding in enumerate(self._order):
             rect = shapes[finding].boundingRect().toRect() if finding in shapes else QRect()
             count = self._counts.get(finding)
-            extra = f"{count} listed causes have it" if count is not None and finding not in self._selected else ""
+            extra = (
+                self.tr("%n listed causes have it", "", count)
+                if count is not None and finding not in self._selected
+                else ""
+            )
             out.append(
                 AccessibleItem(
                     self.leg_map.label_of(finding),
@@ -156,7 +160,8 @@ class LegMapWidget(QWidget):
         # Not "Left" and "Right": a region selects either leg (issue 17); the side is its own
         # finding. The caption has its own strip, so it is never clipped.
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        caption = self.fontMetrics().elidedText(MAP_CAPTION, Qt.TextElideMode.ElideRight, self.width() - 4)
+        caption = self.tr("Back view: a region marks either leg (tick One leg or Both legs)")
+        caption = self.fontMetrics().elidedText(caption, Qt.TextElideMode.ElideRight, self.width() - 4)
         painter.drawText(
             QRectF(2, 0, self.width() - 4, self._caption_height()), int(Qt.AlignmentFlag.AlignCenter), caption
         )
@@ -171,8 +176,10 @@ class LegMapWidget(QWidget):
             self.setCursor(Qt.CursorShape.PointingHandCursor if finding else Qt.CursorShape.ArrowCursor)
             if finding:
                 count = self._counts.get(finding)
-                extra = f" ({count} listed causes fit)" if count is not None and finding not in self._selected else ""
-                QToolTip.showText(event.globalPosition().toPoint(), self.leg_map.label_of(finding) + extra, self)
+                tip = self.leg_map.label_of(finding)
+                if count is not None and finding not in self._selected:
+                    tip = self.tr("{0} (%n listed causes fit)", "", count).format(tip)
+                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
             self.update()
 
     def leaveEvent(self, event: object) -> None:

@@ -21,7 +21,7 @@ class RedFlagIndicator(QPushButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("red-flag-indicator")
-        self.setAccessibleName("Red flag alert")
+        self.setAccessibleName(self.tr("Red flag alert"))
         self.restyle()
         self.setVisible(False)
 
@@ -39,8 +39,11 @@ class RedFlagIndicator(QPushButton):
             return
         worst = flags[0]  # fired rules come most urgent first
         names = "; ".join(f.title for f in flags)
-        text = f"⚠ {worst.urgency.upper()}: {names}"
+        words = {"emergency": self.tr("EMERGENCY"), "urgent": self.tr("URGENT")}
+        text = f"⚠ {words.get(worst.urgency, worst.urgency.upper())}: {names}"
         self.setText(text if len(text) <= LONGEST else text[: LONGEST - 3] + "…")
-        self.setToolTip(f"{len(flags)} red flag(s) for the ticked findings: {names}. Click to show them.")
-        self.setAccessibleName(f"Red flag alert: {names}. Activate to show the details.")
+        self.setToolTip(
+            self.tr("%n red flag(s) for the ticked findings: {0}. Click to show them.", "", len(flags)).format(names)
+        )
+        self.setAccessibleName(self.tr("Red flag alert: {0}. Activate to show the details.").format(names))
         self.setVisible(True)
