@@ -114,3 +114,12 @@ def test_originality_check_catches_a_copied_sentence() -> None:
     found = index.shared_runs(Path("x.md"), "intro\nWe start at seventy five mg twice daily for one full week.")
     assert [(r.line, r.text) for r in found] == [(2, "start at seventy five mg twice daily for")]
     assert index.shared_runs(Path("x.md"), "start at seventy five mg once daily for one full week") == []
+
+
+def test_the_indomethacin_page_states_the_gout_maximum_the_calculator_uses(corpus: Corpus) -> None:
+    """The label double entry (issue 11) lowered indomethacin's gout maximum to 150 mg a day in the
+    dosing data; the page's own table still said 200 until a leaflet writer noticed (issue 20)."""
+    mono = corpus.monographs["indomethacin"]
+    gout = next(i for i in mono.meta["dosing"]["indications"] if i["indication"] == "gout")
+    row = next(line for line in mono.body.splitlines() if line.startswith("| Acute gout |"))
+    assert gout["max_daily_mg"] == 150 and row.rstrip(" |").endswith(f"{gout['max_daily_mg']} mg a day")
