@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(self, self.current_job)
         self.session = Session(self)
         self.red_flag_indicator = RedFlagIndicator()
-        self.status_version = QLabel(f"Content {version}")
+        self.status_version = QLabel(self.tr("Content {0}").format(version))
         self.statusBar().addPermanentWidget(self.red_flag_indicator)
         self.statusBar().addPermanentWidget(self.status_version)
         if check_box_style():  # a dark or high-contrast start (light needs nothing)
@@ -201,8 +201,8 @@ class MainWindow(QMainWindow):
         if tab == "dose":
             self.main_stack.setCurrentWidget(self.dosing.view)
             self.dosing.recompute()
-            self.setWindowTitle(f"Dose calculator — {APP_NAME}")  # not the last monograph's title
-            self.statusBar().showMessage("Dose calculator: every result shows its rule, working and source")
+            self.setWindowTitle(self.tr("Dose calculator — {0}").format(APP_NAME))  # not the last monograph's title
+            self.statusBar().showMessage(self.tr("Dose calculator: every result shows its rule, working and source"))
         else:
             self.main_stack.setCurrentWidget(self.reading.widget)
             self.setWindowTitle(f"{current.title} — {APP_NAME}" if current else APP_NAME)
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         self.commands.dose.setEnabled(record.kind == "drug")
         self.commands.bookmark.setEnabled(True)
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
-        self.statusBar().showMessage(f"{record.title} · reviewed {record.reviewed}")
+        self.statusBar().showMessage(self.tr("{0} · reviewed {1}").format(record.title, record.reviewed))
         self.side_panel.select_in_tree(record.id)
         self.reading.notes.load(record.id, record.title, self.user_library.page_shown(record.id, record.title))
 

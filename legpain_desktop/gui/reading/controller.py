@@ -251,7 +251,8 @@ class ReadingController(QObject):
             self.view.find_text(text, backward)
         self.view.setExtraSelections(selections)
         if self._find_bar is not None:
-            self._find_bar.count.setText(f"{len(selections)} found" if text else "")
+            found = len(selections)
+            self._find_bar.count.setText(self.tr("{0} found").format(found) if text else "")
         return len(selections)
 
     def clear_find(self) -> None:

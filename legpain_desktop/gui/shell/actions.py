@@ -8,13 +8,23 @@ builds its whole Qt enum namespace, which start-up leaves until after the first 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
 Key = QKeySequence.StandardKey | str
-THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"), ("high-contrast", "High contrast"))
+THEMES = (
+    ("system", QT_TRANSLATE_NOOP("WindowActions", "Follow system")),
+    ("light", QT_TRANSLATE_NOOP("WindowActions", "Light")),
+    ("dark", QT_TRANSLATE_NOOP("WindowActions", "Dark")),
+    ("high-contrast", QT_TRANSLATE_NOOP("WindowActions", "High contrast")),
+)
 # Keys that no action holds but the side panel answers; listed in the shortcuts dialog too.
-PANEL_KEYS = (("Focus search", "Ctrl+K or Ctrl+L"), ("Clear search", "Esc"), ("Move through results", "Down"))
+PANEL_KEYS = (
+    (QT_TRANSLATE_NOOP("WindowActions", "Focus search"), "Ctrl+K or Ctrl+L"),
+    (QT_TRANSLATE_NOOP("WindowActions", "Clear search"), "Esc"),
+    (QT_TRANSLATE_NOOP("WindowActions", "Move through results"), "Down"),
+)
 
 
 def unique_keys(*keys: Key) -> list[QKeySequence]:
@@ -45,60 +55,86 @@ class WindowActions:
             return made
 
         std = QKeySequence.StandardKey
-        self.back = action("Back", std.Back, "Alt+Left", tip="Back (Alt+Left)")
-        self.forward = action("Forward", std.Forward, "Alt+Right", tip="Forward (Alt+Right)")
-        self.search = action("Search", "Ctrl+K", "Ctrl+L")
-        self.about = action("About")
+        self.back = action(
+            QCoreApplication.translate("WindowActions", "Back"),
+            std.Back,
+            "Alt+Left",
+            tip=QCoreApplication.translate("WindowActions", "Back (Alt+Left)"),
+        )
+        self.forward = action(
+            QCoreApplication.translate("WindowActions", "Forward"),
+            std.Forward,
+            "Alt+Right",
+            tip=QCoreApplication.translate("WindowActions", "Forward (Alt+Right)"),
+        )
+        self.search = action(QCoreApplication.translate("WindowActions", "Search"), "Ctrl+K", "Ctrl+L")
+        self.about = action(QCoreApplication.translate("WindowActions", "About"))
         self.dose = action(
-            "Dose for a patient", "Ctrl+Shift+D", tip="Open the dose calculator on this drug (Ctrl+Shift+D)"
+            "Dose for a patient",
+            "Ctrl+Shift+D",
+            tip=QCoreApplication.translate("WindowActions", "Open the dose calculator on this drug (Ctrl+Shift+D)"),
         )
         self.dose.setEnabled(False)
-        self.print = action("Print…", std.Print)
-        self.preview = action("Print preview…")
-        self.pdf = action("Save as PDF…", "Ctrl+Shift+P")
-        self.bookmark = action("☆ Bookmark", "Ctrl+D", checkable=True)
+        self.print = action(QCoreApplication.translate("WindowActions", "Print…"), std.Print)
+        self.preview = action(QCoreApplication.translate("WindowActions", "Print preview…"))
+        self.pdf = action(QCoreApplication.translate("WindowActions", "Save as PDF…"), "Ctrl+Shift+P")
+        self.bookmark = action(QCoreApplication.translate("WindowActions", "☆ Bookmark"), "Ctrl+D", checkable=True)
         self.bookmark.setEnabled(False)
-        self.find = action("Find in page", std.Find)
-        self.find_next = action("Find next", std.FindNext)
-        self.find_previous = action("Find previous", std.FindPrevious)
-        self.zoom_in = action("Larger text", std.ZoomIn, "Ctrl+=")
-        self.zoom_out = action("Smaller text", std.ZoomOut)
-        self.zoom_reset = action("Normal text size", "Ctrl+0")
-        self.shortcuts = action("Keyboard shortcuts", std.HelpContents)
-        self.symptoms = action("Symptom filter", "Ctrl+1")
-        self.dosing_tab = action("Dose calculator", "Ctrl+2")
-        self.remember_patient = action("Remember patient details on this computer", checkable=True)
-        self.next_pane = action("Next pane", "F6")
-        self.previous_pane = action("Previous pane", "Shift+F6")
-        self.quit = action("Quit", std.Quit)
-        self.themes = {theme: action(label, checkable=True) for theme, label in THEMES}
+        self.find = action(QCoreApplication.translate("WindowActions", "Find in page"), std.Find)
+        self.find_next = action(QCoreApplication.translate("WindowActions", "Find next"), std.FindNext)
+        self.find_previous = action(QCoreApplication.translate("WindowActions", "Find previous"), std.FindPrevious)
+        self.zoom_in = action(QCoreApplication.translate("WindowActions", "Larger text"), std.ZoomIn, "Ctrl+=")
+        self.zoom_out = action(QCoreApplication.translate("WindowActions", "Smaller text"), std.ZoomOut)
+        self.zoom_reset = action(QCoreApplication.translate("WindowActions", "Normal text size"), "Ctrl+0")
+        self.shortcuts = action(QCoreApplication.translate("WindowActions", "Keyboard shortcuts"), std.HelpContents)
+        self.symptoms = action(QCoreApplication.translate("WindowActions", "Symptom filter"), "Ctrl+1")
+        self.dosing_tab = action(QCoreApplication.translate("WindowActions", "Dose calculator"), "Ctrl+2")
+        self.remember_patient = action(
+            QCoreApplication.translate("WindowActions", "Remember patient details on this computer"), checkable=True
+        )
+        self.next_pane = action(QCoreApplication.translate("WindowActions", "Next pane"), "F6")
+        self.previous_pane = action(QCoreApplication.translate("WindowActions", "Previous pane"), "Shift+F6")
+        self.quit = action(QCoreApplication.translate("WindowActions", "Quit"), std.Quit)
+        self.themes = {
+            theme: action(QCoreApplication.translate("WindowActions", str(label)), checkable=True)
+            for theme, label in THEMES
+        }
 
     def install(self, window: QMainWindow) -> None:
         """The navigation toolbar and the File, Edit, View, Go and Help menus."""
-        bar = QToolBar("Navigation")
+        bar = QToolBar(QCoreApplication.translate("WindowActions", "Navigation"))
         bar.setObjectName("navigation-toolbar")
-        bar.setAccessibleName("Navigation toolbar")
+        bar.setAccessibleName(QCoreApplication.translate("WindowActions", "Navigation toolbar"))
         window.addToolBar(bar)
         for item in (self.back, self.forward, None, self.bookmark, self.dose, self.find):
             bar.addAction(item) if item is not None else bar.addSeparator()
         window.addAction(self.search)
         menus = window.menuBar()
         layout: tuple[tuple[str, tuple[QAction | None, ...]], ...] = (
-            ("&File", (self.print, self.preview, self.pdf, None, self.remember_patient, None, self.quit)),
-            ("&Edit", (self.find, self.find_next, self.find_previous, self.bookmark)),
-            ("&View", (self.zoom_in, self.zoom_out, self.zoom_reset)),
-            ("&Go", (self.back, self.forward, self.search, self.symptoms, self.next_pane, self.previous_pane)),
-            ("&Help", (self.shortcuts, self.about)),
+            (
+                QCoreApplication.translate("WindowActions", "&File"),
+                (self.print, self.preview, self.pdf, None, self.remember_patient, None, self.quit),
+            ),
+            (
+                QCoreApplication.translate("WindowActions", "&Edit"),
+                (self.find, self.find_next, self.find_previous, self.bookmark),
+            ),
+            (QCoreApplication.translate("WindowActions", "&View"), (self.zoom_in, self.zoom_out, self.zoom_reset)),
+            (
+                QCoreApplication.translate("WindowActions", "&Go"),
+                (self.back, self.forward, self.search, self.symptoms, self.next_pane, self.previous_pane),
+            ),
+            (QCoreApplication.translate("WindowActions", "&Help"), (self.shortcuts, self.about)),
         )
-        for title, items in layout:
+        for number, (title, items) in enumerate(layout):
             menu = menus.addMenu(title)
             for item in items:
                 menu.addAction(item) if item is not None else menu.addSeparator()
-            if title == "&View":
-                themes = menu.addMenu("Theme")
+            if number == 2:  # View
+                themes = menu.addMenu(QCoreApplication.translate("WindowActions", "Theme"))
                 for theme_action in self.themes.values():
                     themes.addAction(theme_action)
-            if title == "&Go":
+            if number == 3:  # Go
                 menu.addAction(self.dosing_tab)
                 menu.addAction(self.dose)
 
@@ -110,7 +146,7 @@ class WindowActions:
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
     """(what, keys) for every action with a shortcut, and the side panel's own keys, sorted."""
-    rows = set(PANEL_KEYS)
+    rows = {(QCoreApplication.translate("WindowActions", str(what)), keys) for what, keys in PANEL_KEYS}
     for item in window.findChildren(QAction):
         keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in item.shortcuts() if not s.isEmpty()]
         if keys and item.text():
@@ -122,7 +158,7 @@ def shortcuts_dialog(window: QMainWindow) -> QMessageBox:
     """Help > Keyboard shortcuts: a table of every shortcut, opened without blocking."""
     table = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_rows(window))
     box = QMessageBox(window)
-    box.setWindowTitle("Keyboard shortcuts")
+    box.setWindowTitle(QCoreApplication.translate("WindowActions", "Keyboard shortcuts"))
     box.setText(f"<table cellpadding='3'>{table}</table>")
     box.open()
     return box

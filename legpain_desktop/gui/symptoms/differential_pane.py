@@ -58,7 +58,7 @@ class RedFlagBanner(QFrame):
         self._titles = titles
         self._flags: list[RedFlagRule] = []
         self.setObjectName("red-flag-banner")
-        self.setAccessibleName("Red flag alerts")
+        self.setAccessibleName(self.tr("Red flag alerts"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self.lines: list[QLabel] = []
@@ -103,18 +103,21 @@ class RedFlagBanner(QFrame):
             # the buttons wrap: three long cause titles side by side made the window wider than a
             # 1366-pixel screen (seen in a 1366x768 screenshot of a hip-fracture alert)
             row_layout = FlowLayout(row)
-            row_layout.addWidget(QLabel("<small>Open:</small>"))
+            row_layout.addWidget(QLabel(self.tr("<small>Open:</small>")))
             for cid in flag.causes:
                 title = self._titles.get(cid, cid)
                 button = QPushButton(title)
-                button.setAccessibleName(f"Open {title}")
-                button.setToolTip(f"Open the {title} page")
+                button.setAccessibleName(self.tr("Open {0}").format(title))
+                button.setToolTip(self.tr("Open the {0} page").format(title))
                 button.clicked.connect(lambda _=False, c=cid: self.monograph_requested.emit(c))
                 row_layout.addWidget(button)
                 self.open_buttons.append(button)
             self._layout.addWidget(row)
             self._parts.append(row)
-        self.setAccessibleName("Red flag alert: " + " ".join(spoken) if flags else "Red flag alerts")
+        if flags:
+            self.setAccessibleName(self.tr("Red flag alert: {0}").format(" ".join(spoken)))
+        else:
+            self.setAccessibleName(self.tr("Red flag alerts"))
         self.setVisible(bool(flags))
         new = [f for f in flags if f.id not in before]
         if new:
@@ -131,11 +134,11 @@ class AskNextBox(QFrame):
     def __init__(self, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._labels = labels
-        self.setAccessibleName("Ask next")
+        self.setAccessibleName(self.tr("Ask next"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 2, 0, 2)
         self._layout.setSpacing(2)
-        self.heading = QLabel("<b>Ask next</b>")
+        self.heading = QLabel(self.tr("<b>Ask next</b>"))
         self._layout.addWidget(self.heading)
         self.rows: list[tuple[Question, QLabel, QPushButton, QPushButton]] = []
         self.setVisible(False)
@@ -153,11 +156,11 @@ class AskNextBox(QFrame):
             label = QLabel(("⚠ " if q.red_flag else "") + html.escape(name) + "?")
             label.setWordWrap(True)
             label.setToolTip(q.why)
-            label.setAccessibleName(f"Ask: {name}? {q.why}")
-            yes = QPushButton("Yes")
-            no = QPushButton("No")
-            yes.setAccessibleName(f"Yes, {name}")
-            no.setAccessibleName(f"No, not {name}")
+            label.setAccessibleName(self.tr("Ask: {0}? {1}").format(name, q.why))
+            yes = QPushButton(self.tr("Yes"))
+            no = QPushButton(self.tr("No"))
+            yes.setAccessibleName(self.tr("Yes, {0}").format(name))
+            no.setAccessibleName(self.tr("No, not {0}").format(name))
             yes.setToolTip(q.why)
             no.setToolTip(q.why)
             yes.clicked.connect(lambda _=False, f=q.finding: self.answered.emit(f, True))
@@ -179,25 +182,25 @@ class DifferentialPane(QWidget):
 
     def __init__(self, leg_map: LegMap, labels: Mapping[str, str], titles: Mapping[str, str], parent: Any = None):
         super().__init__(parent)
-        self.setAccessibleName("Differential")
+        self.setAccessibleName(self.tr("Differential"))
         self.map = LegMapWidget(leg_map)
         self.banner = RedFlagBanner(titles)
         self.model = DifferentialModel(labels, self)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(DifferentialDelegate(labels, self.model, self.list))
-        self.list.setAccessibleName("Likely causes, must-not-miss first")
+        self.list.setAccessibleName(self.tr("Likely causes, must-not-miss first"))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setMinimumHeight(120)  # two causes at least, on a small screen too (issue 17)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure rows when the width changes
         # A scroll bar that comes and goes would change the width rows were measured at.
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.summary = QLabel("Tick findings or click the map to rank causes.")
+        self.summary = QLabel(self.tr("Tick findings or click the map to rank causes."))
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Differential summary")
+        self.summary.setAccessibleName(self.tr("Differential summary"))
         self.ask_next = AskNextBox(labels)
         self.score_offers = QWidget()
-        self.score_offers.setAccessibleName("Bedside scores for the listed causes")
+        self.score_offers.setAccessibleName(self.tr("Bedside scores for the listed causes"))
         self._score_row = FlowLayout(self.score_offers)  # wraps: three long titles were clipped
         self.score_buttons: list[QPushButton] = []
         self.score_offers.setVisible(False)
@@ -271,9 +274,9 @@ class DifferentialPane(QWidget):
                 if name and name not in offered:
                     offered.append(name)
         for name in offered[:3]:
-            button = QPushButton(f"Calculate {SCORES[name].SHORT}")
-            button.setToolTip(f"Open the {SCORES[name].TITLE} with the ticked findings")
-            button.setAccessibleName(f"Calculate the {SCORES[name].TITLE} with the ticked findings")
+            button = QPushButton(self.tr("Calculate {0}").format(SCORES[name].SHORT))
+            button.setToolTip(self.tr("Open the {0} with the ticked findings").format(SCORES[name].TITLE))
+            button.setAccessibleName(self.tr("Calculate the {0} with the ticked findings").format(SCORES[name].TITLE))
             button.clicked.connect(lambda _=False, n=name: self.score_requested.emit(n))
             self._score_row.addWidget(button)
             self.score_buttons.append(button)
@@ -288,13 +291,18 @@ class DifferentialPane(QWidget):
         self.model.set_results(result.causes)
         pinned = len(result.pinned)
         if not result.selected:
-            self.summary.setText(f"All {len(result.causes)} causes. Tick findings or click the map to rank them.")
+            self.summary.setText(
+                self.tr("All {0} causes. Tick findings or click the map to rank them.").format(len(result.causes))
+            )
         else:
             # Not "N causes fit": any cause explaining one finding is listed, so the number rose
             # as findings were ticked (issue 17). Say how the list is ordered instead.
             found = len(result.selected) + len(result.absent)
-            order = f"ranked by how well each cause matches the {found} finding(s). Click one to open it."
             if pinned:
-                self.summary.setText(f"{pinned} must-not-miss pinned on top, then {order}")
+                text = self.tr(
+                    "{0} must-not-miss pinned on top, then ranked by how well each cause matches the {1} "
+                    "finding(s). Click one to open it."
+                )
             else:
-                self.summary.setText(order[0].upper() + order[1:])
+                text = self.tr("Ranked by how well each cause matches the {1} finding(s). Click one to open it.")
+            self.summary.setText(text.format(pinned, found))
