@@ -251,3 +251,17 @@ def test_tabs_are_found_by_id_and_a_panel_swaps_in_without_moving_the_current_ta
     assert registry.widget("dose") is panel and panel.property(TAB_ID) == "dose"
     assert tabs.tabText(2) == "Dose" and tabs.currentIndex() == 0
     assert registry.index_of("nothing") == -1 and registry.widget("nothing") is None
+
+
+def test_an_algorithm_record_gives_the_flow_diagram_typed_steps(shipped_repo: ContentRepository) -> None:
+    """Issue 15: the diagram read raw step dicts from the record's meta."""
+    from legpain_desktop.core.db.repository import FlowStep
+
+    record = shipped_repo.get("initial-assessment")
+    assert record is not None
+    steps = record.steps
+    assert len(steps) >= 3 and all(isinstance(step, FlowStep) for step in steps)
+    raw = record.meta["steps"][0]
+    assert steps[0].id == raw["id"] and steps[0].title == raw["title"] and steps[0].next == tuple(raw["next"])
+    cause = shipped_repo.get("gout")
+    assert cause is not None and cause.steps == ()

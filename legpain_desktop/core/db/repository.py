@@ -45,6 +45,19 @@ class MonographSummary(NamedTuple):
     summary: str
 
 
+class FlowStep(NamedTuple):
+    """One step of an algorithm, as the flow diagram draws it (issue 15: the diagram read raw dicts)."""
+
+    id: str
+    title: str
+    action: str
+    duration: str = ""
+    move_on: str = ""
+    refers: tuple[str, ...] = ()  # "kind:id"
+    next: tuple[str, ...] = ()
+    evidence: str = ""
+
+
 class MonographRecord(NamedTuple):
     id: str
     kind: str
@@ -58,6 +71,23 @@ class MonographRecord(NamedTuple):
     text: str
     references: list[Reference]
     meta: dict[str, Any]
+
+    @property
+    def steps(self) -> tuple[FlowStep, ...]:
+        """An algorithm's steps, typed (empty for other kinds)."""
+        return tuple(
+            FlowStep(
+                id=str(s["id"]),
+                title=str(s["title"]),
+                action=str(s["action"]),
+                duration=str(s.get("duration") or ""),
+                move_on=str(s.get("move_on") or ""),
+                refers=tuple(str(r) for r in s.get("refers") or ()),
+                next=tuple(str(n) for n in s.get("next") or ()),
+                evidence=str(s.get("evidence") or ""),
+            )
+            for s in self.meta.get("steps") or ()
+        )
 
 
 LOOSE_BELOW = 3  # fewer strict hits than this: pages matching some of the words follow

@@ -213,7 +213,7 @@ class ReadingController(QObject):
         self.widget.refresh()
         self.view.show_html(record.id, self.page())
         if algorithm:
-            self.flow.set_steps(record.meta.get("steps") or [], self._titles())
+            self.flow.set_steps(record.steps, self._titles())
         self.page_shown.emit(record)
         if self._find_bar is not None and self._find_bar.isVisible() and self._find_bar.edit.text():
             self.find_in_page(self._find_bar.edit.text(), False)

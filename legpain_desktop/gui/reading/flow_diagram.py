@@ -9,8 +9,9 @@ Space opens the focused link.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -28,6 +29,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+if TYPE_CHECKING:
+    from legpain_desktop.core.db.repository import FlowStep
+
 MARGIN = 16
 GAP = 34
 PAD = 10
@@ -36,7 +40,7 @@ SIDE_LANE = 40
 
 @dataclass
 class _Box:
-    step: dict[str, Any]
+    step: FlowStep
     rect: QRect
     lines: list[tuple[str, QFont, str]]  # (text, font, role)
     links: list[tuple[QRect, str, str]]  # (rect, monograph id, label)
@@ -50,19 +54,19 @@ class _FlowCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Algorithm flow diagram"))
-        self._steps: list[dict[str, Any]] = []
+        self._steps: Sequence[FlowStep] = ()
         self._titles: dict[str, tuple[str, str]] = {}
         self._boxes: list[_Box] = []
         self._focus_link = -1
         self._hover: str | None = None
 
-    def set_steps(self, steps: list[dict[str, Any]], titles: dict[str, tuple[str, str]]) -> None:
+    def set_steps(self, steps: Sequence[FlowStep], titles: dict[str, tuple[str, str]]) -> None:
         self._steps = steps
         self._titles = titles
         self._focus_link = -1
         self._relayout()
         step = self.tr("step {0}: {1}")
-        names = "; ".join(step.format(i, s.get("title", "")) for i, s in enumerate(steps, start=1))
+        names = "; ".join(step.format(i, s.title) for i, s in enumerate(steps, start=1))
         self.setAccessibleDescription(names)
 
     def all_links(self) -> list[tuple[QRect, str, str]]:
@@ -77,7 +81,7 @@ class _FlowCanvas(QWidget):
         out = []
         index = 0
         for number, box in enumerate(self._boxes, start=1):
-            title = str(box.step.get("title", ""))
+            title = box.step.title
             detail = " ".join(text for text, _font, role in box.lines if role != "title")
             name = self.tr("Step {0}: {1}").format(number, title)
             out.append(AccessibleItem(name, QAccessible.Role.StaticText, box.rect, detail))
@@ -114,18 +118,18 @@ class _FlowCanvas(QWidget):
         inner = width - 2 * PAD
         y = MARGIN
         self._boxes = []
-        ids = [s.get("id") for s in self._steps]
+        ids = [s.id for s in self._steps]
         for number, step in enumerate(self._steps, start=1):
             lines: list[tuple[str, QFont, str]] = []
-            lines.append((f"{number}. {step.get('title', '')}", title_font, "title"))
-            lines.append((str(step.get("action", "")), body_font, "text"))
-            if step.get("duration"):
-                lines.append((self.tr("Try for: {0}").format(step["duration"]), small_font, "meta"))
-            if step.get("move_on"):
-                lines.append((self.tr("Move on when: {0}").format(step["move_on"]), small_font, "meta"))
-            if step.get("evidence"):
-                lines.append((self.tr("Evidence: {0}").format(step["evidence"]), small_font, "evidence"))
-            nexts = [n for n in step.get("next") or [] if n in ids]
+            lines.append((f"{number}. {step.title}", title_font, "title"))
+            lines.append((step.action, body_font, "text"))
+            if step.duration:
+                lines.append((self.tr("Try for: {0}").format(step.duration), small_font, "meta"))
+            if step.move_on:
+                lines.append((self.tr("Move on when: {0}").format(step.move_on), small_font, "meta"))
+            if step.evidence:
+                lines.append((self.tr("Evidence: {0}").format(step.evidence), small_font, "evidence"))
+            nexts = [n for n in step.next if n in ids]
             jumps = [n for n in nexts if ids.index(n) != number]  # not simply the following step
             if jumps:
                 step_number = self.tr("step {0}")
@@ -137,7 +141,7 @@ class _FlowCanvas(QWidget):
                 r = fm.boundingRect(QRect(0, 0, inner, 10000), Qt.TextFlag.TextWordWrap, text)
                 height += r.height() + 2
             links: list[tuple[QRect, str, str]] = []
-            refers = [str(r) for r in step.get("refers") or []]
+            refers = list(step.refers)
             if refers:
                 fm = QFontMetrics(small_font)
                 x = MARGIN + PAD
@@ -177,7 +181,7 @@ class _FlowCanvas(QWidget):
         accent = pal.color(QPalette.ColorRole.Highlight)
         link_color = pal.color(QPalette.ColorRole.Link)
         painter.fillRect(self.rect(), base)
-        ids = [s.get("id") for s in self._steps]
+        ids = [s.id for s in self._steps]
         box_fill = QColor(accent)
         box_fill.setAlpha(28)
         link_index = 0
@@ -214,7 +218,7 @@ class _FlowCanvas(QWidget):
             # arrows
             painter.setPen(QPen(text_color, 1.4))
             painter.setBrush(text_color)
-            for n in box.step.get("next") or []:
+            for n in box.step.next:
                 if n not in ids:
                     continue
                 j = ids.index(n)
@@ -302,5 +306,5 @@ class FlowDiagram(QScrollArea):
         self.setMinimumWidth(300)
         self.canvas.link_activated.connect(self.monograph_requested)
 
-    def set_steps(self, steps: list[dict[str, Any]], titles: dict[str, tuple[str, str]]) -> None:
+    def set_steps(self, steps: Sequence[FlowStep], titles: dict[str, tuple[str, str]]) -> None:
         self.canvas.set_steps(steps, titles)
