@@ -89,6 +89,8 @@ class DosingController(QObject):
 
     def _drug_changed(self) -> None:
         drug = self.formulary.drugs.get(self.form.drug.currentData())
+        # the sheet's monograph and leaflet buttons follow the drug chosen, before any patient is entered
+        self.view.current_drug = drug.drug_id if drug is not None else None
         items = []
         if drug is not None:
             for ind in drug.indications:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from legpain_desktop.core.dosing.calculator import DoseResult
 from legpain_desktop.core.dosing.vocabulary import format_daily_range
+from legpain_desktop.core.leaflets import leaflet_id
 from legpain_desktop.gui.theme import ui_colours
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -149,6 +150,8 @@ class DosingView(QWidget):
         self.regimen_error = QLabel("")
         self.regimen_error.setStyleSheet(f"color: {ui_colours().error_text};")
         self.open_button = QPushButton(self.tr("Open drug monograph"))
+        self.leaflet_button = QPushButton(self.tr("Patient leaflet"))  # issue 20: the leaflet of the drug in view
+        self.leaflet_button.setToolTip(self.tr("Open the patient leaflet for this drug, to print for the patient"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))
         self.copy_button = QPushButton(self.tr("Copy for the record"))
@@ -161,7 +164,7 @@ class DosingView(QWidget):
         top.addWidget(self.regimen_error, 1)
         actions = QHBoxLayout()  # a row of its own, so the panel stays narrow on small screens
         actions.addStretch(1)
-        for button in (self.open_button, self.print_button, self.pdf_button, self.copy_button):
+        for button in (self.open_button, self.leaflet_button, self.print_button, self.pdf_button, self.copy_button):
             actions.addWidget(button)
         self.table_model = AllDrugsModel(self)
         self.table = QTableView()
@@ -190,6 +193,7 @@ class DosingView(QWidget):
         self.regimen_dose.textChanged.connect(self.regimen_changed)
         self.regimen_times.textChanged.connect(self.regimen_changed)
         self.open_button.clicked.connect(self._open_current)
+        self.leaflet_button.clicked.connect(self._open_leaflet)
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
         self.copy_button.clicked.connect(self.copy_requested)
@@ -198,6 +202,10 @@ class DosingView(QWidget):
     def _open_current(self) -> None:
         if self.current_drug:
             self.monograph_requested.emit(self.current_drug)
+
+    def _open_leaflet(self) -> None:
+        if self.current_drug:
+            self.monograph_requested.emit(leaflet_id(self.current_drug))
 
     def _open_row(self, index: QModelIndex) -> None:
         self.monograph_requested.emit(self.table_model.rows[index.row()].drug_id)

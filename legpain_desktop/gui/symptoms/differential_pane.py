@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from legpain_desktop.core.differential import Differential, Question
+from legpain_desktop.core.leaflets import leaflet_id
 from legpain_desktop.core.legmap import LegMap
 from legpain_desktop.core.redflags import RedFlagRule
 from legpain_desktop.gui.flow_layout import FlowLayout
@@ -212,6 +213,11 @@ class DifferentialPane(QWidget):
         lower_layout.addWidget(self.score_offers)
         lower_layout.addWidget(self.ask_next)
         lower_layout.addWidget(self.list)
+        # Issue 20: the leaflet of the cause in view in the list, to print for the patient.
+        self.leaflet_button = QPushButton()
+        self.leaflet_button.setVisible(False)
+        self._leaflet_for: str | None = None
+        lower_layout.addWidget(self.leaflet_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.map)
         split.addWidget(lower)
@@ -231,6 +237,8 @@ class DifferentialPane(QWidget):
         self.ask_next.answered.connect(self._on_answer)
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
+        self.list.selectionModel().currentChanged.connect(self._offer_leaflet)
+        self.leaflet_button.clicked.connect(self._open_leaflet)
 
     # Below this height (a 1920x1080 screen at scale 2 leaves about 440) the leg map gives its
     # room to the alert, the questions and the list: squeezed, a question was cut to half a line.
@@ -258,6 +266,20 @@ class DifferentialPane(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         self.monograph_requested.emit(self.model.result(index.row()).id)
+
+    def _offer_leaflet(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self._leaflet_for = None
+            self.leaflet_button.setVisible(False)
+            return
+        cause = self.model.result(index.row())
+        self._leaflet_for = cause.id
+        self.leaflet_button.setText(self.tr("Patient leaflet: {0}").format(cause.title))
+        self.leaflet_button.setVisible(True)
+
+    def _open_leaflet(self) -> None:
+        if self._leaflet_for:
+            self.monograph_requested.emit(leaflet_id(self._leaflet_for))
 
     def _offer_scores(self, result: Differential) -> None:
         """'Calculate Wells' beside DVT: the scores of the leading and pinned causes."""
