@@ -23,9 +23,19 @@ HELP_NOW_LEADS = {
     "emergency": "Call an ambulance or go to an emergency department now if:",
     "urgent": "See a doctor today if:",
 }
+# The box above every drug leaflet. A pharmacist's review (2026-12-04) refused the first wording,
+# "Stop taking it and get medical help", for medicines that must never be stopped suddenly
+# (baclofen, antidepressants, gabapentinoids, carbamazepine, antiplatelets after a stent), and asked
+# for an ambulance level.
+DRUG_HELP_NOW_AMBULANCE = (
+    "you have trouble breathing, or swelling of your face, lips, tongue or throat",
+    "you have chest pain, or bleeding that will not stop",
+)
 DRUG_HELP_NOW = (
-    "Stop taking it and get medical help at once if you have any of the serious side effects "
-    "listed under **Serious side effects**."
+    "Get medical help at once if you have any of the serious side effects listed under **Serious side effects**."
+)
+DRUG_DO_NOT_STOP = (
+    "Do not stop a medicine your doctor gave you without asking them first: some must not be stopped suddenly."
 )
 DISCLAIMER_FOR_PATIENTS = (
     "This leaflet gives general information. It does not replace the advice of the doctor, nurse or "
@@ -126,7 +136,11 @@ def expand_leaflets(corpus: Corpus) -> None:
             also = leaflet.meta.get("help_now_also") or []
             box = help_now_markdown(help_now_lines(target.id, corpus.red_flags, left_out, also))
         else:
-            box = f'!!! danger "{HELP_NOW_TITLE}"\n\n    {DRUG_HELP_NOW}\n'
+            lines = "\n".join(f"    - {line}" for line in DRUG_HELP_NOW_AMBULANCE)
+            box = (
+                f'!!! danger "{HELP_NOW_TITLE}"\n\n    **{HELP_NOW_LEADS["emergency"]}**\n\n{lines}\n\n'
+                f"    {DRUG_HELP_NOW}\n\n    {DRUG_DO_NOT_STOP}\n"
+            )
         leaflet.body = f"{box}\n*{DISCLAIMER_FOR_PATIENTS}*\n\n{leaflet.body.lstrip()}"
         link = f"*For patients:* [Patient leaflet: {leaflet.title}](leaflet:{leaflet.id})\n\n"
         target.body = link + target.body.lstrip()

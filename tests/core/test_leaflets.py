@@ -15,7 +15,9 @@ import textstat
 from legpain_desktop.core.content import Corpus, load_corpus
 from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.leaflets import (
+    DRUG_DO_NOT_STOP,
     DRUG_HELP_NOW,
+    DRUG_HELP_NOW_AMBULANCE,
     HELP_NOW_LEADS,
     help_now_lines,
     help_now_markdown,
@@ -149,6 +151,8 @@ def test_a_drug_leaflet_opens_with_the_serious_side_effects_box(corpus: Corpus) 
     drugs = [leaf for leaf in corpus.of_kind("leaflet") if corpus.monographs[leaf.meta["for"]].kind == "drug"]
     for leaflet in drugs:
         assert leaflet.body.startswith('!!! danger "Get help now"') and DRUG_HELP_NOW in leaflet.body
+        assert DRUG_DO_NOT_STOP in leaflet.body and "Stop taking it and get" not in leaflet.body.split("\n\n*")[0]
+        assert all(f"    - {line}" in leaflet.body for line in DRUG_HELP_NOW_AMBULANCE)
         assert "## Serious side effects" in leaflet.body
 
 

@@ -52,6 +52,22 @@ def test_monograph_highlights_the_patients_row_while_a_patient_is_entered(window
     assert "▶" not in window.view.toPlainText()
 
 
+def test_the_open_drug_page_follows_the_patient_as_the_kidney_row_changes(window: MainWindow) -> None:
+    """Issue 15: removing the live re-render of the open drug page left every GUI test passing
+    (this one opens the page once and never again)."""
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    window.open_monograph("pregabalin")
+    assert "▶ CrCl 30 to 60" in window.view.toPlainText()
+    window.dosing.form.scr_edit.setText("4.0")  # the kidneys fail while the page is open
+    window.dosing.recompute()
+    text = window.view.toPlainText()
+    assert "▶ CrCl 30 to 60" not in text and "▶ CrCl below 15" in text
+    window.dosing.form.age_edit.setText("")  # no valid patient: no row marked
+    window.dosing.recompute()
+    assert "▶" not in window.view.toPlainText()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -271,3 +271,15 @@ def test_on_a_small_screen_the_map_gives_way_and_no_question_is_cut(window: Main
     window.resize(1366, 900)
     qtbot.wait(50)
     assert pane.map.isVisible()  # back when there is room
+
+
+def test_the_open_cause_page_follows_the_findings_as_they_are_ticked(window: MainWindow) -> None:
+    """Issue 15: the differential_changed signal had no listener; the open cause page now shows
+    which ticked findings it explains as they change, without being opened again."""
+    window.open_monograph("bakers-cyst")
+    assert "Your selection: findings this cause explains" not in window.view.toPlainText()
+    window.symptoms.set_selection(["sign.lump-behind-knee", "pattern.knee-bending"])
+    text = window.view.toPlainText()
+    assert "Your selection: findings this cause explains" in text and "Lump or fullness behind the knee" in text
+    window.symptoms.clear()
+    assert "Your selection: findings this cause explains" not in window.view.toPlainText()
