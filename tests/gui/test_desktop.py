@@ -84,6 +84,7 @@ def test_bookmark_shortcut_export_import_and_clear_history(qtbot: QtBot, shipped
     win.commands.bookmark.trigger()
     assert win.commands.bookmark.text() == "★ Bookmarked"
     assert win.user_library.export_bookmarks(str(tmp_path / "b.json")) == 1
+    assert win.statusBar().currentMessage() == f"Exported 1 bookmark(s) to {tmp_path / 'b.json'}"
     win.commands.bookmark.trigger()
     assert win.user_data.bookmarks() == []
     assert win.user_library.import_bookmarks(str(tmp_path / "b.json")) == 1
@@ -444,3 +445,10 @@ def test_no_stray_horizontal_scroll_bar_after_a_restart(qtbot: QtBot, shipped_db
         if a.isVisible() and a.horizontalScrollBar().isVisible()
     ]
     assert stray == []
+
+
+def test_a_link_to_a_page_this_content_lacks_says_so(qtbot: QtBot, shipped_db: Path) -> None:
+    """A bookmark or link from another content version may name a page this one lacks."""
+    win = open_window(qtbot, shipped_db)
+    assert not win.open_monograph("no-such-page")
+    assert win.statusBar().currentMessage() == "No monograph with id 'no-such-page' in this content version."
