@@ -1,0 +1,74 @@
+"""Window connections that the signal mutation run (scripts/signal_mutation.py) found unguarded:
+removing each left every GUI test passing. Each test presses the control and checks the effect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from legpain_desktop.gui import printing
+from legpain_desktop.gui.main_window import MainWindow
+from tests.gui.test_dosing_panel import enter_patient
+
+
+@pytest.fixture()
+def jobs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+    """Print and PDF requests, caught before a dialog opens."""
+    seen: list[tuple[str, Any]] = []
+    monkeypatch.setattr(printing, "ask_and_print", lambda _parent, job: seen.append(("print", job)) or True)
+    monkeypatch.setattr(printing, "ask_and_save_pdf", lambda _parent, job, path=None: seen.append(("pdf", job)) or None)
+    return seen
+
+
+def test_the_dosing_sheets_own_print_and_pdf_buttons_print_the_sheet(
+    shipped_window: MainWindow, jobs: list[tuple[str, Any]]
+) -> None:
+    window = shipped_window
+    window.show_dosing("pregabalin")
+    enter_patient(window)
+    window.dosing.view.print_button.click()
+    window.dosing.view.pdf_button.click()
+    assert [(kind, job.title) for kind, job in jobs] == [("print", "Dosing sheet"), ("pdf", "Dosing sheet")]
+    assert jobs[0][1].subject.startswith("Pregabalin · patient: 75 years, female, 60 kg")
+
+
+def test_the_score_print_button_prints_the_score(shipped_window: MainWindow, jobs: list[tuple[str, Any]]) -> None:
+    window = shipped_window
+    window.scores.open("abi")
+    panel = window.scores.panel
+    panel.fields["ankle_mmhg"].setText("90")
+    panel.fields["brachial_mmhg"].setText("140")
+    panel.print_requested.emit()
+    assert len(jobs) == 1 and jobs[0][0] == "print" and "Ankle" in jobs[0][1].title
+
+
+def test_a_new_text_size_redraws_the_open_page(shipped_window: MainWindow) -> None:
+    window = shipped_window
+    window.open_monograph("gout")
+    before = window.view.document()
+    window.commands.zoom_in.trigger()
+    assert window.view.document() is not before  # drawn again, at the new size
+    assert window.appearance.text_scale == 110
+    window.commands.zoom_reset.trigger()
+
+
+def test_the_search_shortcut_puts_the_keyboard_in_the_search_box(shipped_window: MainWindow, qtbot: QtBot) -> None:
+    window = shipped_window
+    window.activateWindow()
+    window.open_monograph("gout")
+    window.view.setFocus()
+    window.commands.search.trigger()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.side_panel.search_box)
+
+
+def test_help_about_opens_the_about_box(shipped_window: MainWindow) -> None:
+    from legpain_desktop.gui.about import AboutDialog
+
+    assert shipped_window.findChild(AboutDialog) is None
+    shipped_window.commands.about.trigger()
+    dialog = shipped_window.findChild(AboutDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
