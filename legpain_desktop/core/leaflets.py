@@ -30,6 +30,7 @@ HELP_NOW_LEADS = {
 DRUG_HELP_NOW_AMBULANCE = (
     "you have trouble breathing, or swelling of your face, lips, tongue or throat",
     "you have chest pain, or bleeding that will not stop",
+    "you faint, or someone who takes it cannot be woken or breathes very slowly",
 )
 DRUG_HELP_NOW = (
     "Get medical help at once if you have any of the serious side effects listed under **Serious side effects**."

@@ -41,6 +41,13 @@ def leaflet_files() -> list[Path]:
     return sorted((SHIPPED_CONTENT / "leaflets").glob("*.md"))
 
 
+def test_every_cause_and_every_drug_has_a_leaflet(corpus: Corpus) -> None:
+    explained = {leaflet.meta["for"] for leaflet in corpus.of_kind("leaflet")}
+    wanted = {m.id for m in corpus.monographs.values() if m.kind in ("cause", "drug")}
+    assert sorted(wanted - explained) == []
+    assert len(corpus.of_kind("cause")) >= 54 and len(corpus.of_kind("drug")) >= 35  # issue 20's counts
+
+
 def test_there_are_leaflets_and_each_explains_a_cause_or_a_drug(corpus: Corpus) -> None:
     leaflets = corpus.of_kind("leaflet")
     assert leaflets, "no leaflet in content/leaflets"
@@ -206,6 +213,20 @@ def test_search_finds_a_leaflet_and_marks_it_as_one(shipped_db: Path) -> None:
     try:
         hits = repo.search("gout leaflet")
         assert hits and hits[0].id == "gout-leaflet" and hits[0].kind == "leaflet"
+    finally:
+        repo.close()
+
+
+def test_a_clinical_search_lists_the_pages_before_their_leaflets(shipped_db: Path) -> None:
+    """A leaflet in plain words outranked its own monograph for "why does my calf hurt when I walk"
+    (a reviewer saw the search tests fail); leaflets now follow unless the query asks for them."""
+    repo = ContentRepository(shipped_db)
+    try:
+        ids = [h.id for h in repo.search("gout")]
+        assert ids[0] == "gout" and "gout-leaflet" in ids
+        kinds = [h.kind for h in repo.search("calf pain walking")]
+        assert "leaflet" in kinds and kinds.index("leaflet") == len(kinds) - kinds[::-1].count("leaflet")
+        assert repo.search("patient information gout")[0].id == "gout-leaflet"
     finally:
         repo.close()
 

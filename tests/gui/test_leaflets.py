@@ -70,3 +70,19 @@ def test_most_leaflets_fit_one_page_at_normal_type(
     one_page = [i for i, n in pages.items() if n == 1]
     assert pages and len(one_page) >= ONE_PAGE_SHARE * len(pages), {i: n for i, n in pages.items() if n > 1}
     assert max(pages.values()) <= 2
+
+
+def test_the_differential_and_the_dose_calculator_offer_the_leaflet_in_view(shipped_window: MainWindow) -> None:
+    window = shipped_window
+    window.show_symptoms()
+    window.symptoms.set_selection(["sign.hot-swollen-joint", "onset.sudden", "sign.redness", "side.one-leg"])
+    pane = window.symptoms.differential_pane
+    row = next(r for r in range(pane.model.rowCount()) if pane.model.result(r).id == "gout")
+    assert pane.leaflet_button.isHidden()
+    pane.list.setCurrentIndex(pane.model.index(row, 0))
+    assert not pane.leaflet_button.isHidden() and pane.leaflet_button.text() == "Patient leaflet: Gout"
+    pane.leaflet_button.click()
+    assert window.reading.current is not None and window.reading.current.id == "gout-leaflet"
+    window.show_dosing("apixaban")
+    window.dosing.view.leaflet_button.click()
+    assert window.reading.current.id == "apixaban-leaflet"

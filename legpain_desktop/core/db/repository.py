@@ -102,7 +102,10 @@ STEMMED_SUFFIXES = (
 )  # fmt: skip
 # Exact title or synonym matches, in this order: a brand on a drug page and a condition page
 # (Xarelto) opens the drug's own page first.
-KIND_ORDER = {"drug": 0, "cause": 1, "algorithm": 2, "topic": 3}
+KIND_ORDER = {"drug": 0, "cause": 1, "algorithm": 2, "topic": 3, "leaflet": 4}
+# Words that ask for patient leaflets: without one, leaflets follow the clinical pages (issue 20: a
+# leaflet, written in plain words, outranked its own monograph for "calf hurts when I walk").
+LEAFLET_WORDS = frozenset({"leaflet", "leaflets", "patient", "patients", "handout", "information"})
 
 
 class SearchHit(NamedTuple):
@@ -158,6 +161,7 @@ class ContentRepository:
         self._vocabulary: list[str] | None = None
         self._corrections: list[str] | None = None
         self._exact: dict[str, list[tuple[int, int, int]]] | None = None
+        self._leaflet_rows: frozenset[int] | None = None
         self._known_words: set[str] = set()
         if not path.is_file():
             raise DatabaseMissing(f"content database not found: {path}")
@@ -278,6 +282,7 @@ class ContentRepository:
                 if loose is not None:
                     ranked += [(r, k) for r, k in self._ranked(loose, limit) if r not in seen][: limit - len(ranked)]
             ranked = self._exact_first(plan, ranked)
+            ranked = self._leaflets_last(plan, ranked)
             if not ranked:
                 return [], plan
             hits = self._hits(ranked, strict, snippets)
@@ -405,6 +410,17 @@ class ContentRepository:
         score = dict(ranked)
         top = min((v for v in score.values()), default=0.0) - 1.0
         return [(r, score.get(r, top)) for r in first] + [(r, k) for r, k in ranked if r not in first]
+
+    def _leaflets_last(self, plan: SearchPlan, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Patient leaflets after the clinical pages, each group in its own order; first when the
+        query asks for leaflets ("sciatica leaflet", "patient information gout")."""
+        if self._leaflet_rows is None:
+            rows = self._conn.execute("SELECT rowid FROM monographs WHERE kind = 'leaflet'")
+            self._leaflet_rows = frozenset(int(r[0]) for r in rows)
+        leaflets = self._leaflet_rows
+        pages = [h for h in ranked if h[0] not in leaflets]
+        handouts = [h for h in ranked if h[0] in leaflets]
+        return handouts + pages if LEAFLET_WORDS & set(query_words(plan.searched_for)) else pages + handouts
 
     def _hits(self, ranked: list[tuple[int, float]], match: str, snippets: int) -> list[SearchHit]:
         rowids = [r for r, _ in ranked]
