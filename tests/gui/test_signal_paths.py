@@ -72,3 +72,36 @@ def test_help_about_opens_the_about_box(shipped_window: MainWindow) -> None:
     dialog = shipped_window.findChild(AboutDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_the_file_menus_preview_and_pdf_work_on_the_page(
+    shipped_window: MainWindow, jobs: list[tuple[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previews: list[Any] = []
+
+    class FakePreview:
+        def __init__(self, job: Any) -> None:
+            previews.append(job)
+
+        def open(self) -> None:
+            pass
+
+    monkeypatch.setattr(printing, "preview_dialog", lambda _parent, job: FakePreview(job))
+    shipped_window.open_monograph("gout")
+    shipped_window.commands.preview.trigger()
+    shipped_window.commands.pdf.trigger()
+    assert [job.title for job in previews] == ["Gout"]
+    assert [(kind, job.title) for kind, job in jobs] == [("pdf", "Gout")]
+
+
+def test_find_previous_goes_back_through_the_hits(shipped_window: MainWindow) -> None:
+    window = shipped_window
+    window.open_monograph("deep-vein-thrombosis")
+    window.commands.find.trigger()
+    window.reading.find_bar.edit.setText("ultrasound")
+    assert window.reading.find_in_page("ultrasound", False) > 2
+    window.commands.find_next.trigger()
+    window.commands.find_next.trigger()
+    forward = window.view.textCursor().position()
+    window.commands.find_previous.trigger()
+    assert window.view.textCursor().position() < forward
