@@ -78,6 +78,9 @@ class LeafletHome(QObject):
             form.addRow(self.tr("Clinic"), self.clinic)
             form.addRow(self.tr("Instructions"), self.instructions)
             form.addRow(buttons)
+            # the bar keeps the height it needs; the page below takes the rest (at 1366x768 the bar
+            # grew with the window and left the leaflet a third of the height: seen in a screenshot)
+            bar.setMaximumHeight(bar.sizeHint().height())
             self._bar = bar
             self._place_bar(bar)
         return self._bar
