@@ -105,3 +105,57 @@ def test_find_previous_goes_back_through_the_hits(shipped_window: MainWindow) ->
     forward = window.view.textCursor().position()
     window.commands.find_previous.trigger()
     assert window.view.textCursor().position() < forward
+
+
+def test_a_theme_change_recolours_what_the_app_draws_itself(shipped_window: MainWindow) -> None:
+    from legpain_desktop.gui.theme import UI_BY_THEME
+
+    window = shipped_window
+    window.appearance.set_theme("light")
+    light = window.red_flag_indicator.styleSheet()
+    assert UI_BY_THEME["light"].alert_bg in light
+    window.appearance.set_theme("dark")
+    assert UI_BY_THEME["dark"].alert_bg in window.red_flag_indicator.styleSheet()
+    assert window.red_flag_indicator.styleSheet() != light
+    window.appearance.set_theme("light")
+
+
+def test_forward_updates_back_and_forward(shipped_window: MainWindow) -> None:
+    window = shipped_window
+    window.open_monograph("gout")
+    window.open_monograph("plantar-fasciitis")
+    window.commands.back.trigger()
+    assert window.commands.forward.isEnabled()
+    window.commands.forward.trigger()
+    assert not window.commands.forward.isEnabled() and window.commands.back.isEnabled()
+
+
+def test_the_score_and_print_actions_say_what_happened(
+    shipped_window: MainWindow, tmp_path: Any, jobs: list[tuple[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shipped_window
+    status = window.statusBar()
+    window.scores.open("abi")
+    assert window.scores.copy() == "" and status.currentMessage() == "Nothing to copy yet: complete the score first."
+    window.scores.print()
+    assert status.currentMessage() == "Nothing to print yet: complete the score first." and jobs == []
+    panel = window.scores.panel
+    panel.fields["ankle_mmhg"].setText("90")
+    panel.fields["brachial_mmhg"].setText("140")
+    assert window.scores.copy() and status.currentMessage() == "Score copied: paste it into the patient's record."
+    monkeypatch.setattr(window, "current_job", lambda: None)
+    window.printing.current_job = window.current_job
+    assert window.printing.print() is False
+    assert status.currentMessage() == "Nothing to print yet: open a monograph or complete a dosing sheet."
+    assert window.printing.save_pdf(str(tmp_path / "x.pdf")) is None
+    assert status.currentMessage() == "Nothing to save yet: open a monograph or complete a dosing sheet."
+
+
+def test_a_saved_pdf_and_a_new_text_size_are_announced(shipped_window: MainWindow, tmp_path: Any) -> None:
+    window = shipped_window
+    window.open_monograph("gout")
+    saved = window.printing.save_pdf(str(tmp_path / "gout.pdf"))
+    assert saved and window.statusBar().currentMessage() == f"Saved {saved}"
+    window.commands.zoom_in.trigger()
+    assert window.statusBar().currentMessage() == "Text size 110%"
+    window.commands.zoom_reset.trigger()
