@@ -86,3 +86,18 @@ def test_the_differential_and_the_dose_calculator_offer_the_leaflet_in_view(ship
     window.show_dosing("apixaban")
     window.dosing.view.leaflet_button.click()
     assert window.reading.current.id == "apixaban-leaflet"
+
+
+def test_search_results_mark_a_leaflet_as_one(shipped_window: MainWindow, shipped_db: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from legpain_desktop.gui.browse.search_results import SearchResultsModel
+
+    repo = ContentRepository(shipped_db)
+    try:
+        model = SearchResultsModel()
+        model.set_hits(repo.search("gout leaflet"))
+    finally:
+        repo.close()
+    spoken = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("Gout (Patient leaflet): ")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from legpain_desktop.core.db.repository import SearchHit
+from legpain_desktop.core.model import KIND_NAMES
 from legpain_desktop.gui.browse.models import ID_ROLE, KIND_ROLE, SCORE_ROLE, SNIPPET_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -28,6 +29,7 @@ class SearchHitDelegate(QStyledItemDelegate):
             "drug": self.tr("Drug"),
             "algorithm": self.tr("Algorithm"),
             "topic": self.tr("Topic"),
+            "leaflet": self.tr("Patient leaflet"),
         }
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
@@ -92,7 +94,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.title} ({hit.kind}): {hit.snippet_plain()}"
+            return f"{hit.title} ({KIND_NAMES.get(hit.kind, hit.kind)}): {hit.snippet_plain()}"
         if role == ID_ROLE:
             return hit.id
         if role == KIND_ROLE:
