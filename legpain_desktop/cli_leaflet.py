@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from legpain_desktop.core.db.repository import ContentRepository
-from legpain_desktop.core.leaflets import leaflet_id
+from legpain_desktop.core.model import leaflet_id
 
 PROG = "legpain-desktop"
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from legpain_desktop.core.model import ContentError
+from legpain_desktop.core.model import ContentError, leaflet_id
 from legpain_desktop.core.sources.corpus import Corpus
-from legpain_desktop.core.sources.monograph import HEADING2, LEAFLET_SECTIONS, LEAFLET_SUFFIX, Monograph
+from legpain_desktop.core.sources.monograph import HEADING2, LEAFLET_SECTIONS, Monograph
+
+__all__ = ["leaflet_id"]
 
 HELP_NOW_TITLE = "Get help now"
 # What to do, by the urgency of the rule: the same words as the red-flag banner's urgency.
@@ -42,10 +44,6 @@ DISCLAIMER_FOR_PATIENTS = (
     "This leaflet gives general information. It does not replace the advice of the doctor, nurse or "
     "pharmacist who knows you."
 )
-
-
-def leaflet_id(monograph_id: str) -> str:
-    return f"{monograph_id}{LEAFLET_SUFFIX}"
 
 
 def help_now_rules(

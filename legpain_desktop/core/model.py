@@ -27,6 +27,14 @@ KIND_NAMES = {
     "topic": "Topic",
     "leaflet": "Patient leaflet",
 }
+# A patient leaflet's id is the id of the cause or drug it explains, then this (issue 20).
+LEAFLET_SUFFIX = "-leaflet"
+
+
+def leaflet_id(monograph_id: str) -> str:
+    return f"{monograph_id}{LEAFLET_SUFFIX}"
+
+
 URGENCIES = ("emergency", "urgent", "routine")  # most urgent first
 RED_FLAG_URGENCIES = ("emergency", "urgent")  # a red flag is never routine
 EVIDENCE_LEVELS = {

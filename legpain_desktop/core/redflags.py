@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from legpain_desktop.core.model import RED_FLAG_URGENCIES, ContentError
-from legpain_desktop.core.sources.yaml_lines import key_line, node_line
+from legpain_desktop.core.sources.lines import key_line, node_line
 
 if TYPE_CHECKING:
     from legpain_desktop.core.sources.corpus import Corpus

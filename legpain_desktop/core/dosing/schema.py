@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from legpain_desktop.core.model import ContentError
-from legpain_desktop.core.sources.yaml_lines import key_line
+from legpain_desktop.core.sources.lines import key_line
 
 if TYPE_CHECKING:
     from legpain_desktop.core.sources.corpus import Corpus

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from legpain_desktop.core.model import EVIDENCE_LEVELS, KINDS, URGENCIES, ContentError, Reference
+from legpain_desktop.core.model import EVIDENCE_LEVELS, KINDS, LEAFLET_SUFFIX, URGENCIES, ContentError, Reference
 from legpain_desktop.core.sources.yaml_lines import key_line, load_yaml, node_line
 
 KIND_FOLDERS = {kind: f"{kind}s" for kind in KINDS}
@@ -92,7 +92,6 @@ LEAFLET_SECTIONS = {
         "Pregnancy and breastfeeding",
     ),
 }
-LEAFLET_SUFFIX = "-leaflet"  # a leaflet's id is the id of the monograph it explains, then this
 STEP_KEYS = ("id", "title", "action", "duration", "move_on", "refers", "next", "evidence")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,6 +8,9 @@ from typing import Any
 import yaml
 
 from legpain_desktop.core.model import ContentError
+from legpain_desktop.core.sources.lines import LineDict, key_line, node_line
+
+__all__ = ["LineDict", "key_line", "load_yaml", "node_line"]
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -26,15 +29,6 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any,
         mapping.lines[key] = key_node.start_mark.line
     mapping.line = node.start_mark.line
     return mapping
-
-
-class LineDict(dict[Any, Any]):
-    """A dict that remembers the (0-based, in-YAML) line of each key."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[Any, int] = {}
-        self.line = 0
 
 
 _LineLoader.add_constructor(
@@ -59,14 +53,3 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         raise ContentError(path, line, f"malformed YAML: {problem}") from exc
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise ContentError(path, first_line, f"malformed YAML: {exc}") from exc
-
-
-def key_line(mapping: Any, key: Any, base: int) -> int:
-    """File line of ``key`` in a mapping loaded by :func:`load_yaml` starting at ``base``."""
-    if isinstance(mapping, LineDict):
-        return base + mapping.lines.get(key, mapping.line)
-    return base
-
-
-def node_line(mapping: Any, base: int) -> int:
-    return base + mapping.line if isinstance(mapping, LineDict) else base

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from legpain_desktop.core.dosing.calculator import DoseResult
 from legpain_desktop.core.dosing.vocabulary import format_daily_range
-from legpain_desktop.core.leaflets import leaflet_id
+from legpain_desktop.core.model import leaflet_id
 from legpain_desktop.gui.theme import ui_colours
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from legpain_desktop.core.differential import Differential, Question
-from legpain_desktop.core.leaflets import leaflet_id
 from legpain_desktop.core.legmap import LegMap
+from legpain_desktop.core.model import leaflet_id
 from legpain_desktop.core.redflags import RedFlagRule
 from legpain_desktop.gui.flow_layout import FlowLayout
 from legpain_desktop.gui.symptoms.differential_list import DifferentialDelegate, DifferentialModel
