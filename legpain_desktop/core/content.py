@@ -19,7 +19,7 @@ from pathlib import Path
 from legpain_desktop.core.dosing.content_checks import validate_interactions, validate_reproductive
 from legpain_desktop.core.dosing.schema import validate_drug
 from legpain_desktop.core.leaflets import expand_leaflets, validate_leaflets
-from legpain_desktop.core.model import EVIDENCE_LEVELS, KIND_LABELS, KINDS, ContentError, ContentErrors, Reference
+from legpain_desktop.core.model import EVIDENCE_LEVELS, KIND_LABELS, KINDS, ContentError, ContentErrors, Reference, Step
 from legpain_desktop.core.redflags import validate_red_flags
 from legpain_desktop.core.render import expand_referrals
 from legpain_desktop.core.sources.corpus import (
@@ -37,7 +37,6 @@ from legpain_desktop.core.sources.monograph import (
     SECTIONS,
     URGENCY_MEANINGS,
     Monograph,
-    Step,
     parse_monograph,
 )
 from legpain_desktop.core.sources.yaml_lines import key_line, load_yaml, node_line

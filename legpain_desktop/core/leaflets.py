@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from legpain_desktop.core.model import ContentError, leaflet_id
+from legpain_desktop.core.model import ContentError
 from legpain_desktop.core.sources.corpus import Corpus
 from legpain_desktop.core.sources.monograph import HEADING2, LEAFLET_SECTIONS, Monograph
-
-__all__ = ["leaflet_id"]
 
 HELP_NOW_TITLE = "Get help now"
 # What to do, by the urgency of the rule: the same words as the red-flag banner's urgency.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # Said in the About box, on every printout and PDF, and above every dosing note copied out.
 DISCLAIMER = (
@@ -46,6 +47,37 @@ EVIDENCE_LEVELS = {
     "label": "Product label",
     "no-evidence": "No evidence",
 }
+
+
+class Step(NamedTuple):
+    """One step of an algorithm: read from the front matter by the content build, and from the
+    database by the flow diagram (one record for both: issue 15)."""
+
+    id: str
+    title: str
+    action: str
+    duration: str = ""
+    move_on: str = ""
+    refers: tuple[str, ...] = ()  # "kind:id"
+    next: tuple[str, ...] = ()
+    evidence: str = ""
+
+
+def steps_from(raw: Iterable[Mapping[str, Any]] | None) -> tuple[Step, ...]:
+    """Typed steps from an algorithm's ``steps`` list (validated by the build)."""
+    return tuple(
+        Step(
+            id=str(s["id"]),
+            title=str(s["title"]),
+            action=str(s["action"]),
+            duration=str(s.get("duration") or ""),
+            move_on=str(s.get("move_on") or ""),
+            refers=tuple(str(r) for r in s.get("refers") or ()),
+            next=tuple(str(n) for n in s.get("next") or ()),
+            evidence=str(s.get("evidence") or ""),
+        )
+        for s in raw or ()
+    )
 
 
 class Reference(NamedTuple):

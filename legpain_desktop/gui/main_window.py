@@ -255,8 +255,9 @@ class MainWindow(QMainWindow):
         """What Print, Print preview and Save as PDF work on: the dosing sheet in view, else the page
         (a leaflet with the clinic, instructions and type size of its bar)."""
         version, current = self.manifest.content_version, self.reading.current
-        if self.dosing_home.built and self.main_stack.currentWidget() is self.dosing.view and self.dosing_home.job():
-            return self.dosing_home.job()
+        sheet = self.dosing_home.job() if self.dosing_home.built else None
+        if sheet is not None and self.main_stack.currentWidget() is self.dosing.view:
+            return sheet
         if current is not None and current.kind == "leaflet":
             return self.leaflets.job(current, version)
         return self.reading.job(version)

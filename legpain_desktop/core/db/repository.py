@@ -19,7 +19,7 @@ from legpain_desktop.core.db.errors import (
     FtsUnavailable,
 )
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
-from legpain_desktop.core.model import Reference
+from legpain_desktop.core.model import Reference, Step, steps_from
 from legpain_desktop.core.search import (
     SHORT_PREFIX_LENGTH,
     SNIPPET_CLOSE,
@@ -45,17 +45,7 @@ class MonographSummary(NamedTuple):
     summary: str
 
 
-class FlowStep(NamedTuple):
-    """One step of an algorithm, as the flow diagram draws it (issue 15: the diagram read raw dicts)."""
-
-    id: str
-    title: str
-    action: str
-    duration: str = ""
-    move_on: str = ""
-    refers: tuple[str, ...] = ()  # "kind:id"
-    next: tuple[str, ...] = ()
-    evidence: str = ""
+FlowStep = Step  # an algorithm's step, as the flow diagram draws it
 
 
 class MonographRecord(NamedTuple):
@@ -75,19 +65,7 @@ class MonographRecord(NamedTuple):
     @property
     def steps(self) -> tuple[FlowStep, ...]:
         """An algorithm's steps, typed (empty for other kinds)."""
-        return tuple(
-            FlowStep(
-                id=str(s["id"]),
-                title=str(s["title"]),
-                action=str(s["action"]),
-                duration=str(s.get("duration") or ""),
-                move_on=str(s.get("move_on") or ""),
-                refers=tuple(str(r) for r in s.get("refers") or ()),
-                next=tuple(str(n) for n in s.get("next") or ()),
-                evidence=str(s.get("evidence") or ""),
-            )
-            for s in self.meta.get("steps") or ()
-        )
+        return steps_from(self.meta.get("steps"))
 
 
 LOOSE_BELOW = 3  # fewer strict hits than this: pages matching some of the words follow

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from legpain_desktop.core.model import EVIDENCE_LEVELS, KINDS, LEAFLET_SUFFIX, URGENCIES, ContentError, Reference
+from legpain_desktop.core.model import (
+    EVIDENCE_LEVELS,
+    KINDS,
+    LEAFLET_SUFFIX,
+    URGENCIES,
+    ContentError,
+    Reference,
+    Step,
+    steps_from,
+)
 from legpain_desktop.core.sources.yaml_lines import key_line, load_yaml, node_line
 
 KIND_FOLDERS = {kind: f"{kind}s" for kind in KINDS}
@@ -103,18 +112,6 @@ REFERRAL_TOKEN = re.compile(r"\[\[referral:([^\]]*)\]\]")
 HEADING2 = re.compile(r"^## (.+?)\s*$", re.M)
 
 
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: str
-    action: str
-    duration: str
-    move_on: str
-    refers: tuple[str, ...]  # "kind:id"
-    next: tuple[str, ...]
-    evidence: str
-
-
 @dataclass
 class Monograph:
     id: str
@@ -133,19 +130,7 @@ class Monograph:
 
     @property
     def steps(self) -> list[Step]:
-        return [
-            Step(
-                id=str(s["id"]),
-                title=str(s["title"]),
-                action=str(s["action"]),
-                duration=str(s.get("duration") or ""),
-                move_on=str(s.get("move_on") or ""),
-                refers=tuple(str(r) for r in s.get("refers") or ()),
-                next=tuple(str(n) for n in s.get("next") or ()),
-                evidence=str(s.get("evidence") or ""),
-            )
-            for s in self.meta.get("steps") or []
-        ]
+        return list(steps_from(self.meta.get("steps")))
 
     def body_links(self) -> list[tuple[str, str, int]]:
         """Internal links in the body as (kind, id, file line)."""
