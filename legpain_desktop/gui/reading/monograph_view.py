@@ -86,6 +86,13 @@ class MonographView(QTextBrowser):
         doc.setHtml(apply_palette(page, self._palette))
         doc.setTextWidth(self.viewport().width())
         self.setDocument(doc)  # the previous page's document is the view's child: Qt deletes it
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if QAccessible.isActive():
+            # The page's links and headings are children a screen reader may have cached: say they
+            # changed. A page redrawn while open (findings ticked, patient changed) otherwise left
+            # AT-SPI holding a child of the old page, read as a nameless link.
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.ObjectReorder))
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         # Never fetch anything: no remote images, no files from disk.
