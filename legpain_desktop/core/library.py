@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from legpain_desktop.core.db.errors import DatabaseCorrupt
 from legpain_desktop.core.db.repository import ContentRepository, check_fts5
+from legpain_desktop.core.db.schema import SCHEMA_VERSION
 from legpain_desktop.core.integrity import Manifest, read_manifest, verify_database
 from legpain_desktop.core.paths import CONTENT, DEFAULT_DATABASE, is_source_checkout
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def is_stale(database: Path, content_root: Path) -> bool:
-    """True when ``database`` is missing or was built from other sources than ``content_root``."""
+    """True when ``database`` is missing, was built from other sources than ``content_root``, or has
+    another layout than this code reads (a checkout updated past a schema change)."""
     from legpain_desktop.core.content import content_version
 
     if not database.exists():
@@ -24,6 +26,8 @@ def is_stale(database: Path, content_root: Path) -> bool:
     try:
         manifest = read_manifest(database)
     except DatabaseCorrupt:
+        return True
+    if manifest.schema_version != SCHEMA_VERSION:
         return True
     return manifest.content_version != content_version(content_root)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from legpain_desktop.core.content import ContentErrors, content_version, load_corpus
-from legpain_desktop.core.db.build import build_database
+from legpain_desktop.core.db.build import build_database, render_monograph
 from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.db.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURE_CONTENT
@@ -159,3 +159,60 @@ def test_corpus_without_rules_still_has_every_table(content: Path, tmp_path: Pat
     assert repo.red_flag_rules() == [] and repo.interaction_rules() == {}
     assert engine_from_repository(repo).compute(["region.calf"]).red_flags == ()
     repo.close()
+
+
+def test_page_source_and_html_are_stored_compressed_and_read_back_whole(tmp_path: Path) -> None:
+    """Schema 2 keeps body_md and html zlib-compressed (the bundle carries the database)."""
+    import zlib
+
+    path = tmp_path / "x.db"
+    build_database(FIXTURE_CONTENT, path)
+    corpus = load_corpus(FIXTURE_CONTENT)
+    conn = sqlite3.connect(path)
+    stored = dict(conn.execute("SELECT id, body_md FROM monographs").fetchall())
+    conn.close()
+    repo = ContentRepository(path)
+    try:
+        for mono_id, blob in stored.items():
+            assert isinstance(blob, bytes)
+            assert zlib.decompress(blob).decode("utf-8") == corpus.monographs[mono_id].body
+            record = repo.get(mono_id)
+            assert record is not None
+            assert record.body_md == corpus.monographs[mono_id].body
+            assert record.html == render_monograph(corpus.monographs[mono_id], corpus)
+    finally:
+        repo.close()
+
+
+def test_a_damaged_compressed_page_is_refused_not_shown(tmp_path: Path) -> None:
+    from legpain_desktop.core.db.errors import DatabaseCorrupt
+
+    path = tmp_path / "x.db"
+    build_database(FIXTURE_CONTENT, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE monographs SET html = ? WHERE id = 'sample-drug'", (b"not zlib at all",))
+    conn.commit()
+    conn.close()
+    repo = ContentRepository(path)
+    try:
+        with pytest.raises(DatabaseCorrupt, match="damaged monograph"):
+            repo.get("sample-drug")
+    finally:
+        repo.close()
+
+
+def test_a_database_of_another_schema_is_rebuilt_in_a_checkout(content: Path, tmp_path: Path) -> None:
+    """A checkout updated past a schema change rebuilds its database instead of refusing it."""
+    import json
+
+    from legpain_desktop.core.library import is_stale
+    from legpain_desktop.core.paths import manifest_path
+
+    path = tmp_path / "x.db"
+    build_database(content, path)
+    assert not is_stale(path, content)
+    manifest = manifest_path(path)
+    data = json.loads(manifest.read_text())
+    data["schema_version"] = SCHEMA_VERSION - 1
+    manifest.write_text(json.dumps(data))
+    assert is_stale(path, content)

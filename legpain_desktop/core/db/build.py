@@ -13,6 +13,7 @@ import os
 import sqlite3
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from legpain_desktop.core.content import Corpus, Monograph, content_version, load_corpus
-from legpain_desktop.core.db.schema import FTS_PREFIXES, FTS_TOKENIZE, SCHEMA_VERSION
+from legpain_desktop.core.db.schema import FTS_PREFIXES, FTS_TOKENIZE, SCHEMA_VERSION, ZLIB_LEVEL
 from legpain_desktop.core.integrity import file_sha256
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.core.render import TOKENS, html_to_text, markdown_to_html, references_html
@@ -98,7 +99,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     text, integer = str, int
     db.table("monographs").create(
         {"id": text, "kind": text, "title": text, "summary": text, "synonyms": text, "reviewed": text,
-         "evidence": text, "body_md": text, "html": text, "text": text, "references_json": text, "meta_json": text},
+         "evidence": text, "body_md": bytes, "html": bytes, "text": text, "references_json": text, "meta_json": text},
         pk="id",
     )  # fmt: skip
     db.table("synonyms").create({"monograph_id": text, "synonym": text})
@@ -127,8 +128,8 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                     "synonyms": " ; ".join(mono.synonyms),
                     "reviewed": mono.reviewed,
                     "evidence": mono.evidence,
-                    "body_md": mono.body,
-                    "html": html,
+                    "body_md": zlib.compress(mono.body.encode("utf-8"), ZLIB_LEVEL),
+                    "html": zlib.compress(html.encode("utf-8"), ZLIB_LEVEL),
                     "text": html_to_text(html),
                     "references_json": json.dumps([r._asdict() for r in mono.references]),
                     "meta_json": json.dumps(_json_safe(mono.meta), sort_keys=True),

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import urllib.parse
+import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -113,6 +114,14 @@ def _tidy(snippet: str) -> str:
     return _SPACE_AFTER.sub(r"\1", text).replace(" 's ", "'s ")
 
 
+def _unpack(value: bytes, *, path: Path) -> str:
+    """A zlib-compressed UTF-8 column (schema 2); a damaged one is refused, never shown garbled."""
+    try:
+        return zlib.decompress(value).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+        raise DatabaseCorrupt(f"content database {path} holds a damaged monograph: {exc}") from exc
+
+
 def check_fts5() -> None:
     """Raise FtsUnavailable when this SQLite build lacks FTS5 (search cannot work without it)."""
     try:
@@ -204,8 +213,8 @@ class ContentRepository:
             synonyms=[s for s in r["synonyms"].split(" ; ") if s],
             reviewed=r["reviewed"],
             evidence=r["evidence"],
-            body_md=r["body_md"],
-            html=r["html"],
+            body_md=_unpack(r["body_md"], path=self.path),
+            html=_unpack(r["html"], path=self.path),
             text=r["text"],
             references=[Reference(**d) for d in json.loads(r["references_json"])],
             meta=json.loads(r["meta_json"]),

@@ -1,11 +1,14 @@
 """The database layout, versioned with ``PRAGMA user_version``.
 
-Tables: ``monographs`` (one row per monograph with its rendered HTML and plain text),
+Tables: ``monographs`` (one row per monograph with its Markdown source and rendered HTML, both
+zlib-compressed, and its plain text, kept plain because the full-text index reads it),
 ``monographs_fts`` (FTS5 over title, synonyms, summary and text), ``synonyms``, ``links``,
 ``facets``, ``findings``, ``cause_findings``, ``red_flags``, ``interactions`` and ``metadata``.
 """
 
-SCHEMA_VERSION = 1
+# 2: body_md and html stored zlib-compressed (the bundle carries the database; they were 40% of it).
+SCHEMA_VERSION = 2
+ZLIB_LEVEL = 9
 
 # bm25 weights for (title, synonyms, summary, text): a hit in a title or synonym counts far
 # more than one in the summary or body.
