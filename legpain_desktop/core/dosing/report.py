@@ -22,7 +22,14 @@ from legpain_desktop.core.dosing.vocabulary import DIALYSIS_NAMES, INTERACTION_S
 from legpain_desktop.core.render import LIGHT, markdown_to_html
 
 SEVERITY_WORDS = {"critical": "CRITICAL", "major": "MAJOR", "moderate": "MODERATE", "info": "INFO"}
-SEVERITY_COLOURS = {"critical": "#b3261e", "major": "#b3261e", "moderate": "#8a5a00", "info": "#555555"}
+# The printable (light) colours, from the one palette; the GUI swaps them for the theme in force
+# (gui/dosing/sheet_view.themed_sheet), so no colour is written here twice.
+SEVERITY_COLOURS = {
+    "critical": LIGHT.danger_border,
+    "major": LIGHT.danger_border,
+    "moderate": LIGHT.warning_border,
+    "info": LIGHT.muted,
+}
 
 
 def _e(text: object) -> str:
@@ -92,12 +99,13 @@ def sources_line(result: DoseResult) -> str:
 def result_html(result: DoseResult) -> str:
     stressed, rest = headline(result)
     if result.avoid:
-        top = f'<p style="color:#b3261e; font-size:x-large;"><b>⚠ {_e(stressed)}</b></p>'
+        top = f'<p style="color:{SEVERITY_COLOURS["critical"]}; font-size:x-large;"><b>⚠ {_e(stressed)}</b></p>'
     elif result.daily_dose_mg is not None:
         top = f'<p style="font-size:x-large;"><b>{_e(stressed)}</b>{_e(rest)}</p>'
     else:
         top = f'<p style="font-size:large;"><b>{_e(stressed)}</b></p>'
-    verified = "" if result.verified else f'<p style="color:#b3261e;"><b>{UNVERIFIED_WARNING}</b></p>'
+    danger = SEVERITY_COLOURS["critical"]
+    verified = "" if result.verified else f'<p style="color:{danger};"><b>{UNVERIFIED_WARNING}</b></p>'
     band = ""
     if result.band is not None:
         conservative = f" <b>{CONSERVATIVE_NOTE}</b>" if result.band.conservative else ""
@@ -201,7 +209,8 @@ def mme_html(mme: MmeTotal | None) -> str:
         total = "<p><b>No MME total:</b> no opioid here is counted in MME totals (see below).</p>"
     else:
         total = (
-            f'<p style="color:#b3261e;"><b>Total incomplete: at least {format_mme(mme.known)} MME/day counted.</b> '
+            f'<p style="color:{SEVERITY_COLOURS["critical"]};">'
+            f"<b>Total incomplete: at least {format_mme(mme.known)} MME/day counted.</b> "
             "An opioid without a daily dose is not counted as zero; enter its dose.</p>"
         )
     items = "".join(f"<li>{_e(line)}</li>" for line in mme_lines(mme))
