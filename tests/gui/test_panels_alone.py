@@ -265,3 +265,24 @@ def test_an_algorithm_record_gives_the_flow_diagram_typed_steps(shipped_repo: Co
     assert steps[0].id == raw["id"] and steps[0].title == raw["title"] and steps[0].next == tuple(raw["next"])
     cause = shipped_repo.get("gout")
     assert cause is not None and cause.steps == ()
+
+
+def test_the_patient_form_passes_the_sex_code_whatever_word_is_shown(qtbot: QtBot) -> None:
+    """Issue 15: the sex choice was passed on as its English label, so a translated label would
+    have reached the kidney formulas as an unknown sex. The code travels in the item's data."""
+    from legpain_desktop.gui.dosing.patient_form import PatientForm
+
+    form = PatientForm([("pregabalin", "Pregabalin")], [])
+    qtbot.addWidget(form)
+    assert form.raw()["sex"] == ""  # nothing chosen yet
+    form.sex.setItemText(1, "weiblich")  # as a German translation would show it
+    form.sex.setItemText(2, "männlich")
+    form.sex.setCurrentIndex(1)
+    assert form.raw()["sex"] == "female"
+    assert form.raw_text()["sex"] == "female"
+    form.sex.setCurrentIndex(2)
+    assert form.raw()["sex"] == "male"
+    saved = form.raw_text()
+    form.sex.setCurrentIndex(0)
+    form.set_raw_text(saved)
+    assert form.sex.currentIndex() == 2 and form.raw()["sex"] == "male"

@@ -61,7 +61,9 @@ class PatientForm(QWidget):
         # No preset: a default of "female" was silently used for men (issue 17). Cockcroft-Gault
         # and CKD-EPI need the sex, so the result waits until it is chosen.
         self.sex.addItem(self.tr("choose…"), "")
-        self.sex.addItems(["female", "male"])
+        # The value passed on is the code ("female"/"male"), never the shown, translatable word.
+        self.sex.addItem(self.tr("female"), "female")
+        self.sex.addItem(self.tr("male"), "male")
         self.sex.setAccessibleName(self.tr("Sex"))
         self.weight_edit = self._line(self.tr("Weight"))
         self.weight_unit = self._units(["kg", "lb"], self.tr("Weight unit"))
@@ -195,7 +197,7 @@ class PatientForm(QWidget):
         others = self.medicines.entries()
         return {
             "age": self.age_edit.text(),
-            "sex": self.sex.currentText() if self.sex.currentIndex() > 0 else "",
+            "sex": self.sex.currentData() or "",
             "weight": self.weight_edit.text(),
             "weight_unit": self.weight_unit.currentData(),
             "height": self.height_edit.text(),
@@ -215,7 +217,7 @@ class PatientForm(QWidget):
         """The form as typed, for 'remember patient details' (only saved when the user allows)."""
         return {
             "age": self.age_edit.text(),
-            "sex": self.sex.currentText(),
+            "sex": self.sex.currentData() or "",
             "weight": self.weight_edit.text(),
             "weight_unit": self.weight_unit.currentIndex(),
             "height": self.height_edit.text(),
@@ -252,7 +254,7 @@ class PatientForm(QWidget):
             if isinstance(value, int) and 0 <= value < combo.count():
                 combo.setCurrentIndex(value)
         if data.get("sex") in ("female", "male"):
-            self.sex.setCurrentText(str(data["sex"]))
+            self.sex.setCurrentIndex(self.sex.findData(data["sex"]))
         self.heart_failure.setChecked(data.get("heart_failure") is True)
         self.pregnant.setChecked(data.get("pregnant") is True)
         self.breastfeeding.setChecked(data.get("breastfeeding") is True)
