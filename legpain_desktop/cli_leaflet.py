@@ -27,6 +27,11 @@ def add_leaflet_command(sub: Any) -> None:
     p.add_argument("--clinic", default="", help="the clinic's name, printed under the title")
     p.add_argument("--instructions", default="", help="your own instructions, printed in a box")
     p.add_argument("--large", action="store_true", help="large type")
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="page size of the PDF (default: Letter where the locale uses US units, else A4)",
+    )
 
 
 def find_leaflet(repo: ContentRepository, wanted: str) -> Any:
@@ -63,7 +68,7 @@ def _leaflet(args: argparse.Namespace, repo: ContentRepository) -> int:
     job = PrintJob(record.title, record.html, version, for_patient=True, clinic=args.clinic,
                    instructions=args.instructions, large_type=args.large)  # fmt: skip
     try:
-        path = save_pdf(job, Path(args.pdf))
+        path = save_pdf(job, Path(args.pdf), args.paper)
     except OSError as exc:
         raise LeafletError(str(exc)) from None
     print(f"saved {path}")

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -166,10 +166,23 @@ def paint_job(printer: QPrinter, job: PrintJob) -> int:
         painter.end()
 
 
-def _pdf_printer(path: Path, title: str) -> QPrinter:
+PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+def default_paper(locale: QLocale | None = None) -> str:
+    """The paper a PDF is laid out for when none is named: US Letter where the locale (the
+    system's, unless given) measures in US units, as Qt's own printer defaults do; else A4."""
+    measures = (locale or QLocale.system()).measurementSystem()
+    return "letter" if measures == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
+
+
+def _pdf_printer(path: Path, title: str, paper: str | None = None) -> QPrinter:
+    chosen = paper or default_paper()
+    if chosen not in PAPER_SIZES:
+        raise ValueError(f"paper must be {' or '.join(PAPER_SIZES)}, not {chosen!r}")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageSize(QPageSize(PAPER_SIZES[chosen]))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setDocName(title)  # the PDF's Title
     printer.setCreator("LegPain Desktop")
@@ -177,9 +190,10 @@ def _pdf_printer(path: Path, title: str) -> QPrinter:
     return printer
 
 
-def save_pdf(job: PrintJob, path: Path) -> Path:
-    """Write the job to a PDF at ``path``; raise OSError with a clear message if it fails."""
-    paint_job(_pdf_printer(path, job.header()), job)
+def save_pdf(job: PrintJob, path: Path, paper: str | None = None) -> Path:
+    """Write the job to a PDF at ``path`` on ``paper`` ("a4" or "letter"; default from the locale);
+    raise OSError with a clear message if it fails."""
+    paint_job(_pdf_printer(path, job.header(), paper), job)
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"could not write a PDF to {path} (is the folder writable?)")
     return path

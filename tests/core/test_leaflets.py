@@ -244,3 +244,21 @@ def test_the_cli_prints_a_leaflet_and_saves_it_as_a_pdf(shipped_db: Path, tmp_pa
     assert pdf.read_bytes().startswith(b"%PDF") and re.search(r"saved .*gout\.pdf", saved.stdout)
     missing = run_cli("--db", str(shipped_db), "leaflet", "no-such-thing")
     assert missing.returncode == 2 and "no patient leaflet for 'no-such-thing'" in missing.stderr
+
+
+def _media_box(pdf: Path) -> tuple[float, float]:
+    found = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
+    assert found is not None, "no MediaBox in the PDF"
+    return float(found.group(1)), float(found.group(2))
+
+
+def test_the_cli_saves_a_leaflet_on_a4_or_letter_paper(shipped_db: Path, tmp_path: Path) -> None:
+    """A4 is 595 x 842 points, US Letter 612 x 792; a US clinic prints on Letter."""
+    for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
+        pdf = tmp_path / f"gout-{paper}.pdf"
+        saved = run_cli("--db", str(shipped_db), "leaflet", "gout", "--pdf", str(pdf), "--paper", paper)
+        assert saved.returncode == 0, saved.stderr
+        width, height = _media_box(pdf)
+        assert (round(width), round(height)) == size
+    wrong = run_cli("--db", str(shipped_db), "leaflet", "gout", "--pdf", str(tmp_path / "x.pdf"), "--paper", "a5")
+    assert wrong.returncode == 2 and "--paper" in wrong.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QUrl
 
 from legpain_desktop.core.db.repository import ContentRepository
@@ -52,8 +53,9 @@ def test_the_printed_leaflet_carries_the_clinic_and_the_instructions_which_are_n
     assert "Rest the foot" not in stored
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_most_leaflets_fit_one_page_at_normal_type(
-    shipped_window: MainWindow, shipped_db: Path, tmp_path: Path
+    shipped_window: MainWindow, shipped_db: Path, tmp_path: Path, paper: str
 ) -> None:
     repo = ContentRepository(shipped_db)
     try:
@@ -66,7 +68,7 @@ def test_most_leaflets_fit_one_page_at_normal_type(
         job = PrintJob(
             record.title, record.html, "v", for_patient=True, clinic="A clinic", instructions="Two lines\nof advice"
         )
-        pages[record.id] = paint_job(_pdf_printer(tmp_path / f"{record.id}.pdf", record.title), job)
+        pages[record.id] = paint_job(_pdf_printer(tmp_path / f"{record.id}.pdf", record.title, paper), job)
     one_page = [i for i, n in pages.items() if n == 1]
     assert pages and len(one_page) >= ONE_PAGE_SHARE * len(pages), {i: n for i, n in pages.items() if n > 1}
     assert max(pages.values()) <= 2
@@ -101,3 +103,15 @@ def test_search_results_mark_a_leaflet_as_one(shipped_window: MainWindow, shippe
         repo.close()
     spoken = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert spoken.startswith("Gout (Patient leaflet): ")
+
+
+def test_pdfs_default_to_letter_where_the_locale_uses_us_units() -> None:
+    from PySide6.QtCore import QLocale
+
+    from legpain_desktop.gui.printing import default_paper
+
+    english = QLocale.Language.English
+    assert default_paper(QLocale(english, QLocale.Country.UnitedStates)) == "letter"
+    assert default_paper(QLocale(english, QLocale.Country.UnitedKingdom)) == "a4"
+    assert default_paper(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "a4"
+    assert default_paper() in ("a4", "letter")
