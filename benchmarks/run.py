@@ -94,7 +94,7 @@ else:
     window.installEventFilter(probe)
     while not marks:
         app.processEvents()
-    assert window.side_panel.browse_model.rowCount() == 4  # content listed
+    assert window.side_panel.browse_model.rowCount() == 5  # content listed: causes, drugs, algorithms, topics, leaflets
     while window.reading.current is None:  # then the start page, drawn just after the first paint
         app.processEvents()
     window.grab()
@@ -288,7 +288,7 @@ def in_fresh_process(kind: str, db: Path, amount: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-LINK = re.compile(r"\[([^\]]*)\]\((?:cause|drug|algorithm|topic):[^)]*\)")
+LINK = re.compile(r"\[([^\]]*)\]\((?:cause|drug|algorithm|topic|leaflet):[^)]*\)")
 REF = re.compile(r"\s*\[\[ref:[^\]]*\]\]")
 
 

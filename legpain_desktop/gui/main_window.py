@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
             self.titles.suggest,
             detailed=lambda text, correct: repo.search_detailed(text, correct=correct),
         )
+        self.first_paint.after(self.side_panel.after_first_paint)
         self.tabs = TabRegistry(self.side_panel.tabs, LAZY_TABS)
         self.tabs.mark(self.side_panel.tree, "browse")
         self.reading = ReadingController(repo, self.titles.all, self)

@@ -260,3 +260,14 @@ def test_work_queued_for_the_first_paint_is_dropped_with_its_window(qtbot: QtBot
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))
     qtbot.wait(1300)  # past the fallback: nothing runs on a deleted window, nothing raises
     assert calls == []
+
+
+def test_the_search_box_gets_its_clear_button_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
+    """The clear button's icon costs about 8 ms on a real X display; the first paint does not wait
+    for it, but it must come (a user clears the search with it)."""
+    window = _open(qtbot, shipped_db)
+    box = window.side_panel.search_box
+    if not window.first_paint.painted:
+        assert not box.isClearButtonEnabled()
+    qtbot.waitUntil(lambda: window.first_paint.painted)
+    qtbot.waitUntil(box.isClearButtonEnabled)

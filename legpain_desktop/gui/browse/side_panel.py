@@ -68,7 +68,6 @@ class SidePanel(QWidget):
         self._generation = 0
         self.search_box = SearchBox()
         self.search_box.setPlaceholderText(self.tr("Search causes, drugs, algorithms (Ctrl+K)"))
-        self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName(self.tr("Search"))
         self.search_box.setAccessibleDescription(self.tr("Type to search; Enter opens the best hit; Escape clears"))
 
@@ -229,6 +228,11 @@ class SidePanel(QWidget):
         monograph_id = index.data(ID_ROLE)
         if monograph_id:
             self.monograph_requested.emit(str(monograph_id))
+
+    def after_first_paint(self) -> None:
+        """What the first paint need not wait for: the search box's clear button loads its icon
+        from the icon theme, about 8 ms on a real X display (benchmarks/run.py --xvfb)."""
+        self.search_box.setClearButtonEnabled(True)
 
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt
