@@ -145,9 +145,12 @@ def consult_dose(formulary: Formulary, request: DoseRequest) -> DoseConsultation
     obesity = None
     bmi = body_mass_index(patient)
     if bmi >= OBESE_BMI and drug.systemic and drug.renal is not None and patient.dialysis == "none":
-        basis = {"actual": kidney, "adjusted": kidney_function(patient, "adjusted")}
-        if request.weight_basis == "adjusted":
-            basis["actual"] = kidney_function(patient, "actual")
+        # Each side on its own weight: the form's choice is reused only where it is that side (on
+        # ideal weight the "actual" side was the ideal-weight clearance, labelled actual).
+        basis = {
+            name: kidney if request.weight_basis == name else kidney_function(patient, name)
+            for name in ("actual", "adjusted")
+        }
         results = {
             name: result if k is kidney else calculate_dose(drug, patient, k, formulary.checker, request.indication)
             for name, k in basis.items()
