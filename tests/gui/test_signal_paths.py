@@ -159,3 +159,31 @@ def test_a_saved_pdf_and_a_new_text_size_are_announced(shipped_window: MainWindo
     window.commands.zoom_in.trigger()
     assert window.statusBar().currentMessage() == "Text size 110%"
     window.commands.zoom_reset.trigger()
+
+
+def test_the_file_menus_print_prints_the_page(shipped_window: MainWindow, jobs: list[tuple[str, Any]]) -> None:
+    """Signal mutation run of 2026-12-04: the Print action's connection was unguarded."""
+    shipped_window.open_monograph("gout")
+    shipped_window.commands.print.trigger()
+    assert [(kind, job.title) for kind, job in jobs] == [("print", "Gout")]
+
+
+def test_quit_closes_the_window(shipped_window: MainWindow) -> None:
+    assert shipped_window.isVisible()
+    shipped_window.commands.quit.trigger()
+    assert not shipped_window.isVisible()
+
+
+def test_a_theme_change_redraws_the_open_page_in_its_colours(shipped_window: MainWindow) -> None:
+    """The page's colours are written into its HTML, so a new theme must redraw it."""
+    from legpain_desktop.core.render import DARK, LIGHT
+
+    window = shipped_window
+    window.appearance.set_theme("light")
+    window.open_monograph("deep-vein-thrombosis")
+    assert LIGHT.danger_bg in window.view.toHtml() and DARK.danger_bg not in window.view.toHtml()
+    try:
+        window.appearance.set_theme("dark")
+        assert DARK.danger_bg in window.view.toHtml() and LIGHT.danger_bg not in window.view.toHtml()
+    finally:
+        window.appearance.set_theme("light")

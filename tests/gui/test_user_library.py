@@ -84,3 +84,20 @@ def test_notes_are_listed_and_exported(qtbot: QtBot, tmp_path: Path) -> None:
     assert "## Gout" in text and "## Pregabalin" in text and "content version v1" in text
     assert library.export_notes(str(tmp_path / "no" / "such" / "folder.md")) is None
     assert "could not write" in str(seen["warning"][-1])
+
+
+def test_each_library_action_says_what_it_did(qtbot: QtBot, tmp_path: Path) -> None:
+    """Signal mutation run of 2026-12-04: removing the in-memory 'removed' message, the plain
+    'Imported' message or the notes-export message left every test passing."""
+    library, seen = _library(UserData(None))
+    assert library.toggle_bookmark("gout", "Gout") is True
+    assert library.toggle_bookmark("gout", "Gout") is False
+    assert seen["message"][-1] == "Bookmark removed for this session only: nothing is saved to disk"
+    library.toggle_bookmark("gout", "Gout")
+    assert library.export_bookmarks(str(tmp_path / "b.json")) == 1
+    other, heard = _library(UserData(None))
+    assert other.import_bookmarks(str(tmp_path / "b.json")) == 1
+    assert heard["message"][-1] == "Imported 1 bookmark(s)"
+    assert library.save_note("gout", "Ask about alcohol.")
+    assert library.export_notes(str(tmp_path / "notes.md")) == 1
+    assert seen["message"][-1] == f"Exported 1 note(s) to {tmp_path / 'notes.md'}"
