@@ -174,6 +174,21 @@ RULE_EXAMPLES: dict[str, tuple[str, list[str], str]] = {
     "eplerenone-strong-cyp3a4": ("eplerenone", ["clarithromycin"], "L-INSPRA-CYP"),
     "maoi-sympathomimetic": ("phenelzine", ["Sudafed"], "L-MAOI-SYMP"),
     "reversible-maoi-sympathomimetic": ("linezolid", ["pseudoephedrine"], "L-LZD-PRESSOR"),
+    # sixth pharmacist pass
+    "statin-fusidic-acid": ("rosuvastatin", ["sodium fusidate"], "MHRA-2011-FUS"),
+    "finerenone-strong-cyp3a4": ("finerenone", ["clarithromycin"], "L-FIN"),
+    "finerenone-cyp3a4-inhibitor": ("finerenone", ["verapamil"], "L-FIN"),
+    "finerenone-inducer": ("finerenone", ["rifampicin"], "L-FIN"),
+    "finerenone-potassium-sparing": ("finerenone", ["spironolactone"], "L-FIN"),
+    "finerenone-potassium": ("finerenone", ["potassium chloride"], "L-FIN"),
+    "finerenone-trimethoprim": ("finerenone", ["co-trimoxazole"], "L-FIN"),
+    "finerenone-ras": ("finerenone", ["irbesartan"], "L-FIN"),
+    "drospirenone-potassium": ("Yasmin", ["spironolactone"], "L-DRSP"),
+    "calcineurin-potassium-sparing": ("tacrolimus", ["amiloride"], "L-CNI-K"),
+    "calcineurin-potassium": ("ciclosporin", ["potassium chloride"], "L-CNI-K"),
+    "calcineurin-ras": ("tacrolimus", ["ramipril"], "L-CNI-K"),
+    "calcineurin-cyp3a4-inhibitor": ("tacrolimus", ["clarithromycin"], "L-CNI-3A4"),
+    "calcineurin-inducer": ("ciclosporin", ["rifampicin"], "L-CNI-3A4"),
 }
 # Rules that fire only on a class an entered dose gives (regimen.DOSE_CLASSES), with their example.
 DOSE_RULE_EXAMPLES = {"ticagrelor-high-dose-aspirin": (["ticagrelor", "aspirin 300 mg od"], "L-BRI-ASA")}
