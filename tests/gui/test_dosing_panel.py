@@ -112,7 +112,7 @@ def test_an_unknown_other_drug_is_shown_as_not_checked_and_never_hides_the_dose(
     assert f"'{unknown}' was not recognised, so it was NOT checked for interactions" in sheet
     assert "NOT CHECKED" in sheet and "legpain-desktop" not in sheet
     assert any(f.kind == "unchecked" and f.severity == "major" for f in result.flags)
-    assert window.dosing.form.errors["other drug"].text() == ""  # not an input error
+    assert window.dosing.form.errors["other_drug"].text() == ""  # not an input error
 
 
 def test_a_close_misspelling_offers_did_you_mean_on_its_chip(window: MainWindow) -> None:

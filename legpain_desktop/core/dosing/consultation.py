@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from legpain_desktop.core.dosing.calculator import DoseResult, Flag, calculate_dose
 from legpain_desktop.core.dosing.formulary import Formulary
-from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.patient import FIELD_NAMES, InputError, Patient, Problem
 from legpain_desktop.core.dosing.regimen import DosedDrug, RegimenReview, review_regimen
 from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
 from legpain_desktop.core.dosing.schema import DrugDosing
@@ -80,6 +80,8 @@ class DoseConsultation:
     regimen_error: str = ""
     obesity: ObesityComparison | None = None
     medicines: RegimenReview | None = None  # all the patient's medicines: interactions, opioid total
+    # the same problems as ``errors``, as data keyed by field code, for a view that words them itself
+    problems: Mapping[str, Problem] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -98,13 +100,33 @@ def body_mass_index(patient: Patient) -> float:
 
 
 def validate_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patient | None, dict[str, str]]:
-    """The patient, or every problem with the inputs by field.
+    """The patient, or every problem with the inputs by field name, in English."""
+    patient, failures = check_patient(formulary, request)
+    return patient, _messages(failures)
+
+
+def _messages(failures: Mapping[str, InputError]) -> dict[str, str]:
+    return {FIELD_NAMES.get(code, code): exc.message for code, exc in failures.items()}
+
+
+def _failed(
+    request: DoseRequest,
+    failures: dict[str, InputError],
+    patient: Patient | None = None,
+    drug: DrugDosing | None = None,
+) -> DoseConsultation:
+    problems = {code: exc.problem for code, exc in failures.items()}
+    return DoseConsultation(request, _messages(failures), patient, drug=drug, problems=problems)
+
+
+def check_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patient | None, dict[str, InputError]]:
+    """The patient, or every problem with the inputs by field code, each with its Problem.
 
     Other drugs the vocabulary does not know are not an input error: they are left out of the
     patient's checked drugs and reported as not checked (they must never hide the dose)."""
-    errors = Patient.field_errors(**request.patient_fields())
-    if errors:
-        return None, errors
+    failures = Patient.field_failures(**request.patient_fields())
+    if failures:
+        return None, failures
     try:
         patient = Patient.create(
             **request.patient_fields(),  # type: ignore[arg-type]
@@ -114,10 +136,16 @@ def validate_patient(formulary: Formulary, request: DoseRequest) -> tuple[Patien
             unstable_kidney_function=request.unstable_kidney_function,
             other_drugs=tuple(d for d in request.other_drugs if formulary.checker.find(d) is not None),
         )
-    except InputError as exc:  # pragma: no cover - field_errors found every problem create raises
-        return None, {exc.field: str(exc).split(": ", 1)[1]}
+    except InputError as exc:  # pragma: no cover - field_failures found every problem create raises
+        return None, {exc.problem.field: exc}
     if request.pregnant and patient.sex == "male":
-        return None, {"pregnant": "is ticked for a male patient; check the sex and the pregnancy box"}
+        return None, {
+            "pregnant": InputError(
+                "pregnant",
+                "is ticked for a male patient; check the sex and the pregnancy box",
+                Problem("pregnant", "contradiction"),
+            )
+        }
     return patient, {}
 
 
@@ -126,15 +154,15 @@ def consult_dose(formulary: Formulary, request: DoseRequest) -> DoseConsultation
     try:
         drug = formulary.drug(request.drug)
     except InputError as exc:
-        return DoseConsultation(request, {exc.field: str(exc).split(": ", 1)[1]})
-    patient, errors = validate_patient(formulary, request)
+        return _failed(request, {exc.problem.field: exc})
+    patient, failures = check_patient(formulary, request)
     if patient is None:
-        return DoseConsultation(request, errors, drug=drug)
+        return _failed(request, failures, drug=drug)
     try:
         kidney = kidney_function(patient, request.weight_basis)
         result = calculate_dose(drug, patient, kidney, formulary.checker, request.indication)
     except InputError as exc:
-        return DoseConsultation(request, {exc.field: str(exc).split(": ", 1)[1]}, patient, drug=drug)
+        return _failed(request, {exc.problem.field: exc}, patient=patient, drug=drug)
     schedule = titration_schedule(drug, result)
     regimen, regimen_error = None, ""
     if _given(request.regimen_dose) and _given(request.regimen_times):

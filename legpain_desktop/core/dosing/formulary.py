@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from legpain_desktop.core.dosing.calculator import DoseResult, calculate_dose
 from legpain_desktop.core.dosing.interactions import InteractionChecker
-from legpain_desktop.core.dosing.patient import InputError, Patient
+from legpain_desktop.core.dosing.patient import InputError, Patient, Problem
 from legpain_desktop.core.dosing.renal import KidneyFunction, kidney_function
 from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug, parse_reproductive
 
@@ -51,7 +51,11 @@ class Formulary:
     def drug(self, drug_id: str) -> DrugDosing:
         key = drug_id.strip().lower()
         if key not in self.drugs:
-            raise InputError("drug", f"unknown drug {drug_id[:40]!r}; see 'legpain-desktop list --kind drug'")
+            raise InputError(
+                "drug",
+                f"unknown drug {drug_id[:40]!r}; see 'legpain-desktop list --kind drug'",
+                Problem("drug", "unknown", drug_id[:40]),
+            )
         return self.drugs[key]
 
     def systemic_ids(self) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from legpain_desktop.core.dosing.medicines import parse_medicine, strip_formulation
 from legpain_desktop.core.dosing.opioids import OpioidTable, parse_opioid_table
-from legpain_desktop.core.dosing.patient import InputError
+from legpain_desktop.core.dosing.patient import InputError, Problem
 from legpain_desktop.core.dosing.schema import STATUSES, DosingDataError
 
 INTERACTION_SEVERITIES = ("contraindicated", "major", "moderate")
@@ -298,7 +298,11 @@ class InteractionChecker:
                 if close
                 else " use a generic or brand name such as omeprazole, Lipitor or paracetamol."
             )
-            raise InputError("other drug", f"unknown drug {name[:40]!r};{hint}")
+            raise InputError(
+                "other drug",
+                f"unknown drug {name[:40]!r};{hint}",
+                Problem("other_drug", "unknown", name[:40], choices=close),
+            )
         return found
 
     def check(self, drug_id: str, others: Sequence[str]) -> list[InteractionHit]:

@@ -26,12 +26,46 @@ CHILD_PUGH_CLASSES = ("A", "B", "C")
 WEIGHT_BASES = ("actual", "ideal", "adjusted")
 
 
-class InputError(ValueError):
-    """A patient value that cannot be used; ``field`` names it, the message gives the valid range."""
+# The form's fields by stable code, with the English name the command line's messages use. The GUI
+# keys its error lines by code and words each problem itself, in the user's language (issue 15).
+FIELD_NAMES = {
+    "age": "age", "sex": "sex", "weight": "weight", "height": "height", "scr": "serum creatinine",
+    "dialysis": "dialysis", "child_pugh": "Child-Pugh class", "weight_unit": "weight unit",
+    "height_unit": "height unit", "scr_unit": "creatinine unit", "pregnant": "pregnant",
+    "other_drug": "other drug", "weight_basis": "weight basis", "drug": "drug",
+}  # fmt: skip
+FIELD_CODES = {name: code for code, name in FIELD_NAMES.items()}
+# What can be wrong with a value: the kinds a Problem carries.
+PROBLEM_KINDS = ("required", "not_a_number", "not_finite", "out_of_range", "not_one_of", "contradiction", "unknown")
 
-    def __init__(self, field_name: str, message: str) -> None:
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one input, as data for the caller to word: ``field`` is a code of
+    FIELD_NAMES (or the core's name for a field outside the patient form), ``kind`` one of
+    PROBLEM_KINDS; ``low``, ``high`` and ``unit`` give the valid range as the user's unit states it,
+    ``value`` what was entered (cut to 40 characters), ``choices`` the values allowed or suggested."""
+
+    field: str
+    kind: str
+    value: str = ""
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    choices: tuple[str, ...] = ()
+
+
+class InputError(ValueError):
+    """A patient value that cannot be used; ``field`` names it, the message gives the valid range.
+
+    ``problem`` says the same as data (the GUI words it); ``message`` is the English sentence
+    without the field name (the command line prints ``field: message``)."""
+
+    def __init__(self, field_name: str, message: str, problem: Problem | None = None) -> None:
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
+        self.message = message
+        self.problem = problem or Problem(FIELD_CODES.get(field_name, field_name), "unknown")
 
 
 def parse_number(
@@ -42,25 +76,40 @@ def parse_number(
     ``shown`` is the range the messages state, when it differs from the one enforced here.
     """
     low_text, high_text = shown or (low, high)
+    code = FIELD_CODES.get(field_name, field_name)
+
+    def problem(kind: str, entered: str = "") -> Problem:
+        return Problem(code, kind, entered, low_text, high_text, unit)
+
     if isinstance(value, bool):
-        raise InputError(field_name, f"must be a number from {low_text:g} to {high_text:g} {unit}")
+        raise InputError(
+            field_name, f"must be a number from {low_text:g} to {high_text:g} {unit}", problem("not_a_number")
+        )
     if isinstance(value, (int, float)):
         number = float(value)
     else:
         text = str(value).strip().replace(",", ".")
         if not text:
-            raise InputError(field_name, f"is required: a number from {low_text:g} to {high_text:g} {unit}")
+            raise InputError(
+                field_name, f"is required: a number from {low_text:g} to {high_text:g} {unit}", problem("required")
+            )
         try:
             number = float(text)
         except ValueError:
             raise InputError(
-                field_name, f"{str(value)[:40]!r} is not a number; enter {low_text:g} to {high_text:g} {unit}"
+                field_name,
+                f"{str(value)[:40]!r} is not a number; enter {low_text:g} to {high_text:g} {unit}",
+                problem("not_a_number", str(value)[:40]),
             ) from None
     if not math.isfinite(number):
-        raise InputError(field_name, f"must be a finite number from {low_text:g} to {high_text:g} {unit}")
+        raise InputError(
+            field_name, f"must be a finite number from {low_text:g} to {high_text:g} {unit}", problem("not_finite")
+        )
     if not low <= number <= high:
         raise InputError(
-            field_name, f"{number:g} {unit} is outside the valid range {low_text:g} to {high_text:g} {unit}"
+            field_name,
+            f"{number:g} {unit} is outside the valid range {low_text:g} to {high_text:g} {unit}",
+            problem("out_of_range", f"{number:g}"),
         )
     return number
 
@@ -82,7 +131,11 @@ def _in_base_units(
 ) -> float:
     """``value`` in ``unit`` converted to the base unit; the valid range is stated in the user's unit."""
     if unit not in units:
-        raise InputError(unit_field, f"must be {' or '.join(units)}, not {unit!r}")
+        raise InputError(
+            unit_field,
+            f"must be {' or '.join(units)}, not {unit!r}",
+            Problem(FIELD_CODES[unit_field], "not_one_of", str(unit)[:40], choices=tuple(units)),
+        )
     label, to_base = units[unit]
     per_unit = to_base(1.0)
     if per_unit == 1.0:
@@ -95,7 +148,11 @@ def _in_base_units(
     number = parse_number(field_name, value, -math.inf, math.inf, label, shown=(low, high))
     base = to_base(number)
     if not base_range[0] - 1e-9 <= base <= base_range[1] + 1e-9:
-        raise InputError(field_name, f"{number:g} {label} is outside the valid range {low:g} to {high:g} {label}")
+        raise InputError(
+            field_name,
+            f"{number:g} {label} is outside the valid range {low:g} to {high:g} {label}",
+            Problem(FIELD_CODES[field_name], "out_of_range", f"{number:g}", low, high, label),
+        )
     return min(max(base, base_range[0]), base_range[1])
 
 
@@ -154,7 +211,11 @@ class Patient:
         if sex_v in ("f", "m"):
             sex_v = {"f": "female", "m": "male"}[sex_v]
         if sex_v not in SEXES:
-            raise InputError("sex", "must be female or male (the kidney formulas need it)")
+            raise InputError(
+                "sex",
+                "must be female or male (the kidney formulas need it)",
+                Problem("sex", "required" if not sex_v else "not_one_of", sex_v[:40], choices=SEXES),
+            )
         weight_kg = _in_base_units("weight", weight, weight_unit, "weight unit", WEIGHT_KG_RANGE, WEIGHT_UNITS)
         height_cm = _in_base_units("height", height, height_unit, "height unit", HEIGHT_CM_RANGE, HEIGHT_UNITS)
         scr_mg_dl = _in_base_units(
@@ -162,12 +223,20 @@ class Patient:
         )
         dialysis_v = str(dialysis).strip().lower()
         if dialysis_v not in DIALYSIS_MODES:
-            raise InputError("dialysis", "must be none, hd (haemodialysis) or pd (peritoneal dialysis)")
+            raise InputError(
+                "dialysis",
+                "must be none, hd (haemodialysis) or pd (peritoneal dialysis)",
+                Problem("dialysis", "not_one_of", dialysis_v[:40], choices=DIALYSIS_MODES),
+            )
         cp: str | None = None
         if child_pugh not in (None, "", "none"):
             cp = str(child_pugh).strip().upper()
             if cp not in CHILD_PUGH_CLASSES:
-                raise InputError("Child-Pugh class", "must be A, B or C (or left empty when the liver is normal)")
+                raise InputError(
+                    "Child-Pugh class",
+                    "must be A, B or C (or left empty when the liver is normal)",
+                    Problem("child_pugh", "not_one_of", cp[:40], choices=CHILD_PUGH_CLASSES),
+                )
         return cls(
             age=age_v,
             sex=sex_v,
@@ -185,8 +254,14 @@ class Patient:
 
     @classmethod
     def field_errors(cls, **raw: object) -> dict[str, str]:
-        """Every problem in a form at once, by field (``create`` stops at the first)."""
-        errors: dict[str, str] = {}
+        """Every problem in a form at once, by field name, in English (``create`` stops at the first)."""
+        return {FIELD_NAMES[code]: exc.message for code, exc in cls.field_failures(**raw).items()}
+
+    @classmethod
+    def field_failures(cls, **raw: object) -> dict[str, InputError]:
+        """Every problem in a form at once, by the code of the form's field (a unit's problem is
+        its value's field: ``weight_unit`` under ``weight``); each error carries its Problem."""
+        errors: dict[str, InputError] = {}
         base: dict[str, object] = {
             "age": 50, "sex": "male", "weight": 70, "weight_unit": "kg", "height": 170, "height_unit": "cm",
             "scr": 1.0, "scr_unit": "mg/dL", "dialysis": "none", "child_pugh": None,
@@ -196,17 +271,17 @@ class Patient:
             "sex": ("sex",),
             "weight": ("weight", "weight_unit"),
             "height": ("height", "height_unit"),
-            "serum creatinine": ("scr", "scr_unit"),
+            "scr": ("scr", "scr_unit"),
             "dialysis": ("dialysis",),
-            "Child-Pugh class": ("child_pugh",),
+            "child_pugh": ("child_pugh",),
         }
-        for name, keys in groups.items():
+        for code, keys in groups.items():
             trial = dict(base)
             trial.update({k: raw[k] for k in keys if k in raw})
             try:
                 cls.create(**trial)  # type: ignore[arg-type]
             except InputError as exc:
-                errors[name] = str(exc).split(": ", 1)[1]
+                errors[code] = exc
         return errors
 
     def conditions(self) -> frozenset[str]:

@@ -100,9 +100,13 @@ def weight_note(actual: float, ideal: float) -> str:
 
 def kidney_function(patient: Patient, weight_basis: str = "actual") -> KidneyFunction:
     if weight_basis not in ("actual", "ideal", "adjusted"):
-        from legpain_desktop.core.dosing.patient import InputError
+        from legpain_desktop.core.dosing.patient import WEIGHT_BASES, InputError, Problem
 
-        raise InputError("weight basis", "must be actual, ideal or adjusted")
+        raise InputError(
+            "weight basis",
+            "must be actual, ideal or adjusted",
+            Problem("weight_basis", "not_one_of", str(weight_basis)[:40], choices=WEIGHT_BASES),
+        )
     female = patient.female
     ibw = ideal_body_weight(patient.height_cm, female)
     adjbw = adjusted_body_weight(ibw, patient.weight_kg)

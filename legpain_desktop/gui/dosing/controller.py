@@ -144,7 +144,7 @@ class DosingController(QObject):
         consultation = consult_dose(self.formulary, request)
         table = consult_all(self.formulary, request, known=consultation) if consultation.ok else []
         self.every_drug = {c.request.drug: c for c in table}
-        self.form.show_errors(dict(consultation.errors))
+        self.form.show_errors(consultation.problems)
         previous = (self.patient, self.kidney)
         if not consultation.ok:
             self.consultation = None

@@ -10,7 +10,7 @@ Nothing typed here is written to disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from legpain_desktop.core.dosing.patient import Problem
 from legpain_desktop.gui.dosing.medicine_chips import ChipInfo, MedicineListField
+from legpain_desktop.gui.dosing.problems import describe, field_label
 from legpain_desktop.gui.theme import ui_colours
 
 
@@ -126,7 +128,7 @@ class PatientForm(QWidget):
         form.addRow(self.tr("Sex"), self.sex)
         form.addRow(self.tr("Weight"), self._with_error("weight", self.weight_edit, self.weight_unit))
         form.addRow(self.tr("Height"), self._with_error("height", self.height_edit, self.height_unit))
-        form.addRow(self.tr("Creatinine"), self._with_error("serum creatinine", self.scr_edit, self.scr_unit))
+        form.addRow(self.tr("Creatinine"), self._with_error("scr", self.scr_edit, self.scr_unit))
         form.addRow(self.tr("Dialysis"), self.dialysis)
         form.addRow(self.tr("CrCl weight"), self.weight_basis)
         form.addRow("", self.heart_failure)
@@ -134,7 +136,7 @@ class PatientForm(QWidget):
         form.addRow("", self.pregnant)
         form.addRow("", self.breastfeeding)
         form.addRow(self.tr("Liver"), self.child_pugh)
-        form.addRow(self.tr("Other drugs"), self._with_error("other drug", self.medicines))
+        form.addRow(self.tr("Other drugs"), self._with_error("other_drug", self.medicines))
         form.addRow("", self.mme)
         self.kidney = QLabel(self.tr("Enter age, sex, weight, height and creatinine."))
         self.kidney.setWordWrap(True)
@@ -173,8 +175,8 @@ class PatientForm(QWidget):
         return combo
 
     def _no_problem(self, field: str) -> str:
-        """The name of a field's empty error line (``field`` is the core's name for the field)."""
-        return self.tr("{0}: no problem").format(field)
+        """The name of a field's empty error line (``field`` is the core's code for the field)."""
+        return self.tr("{0}: no problem").format(field_label(field))
 
     def _with_error(self, field: str, *widgets: QWidget) -> QWidget:
         box = QWidget()
@@ -260,12 +262,13 @@ class PatientForm(QWidget):
         self.breastfeeding.setChecked(data.get("breastfeeding") is True)
         self.unstable_kidney.setChecked(data.get("unstable_kidney_function") is True)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Explain each problem in place; fields left empty are not yet errors."""
+    def show_errors(self, problems: Mapping[str, Problem]) -> None:
+        """Explain each problem in place, in the user's language; fields left empty are not yet errors."""
         field_widgets = {"age": self.age_edit, "weight": self.weight_edit, "height": self.height_edit,
-                         "serum creatinine": self.scr_edit, "other drug": self.other_drugs}  # fmt: skip
+                         "scr": self.scr_edit, "other_drug": self.other_drugs}  # fmt: skip
         for field, label in self.errors.items():
-            message = errors.get(field, "")
+            problem = problems.get(field)
+            message = describe(problem) if problem is not None else ""
             widget = field_widgets[field]
             if message and not widget.text().strip():
                 message = ""  # an empty field is just not filled in yet
