@@ -1,8 +1,9 @@
 """Command line over the same core as the GUI. No subcommand starts the GUI.
 
 Exit status: 0 success, 2 bad input (one line on stderr naming the problem), 3 the content
-database is missing, damaged or unusable (one line on stderr), 4 a medicine list was checked but
-one or more names in it were not recognised and so NOT checked (listed on stdout and stderr).
+database is missing, damaged or unusable, or ``update`` refused a content pack (one line on
+stderr), 4 a medicine list was checked but one or more names in it were not recognised and so NOT
+checked (listed on stdout and stderr).
 """
 
 from __future__ import annotations
@@ -166,9 +167,11 @@ def build_parser() -> _Parser:
 
     from legpain_desktop.cli_clinical import add_clinical_commands
     from legpain_desktop.cli_leaflet import add_leaflet_command
+    from legpain_desktop.cli_packs import add_pack_commands
 
     add_clinical_commands(sub)
     add_leaflet_command(sub)
+    add_pack_commands(sub)
     return parser
 
 
@@ -210,6 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(Path(args.db) if args.db else None, smoke_test=args.smoke_test)
         if args.command == "build-db":
             return cmd_build_db(args)
+        from legpain_desktop.cli_packs import PACK_COMMANDS, run_pack_command
+
+        if args.command in PACK_COMMANDS:  # signed content packs (issue 18): no content needs opening
+            return run_pack_command(args)
         from legpain_desktop.cli_clinical import CLINICAL_COMMANDS
         from legpain_desktop.core.library import open_content
 

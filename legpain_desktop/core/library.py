@@ -1,12 +1,15 @@
-"""Opening the content the app will show: the bundled database, or one named with ``--db``."""
+"""Opening the content the app will show: the bundled database, a newer installed content pack
+(issue 18), or one named with ``--db``."""
 
 from __future__ import annotations
 
+import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from legpain_desktop.core.db.errors import DatabaseCorrupt
+from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseError
 from legpain_desktop.core.db.repository import ContentRepository, check_fts5
 from legpain_desktop.core.db.schema import SCHEMA_VERSION
 from legpain_desktop.core.integrity import Manifest, read_manifest, verify_database
@@ -41,13 +44,46 @@ def ensure_built(database: Path = DEFAULT_DATABASE, content_root: Path = CONTENT
     return None
 
 
+def newer_installed_pack(bundled: Path) -> Path | None:
+    """The installed content pack's database when it was built after ``bundled`` and has the layout
+    this code reads; None otherwise (no pack, an older one, or one unreadable)."""
+    from legpain_desktop.core.packs.store import installed_database
+
+    installed = installed_database()
+    if installed is None:
+        return None
+    try:
+        pack = read_manifest(installed)
+    except DatabaseCorrupt:
+        return None
+    if pack.schema_version != SCHEMA_VERSION:
+        return None  # written for another version of the app
+    try:
+        own = read_manifest(bundled)
+    except DatabaseCorrupt:
+        return installed  # the bundled content is missing or damaged: the pack (still to be verified) is better
+    try:
+        return installed if datetime.fromisoformat(pack.built_at) > datetime.fromisoformat(own.built_at) else None
+    except ValueError:
+        return None
+
+
 def open_content(database: Path | None = None) -> tuple[ContentRepository, Manifest]:
-    """The verified content. An explicit ``database`` is never rebuilt or repaired."""
+    """The verified content. An explicit ``database`` is never rebuilt or repaired. Without one, a
+    content pack installed with ``update --from`` is used when it is newer than the bundled
+    database; if it fails its check the bundled content is used instead and the reason is printed
+    (a damaged pack must not stop the app opening)."""
     check_fts5()
     if database is None:
         database = DEFAULT_DATABASE
         if is_source_checkout():
             ensure_built(database, CONTENT)
+        installed = newer_installed_pack(database)
+        if installed is not None:
+            try:
+                return verify_database(installed)
+            except DatabaseError as exc:
+                sys.stderr.write(f"legpain-desktop: the installed content pack was not used: {exc}\n")
     return verify_database(database)
 
 
