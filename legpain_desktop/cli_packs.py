@@ -48,8 +48,10 @@ def add_pack_commands(sub: Any) -> None:
     b.add_argument("--signed-by", metavar="NAME", default=None, help="publisher name shown on install")
 
     u = sub.add_parser("update", help="install a signed content pack from a folder, or go back to the previous one")
-    how = u.add_mutually_exclusive_group(required=True)
-    how.add_argument("--from", dest="from_dir", metavar="DIR", help="the pack folder")
+    how = u.add_mutually_exclusive_group()
+    how.add_argument(
+        "--from", dest="from_dir", metavar="DIR", help="the pack folder (default: the policy's content_pack_dir)"
+    )
     how.add_argument("--rollback", action="store_true", help="make the previous pack current again")
     u.add_argument("--trusted-root", metavar="FILE", help="the publisher's root.json, needed on first use only")
 
@@ -79,6 +81,13 @@ def run_pack_command(args: argparse.Namespace) -> int:
             return _fail(f"{PROG}: pack error: {exc}", 2)
     if args.trusted_root and args.rollback:
         return _fail(f"{PROG}: error: --trusted-root goes with --from, not --rollback", 2)
+    if not args.rollback and not args.from_dir:
+        from legpain_desktop.core.policy import load_policy
+
+        folder = load_policy().content_pack_dir
+        if folder is None:
+            return _fail(f"{PROG}: error: update needs --from DIR or --rollback (no content_pack_dir in a policy)", 2)
+        args.from_dir = str(folder)
     try:
         if args.rollback:
             result = install.rollback()

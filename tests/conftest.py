@@ -24,6 +24,7 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("LEGPAIN_USER_DATA", str(tmp_path / "userdata"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("LEGPAIN_POLICY_DIR", str(tmp_path / "policy"))  # no machine policy unless a test writes one
 
 
 @pytest.fixture(scope="session")

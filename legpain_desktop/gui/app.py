@@ -70,10 +70,13 @@ def startup_problem_message(exc: Exception) -> str:
 
 
 def user_data_path() -> Path:
-    """``LEGPAIN_USER_DATA`` if set (tests, portable installs), else the platform's app-data folder."""
-    override = os.environ.get("LEGPAIN_USER_DATA")
-    if override:
-        return Path(override) / "userdata.sqlite"
+    """``LEGPAIN_USER_DATA`` if set (tests), else ``portable-data`` beside a portable executable,
+    else the platform's app-data folder."""
+    from legpain_desktop.core.policy import user_data_dir
+
+    override = user_data_dir()
+    if override is not None:
+        return override / "userdata.sqlite"
     from PySide6.QtCore import QStandardPaths
 
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
@@ -83,12 +86,17 @@ def user_data_path() -> Path:
 def make_settings() -> Settings:
     from PySide6.QtCore import QSettings
 
+    from legpain_desktop.core.policy import load_policy, user_data_dir
     from legpain_desktop.gui.settings import Settings
 
-    override = os.environ.get("LEGPAIN_USER_DATA")
-    if override:
-        return Settings(QSettings(str(Path(override) / "settings.ini"), QSettings.Format.IniFormat))
-    return Settings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "LegPain", "LegPain Desktop"))
+    policy = load_policy()
+    for problem in policy.problems:
+        sys.stderr.write(f"legpain-desktop: policy: {problem}\n")
+    override = user_data_dir()
+    if override is not None:
+        return Settings(QSettings(str(override / "settings.ini"), QSettings.Format.IniFormat), policy)
+    scope = QSettings.Scope.UserScope
+    return Settings(QSettings(QSettings.Format.IniFormat, scope, "LegPain", "LegPain Desktop"), policy)
 
 
 # Loaders for the parts the window builds on first use; each imports its module only then.

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.first_paint.after(self.side_panel.after_first_paint)
         self.tabs = TabRegistry(self.side_panel.tabs, LAZY_TABS)
         self.tabs.mark(self.side_panel.tree, "browse")
-        self.reading = ReadingController(repo, self.titles.all, self)
+        self.reading = ReadingController(repo, self.titles.all, self, notes=settings.policy.notes_enabled)
         self.view = self.reading.view
         self.main_stack = QStackedWidget()
         self.main_stack.addWidget(self.reading.widget)

@@ -7,10 +7,11 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-T = TypeVar("T")
+from legpain_desktop.core.policy import TEXT_SCALE_RANGE as TEXT_SCALE_RANGE  # re-exported: one definition
+from legpain_desktop.core.policy import THEMES as THEMES
+from legpain_desktop.core.policy import Policy
 
-THEMES = ("system", "light", "dark", "high-contrast")
-TEXT_SCALE_RANGE = (70, 200)
+T = TypeVar("T")
 
 
 class Setting(Generic[T]):
@@ -57,13 +58,30 @@ CLINIC_NAME: Setting[str] = Setting("leaflets/clinic_name", "", str, lambda v: l
 LEAFLET_LARGE_TYPE: Setting[bool] = Setting("leaflets/large_type", False, _to_bool)
 
 
-class Settings:
-    """Reads fall back to the default for a missing, damaged or out-of-range value."""
+# The settings an administrator's policy.json can lock (core/policy.py), by their name there.
+POLICY_SETTINGS: dict[str, Setting[Any]] = {
+    "theme": THEME,
+    "text_scale": TEXT_SCALE,
+    "remember_patient": REMEMBER_PATIENT,
+}
 
-    def __init__(self, qsettings: QSettings) -> None:
+
+class Settings:
+    """Reads fall back to the default for a missing, damaged or out-of-range value. A setting the
+    administrator's policy locks reads as the policy's value, and writing it changes nothing
+    (the GUI shows it locked and offers no way to change it)."""
+
+    def __init__(self, qsettings: QSettings, policy: Policy | None = None) -> None:
         self._q = qsettings
+        self.policy = policy or Policy()
+        self._locked = {POLICY_SETTINGS[name].key: value for name, value in self.policy.locked.items()}
+
+    def is_locked(self, setting: Setting[Any]) -> bool:
+        return setting.key in self._locked
 
     def get(self, setting: Setting[T]) -> T:
+        if setting.key in self._locked:
+            return setting.convert(self._locked[setting.key])
         raw = self._q.value(setting.key, None)
         if raw is None:
             return setting.default
@@ -76,6 +94,8 @@ class Settings:
     def set(self, setting: Setting[T], value: T) -> None:
         if not setting.valid(value):
             raise ValueError(f"{setting.key}: {value!r} is not a valid value")
+        if setting.key in self._locked:
+            return  # locked by the administrator: the policy's value stays
         self._q.setValue(setting.key, value)
 
     def sync(self) -> None:

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from legpain_desktop.core.paths import DATABASE_NAME, manifest_path
@@ -29,13 +30,16 @@ PACK_INFO = "pack.json"
 
 
 def content_store() -> Path:
-    """``LEGPAIN_CONTENT_DIR``, else ``$LEGPAIN_USER_DATA/content``, else the platform's data folder."""
+    """``LEGPAIN_CONTENT_DIR``, else ``content`` in the user-data folder when that is set
+    (``LEGPAIN_USER_DATA`` or a portable install), else the platform's data folder."""
+    from legpain_desktop.core.policy import user_data_dir
+
     override = os.environ.get("LEGPAIN_CONTENT_DIR")
     if override:
         return Path(override)
-    user_data = os.environ.get("LEGPAIN_USER_DATA")
-    if user_data:
-        return Path(user_data) / "content"
+    user_data = user_data_dir()
+    if user_data is not None:
+        return user_data / "content"
     home = Path.home()
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
@@ -123,3 +127,45 @@ def installed_database(store: Path | None = None) -> Path | None:
     if database.is_file() and manifest_path(database).is_file():
         return database
     return None
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What ``pack.json`` says of an installed pack: shown in the About box and the status bar."""
+
+    pack_version: int
+    content_version: str
+    built_at: str
+    review_by: date
+    signed_by: str
+
+
+def read_pack_info(database: Path) -> PackInfo | None:
+    """The pack a database was installed from (its ``pack.json`` beside it), or None for the bundled
+    database, a ``--db`` file or an unreadable ``pack.json``."""
+    try:
+        data = json.loads((database.parent / PACK_INFO).read_text(encoding="utf-8"))
+        version = data["pack_version"]
+        if not isinstance(version, int) or isinstance(version, bool):
+            return None
+        return PackInfo(
+            version,
+            str(data["content_version"]),
+            str(data["built_at"]),
+            date.fromisoformat(str(data["review_by"])),
+            str(data["signed_by"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def pack_metadata(database: Path) -> dict[str, str]:
+    """The About box's lines for an installed pack (empty for the bundled content)."""
+    info = read_pack_info(database)
+    if info is None:
+        return {}
+    return {
+        "pack_version": str(info.pack_version),
+        "signed_by": info.signed_by,
+        "review_by": info.review_by.isoformat(),
+    }

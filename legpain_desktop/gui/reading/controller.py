@@ -47,10 +47,15 @@ class ReadingController(QObject):
     note_changed = Signal(str, str)
 
     def __init__(
-        self, repo: ContentRepository, titles: Callable[[], dict[str, tuple[str, str]]], parent: QObject | None = None
+        self,
+        repo: ContentRepository,
+        titles: Callable[[], dict[str, tuple[str, str]]],
+        parent: QObject | None = None,
+        notes: bool = True,
     ) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.notes_allowed = notes  # False: the administrator's policy turned notes off
         self._titles = titles
         self.view = MonographView()
         self.history = History()
@@ -98,6 +103,8 @@ class ReadingController(QObject):
             from legpain_desktop.gui.reading.page_tools import NotesEditor
 
             notes = NotesEditor()
+            if not self.notes_allowed:
+                notes.turn_off()
             self._notes = notes
             height = self.view.height()
             split = QSplitter(Qt.Orientation.Vertical)

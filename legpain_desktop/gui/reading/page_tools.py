@@ -49,6 +49,13 @@ class NotesEditor(QWidget):
             self.status.setText(self._editing())
             self._timer.start()
 
+    def turn_off(self) -> None:
+        """Notes turned off by the administrator's policy: shown read-only, nothing is saved."""
+        self.edit.setReadOnly(True)
+        self.edit.setPlaceholderText(self.tr("Notes are turned off on this computer by your administrator."))
+        self.edit.setAccessibleName(self.tr("Your notes on this monograph (turned off by your administrator)"))
+        self.edit.textChanged.disconnect(self._typed)
+
     def flush(self) -> None:
         """Save now (also called before switching monograph and on close)."""
         if self._timer.isActive():

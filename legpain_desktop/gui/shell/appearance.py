@@ -35,6 +35,22 @@ class Appearance(QObject):
         actions.zoom_reset.triggered.connect(lambda: self.set_text_scale(100))
         for theme, action in actions.themes.items():
             action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+        self.show_locks()
+
+    def show_locks(self) -> None:
+        """Settings the administrator's policy locks are shown locked: their commands disabled and
+        marked, so nothing offers a change that would not happen."""
+        groups = (
+            (keys.THEME, list(self.actions.themes.values())),
+            (keys.TEXT_SCALE, [self.actions.zoom_in, self.actions.zoom_out, self.actions.zoom_reset]),
+            (keys.REMEMBER_PATIENT, [self.actions.remember_patient]),
+        )
+        for setting, actions in groups:
+            if self.settings.is_locked(setting):
+                for action in actions:
+                    action.setEnabled(False)
+                    action.setText(self.tr("{0} (locked by your administrator)").format(action.text()))
+                    action.setStatusTip(self.tr("Locked by your administrator's policy"))
 
     @property
     def text_scale(self) -> int:
@@ -44,6 +60,9 @@ class Appearance(QObject):
         """One text scale for the whole app: panels, monographs, tables and dialogs."""
         low, high = keys.TEXT_SCALE_RANGE
         percent = max(low, min(high, percent))
+        if self.settings.is_locked(keys.TEXT_SCALE) and percent != self.text_scale:
+            self.message.emit(self.tr("The text size is locked by your administrator."))
+            return
         self.settings.set(keys.TEXT_SCALE, percent)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -58,6 +77,9 @@ class Appearance(QObject):
     def set_theme(self, theme: str) -> None:
         from legpain_desktop.gui.theme import apply_theme
 
+        if self.settings.is_locked(keys.THEME) and theme != self.settings.get(keys.THEME):
+            self.message.emit(self.tr("The theme is locked by your administrator."))
+            return
         self.settings.set(keys.THEME, theme)
         self.actions.mark_theme(theme)
         app = QApplication.instance()

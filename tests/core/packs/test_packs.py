@@ -438,3 +438,38 @@ def test_a_damaged_installed_pack_falls_back_to_the_bundled_content_and_says_so(
     assert repo.path == bundled
     repo.close()
     assert "the installed content pack was not used" in capsys.readouterr().err
+
+
+def test_the_installed_pack_says_who_signed_it_and_when_to_review_it(env: Env) -> None:
+    from datetime import date, timedelta
+
+    from legpain_desktop.core.packs.store import pack_metadata, read_pack_info
+
+    env.install(env.pack("one", signed_by="Clinic IT", review_days=30))
+    installed = installed_database()
+    assert installed is not None
+    info = read_pack_info(installed)
+    assert info is not None and info.pack_version == 1 and info.signed_by == "Clinic IT"
+    assert info.review_by == date.today() + timedelta(days=30)
+    assert pack_metadata(installed) == {
+        "pack_version": "1",
+        "signed_by": "Clinic IT",
+        "review_by": info.review_by.isoformat(),
+    }
+    assert read_pack_info(env.db) is None and pack_metadata(env.db) == {}  # a database not from a pack
+    (installed.parent / "pack.json").write_text("{broken", encoding="utf-8")
+    assert read_pack_info(installed) is None
+
+
+def test_update_without_from_uses_the_policys_pack_folder(
+    env: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = env.pack("one")
+    assert main(["update"]) == 2  # no policy: it says what it needs
+    assert "needs --from DIR or --rollback" in capsys.readouterr().err
+    policy_dir = Path(os.environ["LEGPAIN_POLICY_DIR"])
+    policy_dir.mkdir(parents=True, exist_ok=True)
+    (policy_dir / "policy.json").write_text(json.dumps({"content_pack_dir": str(pack)}), encoding="utf-8")
+    assert main(["update", "--trusted-root", str(env.keys / "root.json")]) == 0
+    assert "installed content pack 1" in capsys.readouterr().out
+    assert_current(env, 1)
