@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -51,6 +52,15 @@ def about_html(version: str, manifest: Manifest, metadata: dict[str, str]) -> st
     sources_title = QCoreApplication.translate("AboutDialog", "Sources")
     licence_title = QCoreApplication.translate("AboutDialog", "Licence")
     content = built.format(html.escape(manifest.content_version), html.escape(manifest.built_at), html.escape(reviewed))
+    if "pack_version" in metadata:
+        pack = QCoreApplication.translate(
+            "AboutDialog", "Installed from content pack {0}, signed by {1}; to be reviewed by {2}."
+        )
+        content += " " + pack.format(
+            html.escape(metadata["pack_version"]),
+            html.escape(metadata["signed_by"]),
+            html.escape(metadata["review_by"]),
+        )
     return (
         f"<h2>LegPain Desktop {html.escape(version)}</h2>"
         f"<p>{about}</p>"
@@ -64,8 +74,19 @@ def about_html(version: str, manifest: Manifest, metadata: dict[str, str]) -> st
 
 
 class AboutDialog(QDialog):
-    def __init__(self, version: str, manifest: Manifest, metadata: dict[str, str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        version: str,
+        manifest: Manifest,
+        metadata: dict[str, str],
+        parent: QWidget | None = None,
+        database: Path | None = None,
+    ):
         super().__init__(parent)
+        if database is not None:  # an installed content pack says who signed it (issue 18)
+            from legpain_desktop.core.packs.store import pack_metadata
+
+            metadata = {**metadata, **pack_metadata(database)}
         self.setWindowTitle(self.tr("About LegPain Desktop"))
         self.resize(560, 480)
         layout = QVBoxLayout(self)

@@ -245,6 +245,10 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     window.show()
     if warning:
         window.warn(warning)
+    if not smoke_test:
+        from legpain_desktop.gui.updates.controller import show_installed_pack
+
+        show_installed_pack(window, repo.path)
     return window
 
 

@@ -1,10 +1,9 @@
 """The main window: lays out the panes, builds the actions and menus, and connects the features.
 
-Each feature has its own package with a controller that owns its state (issue 15): ``browse``
-(side panel and search), ``reading`` (the open page, history, find, notes, flow diagram),
-``symptoms`` (findings, differential, red flags), ``dosing``, ``scores`` and ``library``. The
-window places their widgets and connects their signals, every connection in
-:meth:`MainWindow._connect_signals`; it holds no clinical state of its own.
+Each feature has its own package with a controller that owns its state (issue 15): ``browse``,
+``reading`` (page, history, find, notes, flow diagram), ``symptoms`` (findings, differential, red
+flags), ``dosing``, ``scores``, ``library`` and ``updates``. The window places their widgets and
+connects their signals, all in :meth:`MainWindow._connect_signals`; it holds no clinical state.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from legpain_desktop.gui.shell.tabs import TabRegistry
 from legpain_desktop.gui.symptoms.controller import SymptomsController
 from legpain_desktop.gui.symptoms.red_flag_indicator import RedFlagIndicator
 from legpain_desktop.gui.theme import check_box_style
+from legpain_desktop.gui.updates.controller import ContentUpdates
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
         self.commands.install(self)
         self.appearance = Appearance(settings, self.commands, self)
+        self.updates = ContentUpdates(self.commands, settings, self)
         self.printing = PrintActions(self, self.current_job)
         self.session = Session(self)
         self.red_flag_indicator = RedFlagIndicator()
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
             prints.print_requested.connect(lambda: self.printing.print())
             prints.pdf_requested.connect(lambda: self.printing.save_pdf(None))
         self.scores.print_requested.connect(self.printing.print)
-        for speaker in (dosing, self.scores, self.printing, self.appearance):
+        for speaker in (dosing, self.scores, self.printing, self.appearance, self.updates):
             speaker.message.connect(self.status)
         library.warning.connect(self.warn)
         library.message.connect(self.statusBar().showMessage)
@@ -295,5 +296,5 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from legpain_desktop.gui.about import AboutDialog
 
-        self.about_dialog = AboutDialog(__version__, self.manifest, self.repo.metadata(), self)
+        self.about_dialog = AboutDialog(__version__, self.manifest, self.repo.metadata(), self, self.repo.path)
         self.about_dialog.open()
