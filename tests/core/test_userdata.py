@@ -62,7 +62,7 @@ def test_migrates_an_old_schema_forward(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     ud = UserData(path)
-    assert ud.schema_version == 2 and ud.is_bookmarked("gout")
+    assert ud.schema_version == USERDATA_SCHEMA_VERSION and ud.is_bookmarked("gout")
     ud.set_state("x", 1)
     ud.close()
 

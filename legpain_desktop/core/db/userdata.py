@@ -1,4 +1,4 @@
-"""The user's own data: bookmarks, history, notes and where they left off.
+"""The user's own data: bookmarks, history, notes, study reviews and where they left off.
 
 One SQLite file in WAL mode; every write is one transaction, so a crash or a killed process
 loses at most the write under way. The schema is versioned with ``PRAGMA user_version`` and
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-USERDATA_SCHEMA_VERSION = 2
+USERDATA_SCHEMA_VERSION = 3
 EXPORT_FORMAT = "legpain-desktop-bookmarks"
 MAX_NOTE_CHARS = 200_000
 MAX_HISTORY = 500
@@ -60,7 +60,48 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """Study mode (issue 19): each card's scheduler state (FSRS, as JSON) and every rating given."""
+    conn.execute("CREATE TABLE study_cards (card_id TEXT PRIMARY KEY, fsrs TEXT NOT NULL, due TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TABLE study_reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, card_id TEXT NOT NULL, "
+        "rating INTEGER NOT NULL, reviewed TEXT NOT NULL)"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
+
+
+class StudyReview(NamedTuple):
+    card_id: str
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed: str  # ISO time, UTC
+
+
+def _merge_study(conn: sqlite3.Connection, study: object, path: Path) -> None:
+    """Study progress from an export: a card's schedule is taken when it is newer than the one held
+    here (or none is), and reviews not yet held are added."""
+    if study is None:
+        return
+    if not isinstance(study, dict) or not isinstance(study.get("cards", {}), dict):
+        raise UserDataError(f"{path} has a malformed study section")
+    held = {r[0]: r[1] for r in conn.execute("SELECT card_id, fsrs FROM study_cards")}
+    for card_id, item in study.get("cards", {}).items():
+        if not isinstance(item, dict) or not isinstance(item.get("due"), str) or not isinstance(item.get("fsrs"), dict):
+            raise UserDataError(f"{path} has a malformed study card: {str(card_id)[:60]}")
+        mine = json.loads(held[card_id]).get("last_review") or "" if card_id in held else None
+        if mine is None or str(item["fsrs"].get("last_review") or "") > mine:
+            conn.execute(
+                "INSERT OR REPLACE INTO study_cards VALUES (?, ?, ?)", (card_id, json.dumps(item["fsrs"]), item["due"])
+            )
+    seen = set(conn.execute("SELECT card_id, rating, reviewed FROM study_reviews").fetchall())
+    for review in study.get("reviews", []):
+        if not isinstance(review, dict):
+            raise UserDataError(f"{path} has a malformed study review: {str(review)[:60]}")
+        row = (str(review.get("card_id")), int(review.get("rating", 0)), str(review.get("reviewed")))
+        if row not in seen and 1 <= row[1] <= 4:
+            conn.execute("INSERT INTO study_reviews (card_id, rating, reviewed) VALUES (?, ?, ?)", row)
+            seen.add(row)
 
 
 class UserData:
@@ -147,7 +188,11 @@ class UserData:
 
     def export_bookmarks(self, path: Path) -> int:
         items = [{"id": b.monograph_id, "title": b.title, "created": b.created} for b in self.bookmarks()]
-        data = {"format": EXPORT_FORMAT, "version": 1, "bookmarks": items}
+        study = {
+            "cards": {cid: {"fsrs": json.loads(state), "due": due} for cid, (state, due) in self.study_cards().items()},
+            "reviews": [r._asdict() for r in self.study_reviews()],
+        }
+        data = {"format": EXPORT_FORMAT, "version": 2, "bookmarks": items, "study": study}
         try:
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         except OSError as exc:
@@ -183,6 +228,7 @@ class UserData:
                     "INSERT OR IGNORE INTO bookmarks VALUES (?, ?, ?)", (mid, title, str(item.get("created") or _now()))
                 )
                 added += cur.rowcount
+            _merge_study(conn, data.get("study"), path)
         return added, skipped
 
     # ------------------------------------------------------------------ history
@@ -241,6 +287,24 @@ class UserData:
     def set_state(self, key: str, value: Any) -> None:
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, json.dumps(value)))
+
+    # ------------------------------------------------------------------ study (issue 19)
+
+    def study_cards(self) -> dict[str, tuple[str, str]]:
+        """Every card studied so far: id -> (scheduler state as JSON, due time)."""
+        return {r[0]: (r[1], r[2]) for r in self._read("SELECT card_id, fsrs, due FROM study_cards")}
+
+    def record_review(self, card_id: str, rating: int, reviewed: str, state_json: str, due: str) -> None:
+        """A rating and the card's new schedule in one transaction: a kill mid-review keeps both or neither."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO study_reviews (card_id, rating, reviewed) VALUES (?, ?, ?)", (card_id, rating, reviewed)
+            )
+            conn.execute("INSERT OR REPLACE INTO study_cards VALUES (?, ?, ?)", (card_id, state_json, due))
+
+    def study_reviews(self) -> list[StudyReview]:
+        rows = self._read("SELECT card_id, rating, reviewed FROM study_reviews ORDER BY id")
+        return [StudyReview(*r) for r in rows]
 
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
