@@ -8,9 +8,14 @@ builds its whole Qt enum namespace, which start-up leaves until after the first 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 Key = QKeySequence.StandardKey | str
 THEMES = (
@@ -157,6 +162,8 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
 
 def shortcuts_dialog(window: QMainWindow) -> QMessageBox:
     """Help > Keyboard shortcuts: a table of every shortcut, opened without blocking."""
+    from PySide6.QtWidgets import QMessageBox  # on demand: importing it builds its enums, start-up time
+
     table = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_rows(window))
     box = QMessageBox(window)
     box.setWindowTitle(QCoreApplication.translate("WindowActions", "Keyboard shortcuts"))

@@ -14,9 +14,13 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.shell.actions import WindowActions
@@ -44,6 +48,8 @@ class ContentUpdates(QObject):
     # ------------------------------------------------------------------ asking
 
     def ask_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load on demand (their enums cost start-up time)
+
         start = self.settings.policy.content_pack_dir
         folder = QFileDialog.getExistingDirectory(
             self.window, self.tr("Choose the content pack folder"), str(start) if start else ""
@@ -53,6 +59,8 @@ class ContentUpdates(QObject):
 
     def ask_trusted_root(self) -> Path | None:
         """The publisher's root.json, asked for on the first install only."""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window,
             self.tr("This computer trusts no publisher yet: choose the publisher's root.json"),
@@ -76,6 +84,8 @@ class ContentUpdates(QObject):
                 ok=False,
             )
             return
+        from PySide6.QtWidgets import QProgressDialog
+
         self._folder, self._trusted_root = folder, trusted_root
         self._progress = QProgressDialog(
             self.tr("Checking the signatures and copying the content…"), "", 0, 0, self.window
@@ -127,6 +137,8 @@ class ContentUpdates(QObject):
         )
 
     def _show(self, text: str, ok: bool) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_outcome = text
         self.message.emit(text)
         box = QMessageBox(
