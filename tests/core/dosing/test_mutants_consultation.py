@@ -305,3 +305,63 @@ def test_the_result_of_a_consultation_is_the_calculators(formulary: Formulary) -
         formulary.drug("pregabalin"), c.patient, c.kidney, formulary.checker, "peripheral-neuropathy"
     )
     assert c.result == expected and c.result.indication_id == "peripheral-neuropathy"
+
+
+# --- the mutation run of 2026-12-05 (issue 21): the survivors it found, each pinned -----------------
+
+
+def test_both_sides_of_the_obesity_comparison_answer_the_same_question(formulary: Formulary) -> None:
+    """The side computed for the comparison must use the indication asked for and the interaction
+    checker: without them it showed the main indication's dose and no interaction flag."""
+    gabapentin = formulary.drug("gabapentin")
+    other = next(i.indication for i in gabapentin.indications if i.indication != gabapentin.main_indication)
+    request = DoseRequest(drug="gabapentin", indication=other, other_drugs=("morphine",), **BASE)
+    c = consult_dose(formulary, request)
+    assert c.patient is not None and c.obesity is not None
+    adjusted = calculate_dose(gabapentin, c.patient, kidney_function(c.patient, "adjusted"), formulary.checker, other)
+    assert c.obesity.adjusted == adjusted
+    assert c.obesity.adjusted.indication_id == other
+    assert any(f.kind == "interaction" for f in c.obesity.adjusted.flags)
+
+
+def test_every_failed_consultation_keeps_its_request_and_its_problems(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.patient import WEIGHT_BASES, Problem
+
+    unknown = DoseRequest(drug="gabapentine")
+    c = consult_dose(formulary, unknown)
+    assert c.request is unknown and c.problems == {"drug": Problem("drug", "unknown", "gabapentine")}
+    fields = DoseRequest(drug="gabapentin", age="x", sex="male", weight=110, height=165, scr=-1)
+    c = consult_dose(formulary, fields)
+    assert c.request is fields and c.drug is formulary.drug("gabapentin")
+    assert c.problems == {
+        "age": Problem("age", "not_a_number", "x", 18.0, 120.0, "years"),
+        "scr": Problem("scr", "out_of_range", "-1", 0.1, 20.0, "mg/dL"),
+    }
+    lean = DoseRequest(drug="gabapentin", weight_basis="lean", **BASE)
+    c = consult_dose(formulary, lean)
+    assert c.request is lean and c.patient is not None
+    assert c.problems == {"weight_basis": Problem("weight_basis", "not_one_of", "lean", choices=WEIGHT_BASES)}
+    male = DoseRequest(drug="gabapentin", pregnant=True, **BASE)
+    c = consult_dose(formulary, male)
+    assert c.request is male and c.problems == {"pregnant": Problem("pregnant", "contradiction")}
+
+
+def test_a_pregnant_man_is_refused_on_the_pregnant_field(formulary: Formulary) -> None:
+    from legpain_desktop.core.dosing.consultation import check_patient
+    from legpain_desktop.core.dosing.patient import Problem
+
+    patient, failures = check_patient(formulary, DoseRequest(drug="gabapentin", pregnant=True, **BASE))
+    assert patient is None and list(failures) == ["pregnant"]
+    error = failures["pregnant"]
+    assert error.field == "pregnant" and error.problem == Problem("pregnant", "contradiction")
+    assert str(error) == "pregnant: is ticked for a male patient; check the sex and the pregnancy box"
+
+
+def test_the_every_drug_table_is_in_title_order_ignoring_case(formulary: Formulary) -> None:
+    """Lower-case sorting puts 'Beta_x' before 'BetaZ' ('_' < 'z'); upper-case sorting would not."""
+    two = {
+        "one": replace(formulary.drug("gabapentin"), drug_id="one", title="BetaZ"),
+        "two": replace(formulary.drug("pregabalin"), drug_id="two", title="Beta_x"),
+    }
+    table = consult_all(Formulary(two, formulary.checker), DoseRequest(drug="one", **BASE))
+    assert [c.request.drug for c in table] == ["two", "one"]
