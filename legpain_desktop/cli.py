@@ -168,15 +168,23 @@ def build_parser() -> _Parser:
     from legpain_desktop.cli_clinical import add_clinical_commands
     from legpain_desktop.cli_leaflet import add_leaflet_command
     from legpain_desktop.cli_packs import add_pack_commands
+    from legpain_desktop.cli_study import add_study_command
 
     add_clinical_commands(sub)
     add_leaflet_command(sub)
     add_pack_commands(sub)
+    add_study_command(sub)
     return parser
 
 
 def cmd_leaflet(args: argparse.Namespace, repo: ContentRepository) -> int:
     from legpain_desktop.cli_leaflet import cmd_leaflet as run
+
+    return run(args, repo)
+
+
+def cmd_study(args: argparse.Namespace, repo: ContentRepository) -> int:
+    from legpain_desktop.cli_study import cmd_study as run
 
     return run(args, repo)
 
@@ -199,6 +207,7 @@ REPO_COMMANDS: dict[str, Callable[[argparse.Namespace, ContentRepository], int]]
     "regimen": cmd_regimen,
     "interactions": cmd_regimen,
     "leaflet": cmd_leaflet,
+    "study": cmd_study,
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
@@ -34,9 +34,9 @@ from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen
 from legpain_desktop.gui.shell.layout import Panes
 from legpain_desktop.gui.shell.print_actions import PrintActions
 from legpain_desktop.gui.shell.session import Session
-from legpain_desktop.gui.shell.tabs import TabRegistry
+from legpain_desktop.gui.shell.tabs import LAZY_TABS, TabRegistry
+from legpain_desktop.gui.study.home import StudyHome, cards_from
 from legpain_desktop.gui.symptoms.controller import SymptomsController
-from legpain_desktop.gui.symptoms.red_flag_indicator import RedFlagIndicator
 from legpain_desktop.gui.theme import check_box_style
 from legpain_desktop.gui.updates.controller import ContentUpdates
 
@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.printing import PrintJob
 
 APP_NAME = "LegPain Desktop"
-# Side-panel tabs after Browse, built on first use: (stable id, title shown).
-LAZY_TABS = (("symptoms", "Symptoms"), ("dose", "Dose"), ("library", "Library"), ("scores", "Scores"))
 STATUS_MS = 6000  # how long a passing status message stays
 
 
@@ -110,12 +108,11 @@ class MainWindow(QMainWindow):
         self.commands.install(self)
         self.appearance = Appearance(settings, self.commands, self)
         self.updates = ContentUpdates(self.commands, settings, self)
+        self.study = StudyHome(cards_from(repo), user_data, settings, self.titles.all, self._install("study"), self)
+        self.commands.export_anki.triggered.connect(self.study.ask_export_anki)
         self.printing = PrintActions(self, self.current_job)
         self.session = Session(self)
-        self.red_flag_indicator = RedFlagIndicator()
-        self.status_version = QLabel(self.tr("Content {0}").format(version))
-        self.statusBar().addPermanentWidget(self.red_flag_indicator)
-        self.statusBar().addPermanentWidget(self.status_version)
+        self.red_flag_indicator, self.status_version = self.panes.install_status(self, version)
         if check_box_style():  # a dark or high-contrast start (light needs nothing)
             self.setStyleSheet(check_box_style())
         self._connect_signals()
@@ -125,9 +122,9 @@ class MainWindow(QMainWindow):
             self.commands, self.reading, self.symptoms, self.dosing_home, self.user_library,
         )  # fmt: skip
         # ---- opening pages: every link, list and search result goes through the reading controller
-        for source in (self.side_panel, self.view, library, symptoms, dosing):
+        for source in (self.side_panel, self.view, library, symptoms, dosing, self.study):
             source.monograph_requested.connect(reading.open)
-        for asks_score in (self.view, symptoms):
+        for asks_score in (self.view, symptoms, self.study):
             asks_score.score_requested.connect(self.scores.open)
         self.view.external_link_clicked.connect(lambda url: reading.show_external_link(url, self.status))
         reading.page_shown.connect(self._on_page_shown)
@@ -148,7 +145,7 @@ class MainWindow(QMainWindow):
             prints.print_requested.connect(lambda: self.printing.print())
             prints.pdf_requested.connect(lambda: self.printing.save_pdf(None))
         self.scores.print_requested.connect(self.printing.print)
-        for speaker in (dosing, self.scores, self.printing, self.appearance, self.updates):
+        for speaker in (dosing, self.scores, self.printing, self.appearance, self.updates, self.study):
             speaker.message.connect(self.status)
         library.warning.connect(self.warn)
         library.message.connect(self.statusBar().showMessage)
@@ -210,8 +207,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{current.title} — {APP_NAME}" if current else APP_NAME)
         if tab == "library" and self.tabs.widget("library") is not self.user_library.panel:
             self.tabs.install("library", self.user_library.panel)  # built on first show
-        if tab == "scores":
-            self.scores.panel  # noqa: B018 - builds the panel on first show
+        if tab in ("scores", "study"):
+            getattr(self, tab).panel  # noqa: B018 - builds the panel on first show
 
     def show_symptoms(self, focus: bool = False) -> None:
         self._show_tab(self.symptoms.findings_panel)

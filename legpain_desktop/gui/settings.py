@@ -56,6 +56,7 @@ REMEMBER_PATIENT: Setting[bool] = Setting("privacy/remember_patient", False, _to
 # Printed under a patient leaflet's title ("Given by ..."): the clinic's name, never a patient's.
 CLINIC_NAME: Setting[str] = Setting("leaflets/clinic_name", "", str, lambda v: len(v) <= 120)
 LEAFLET_LARGE_TYPE: Setting[bool] = Setting("leaflets/large_type", False, _to_bool)
+STUDY_NEW_PER_DAY: Setting[int] = Setting("study/new_per_day", 20, _to_int, lambda v: 0 <= v <= 500)
 
 
 # The settings an administrator's policy.json can lock (core/policy.py), by their name there.

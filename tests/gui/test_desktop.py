@@ -404,6 +404,7 @@ def test_tabs_are_found_and_restored_by_their_id_not_their_title_or_place(qtbot:
         "dose",
         "library",
         "scores",
+        "study",
     ]
     first.show_dosing()
     assert first.tabs.id_at() == "dose"

@@ -84,6 +84,7 @@ class WindowActions:
         self.preview = action(QCoreApplication.translate("WindowActions", "Print preview…"))
         self.pdf = action(QCoreApplication.translate("WindowActions", "Save as PDF…"), "Ctrl+Shift+P")
         self.update_content = action(QCoreApplication.translate("WindowActions", "Update content from folder…"))
+        self.export_anki = action(QCoreApplication.translate("WindowActions", "Export cards for Anki…"))
         self.bookmark = action(QCoreApplication.translate("WindowActions", "☆ Bookmark"), "Ctrl+D", checkable=True)
         self.bookmark.setEnabled(False)
         self.find = action(QCoreApplication.translate("WindowActions", "Find in page"), std.Find)
@@ -119,7 +120,17 @@ class WindowActions:
         layout: tuple[tuple[str, tuple[QAction | None, ...]], ...] = (
             (
                 QCoreApplication.translate("WindowActions", "&File"),
-                (self.print, self.preview, self.pdf, None, self.update_content, self.remember_patient, None, self.quit),
+                (
+                    self.print,
+                    self.preview,
+                    self.pdf,
+                    self.export_anki,
+                    None,
+                    self.update_content,
+                    self.remember_patient,
+                    None,
+                    self.quit,
+                ),
             ),
             (
                 QCoreApplication.translate("WindowActions", "&Edit"),

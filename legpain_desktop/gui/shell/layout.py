@@ -3,9 +3,11 @@ stack (the page or the dosing sheet), under a warning bar built with the first w
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from legpain_desktop.gui.shell.notice_bar import NoticeBar
+from legpain_desktop.gui.symptoms.red_flag_indicator import RedFlagIndicator
 
 SIDE_WIDTH, MAIN_WIDTH = 340, 1140  # first sizes, in pixels; fit_to_screen narrows the side panel
 PANE_WIDTH, MAIN_MIN = 420, 320  # the differential pane's width, and the least the page keeps
@@ -36,6 +38,14 @@ class Panes:
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([sizes[0], PANE_WIDTH, max(sum(sizes) - sizes[0] - PANE_WIDTH, MAIN_MIN)])
+
+    def install_status(self, window: QMainWindow, version: str) -> tuple[RedFlagIndicator, QLabel]:
+        """The status bar's lasting parts: the red-flag indicator and the content version."""
+        indicator = RedFlagIndicator()
+        label = QLabel(QCoreApplication.translate("Panes", "Content {0}").format(version))
+        window.statusBar().addPermanentWidget(indicator)
+        window.statusBar().addPermanentWidget(label)
+        return indicator, label
 
     @property
     def has_notice_bar(self) -> bool:

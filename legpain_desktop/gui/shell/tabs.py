@@ -8,6 +8,15 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 TAB_ID = "legpain_tab_id"  # the widget property that holds a tab's id
+# The side panel's tabs after Browse, built on first use: (stable id, title shown). Ids are public
+# contracts (the session saves the open tab by id).
+LAZY_TABS = (
+    ("symptoms", "Symptoms"),
+    ("dose", "Dose"),
+    ("library", "Library"),
+    ("scores", "Scores"),
+    ("study", "Study"),
+)
 
 
 class TabRegistry:

@@ -1,0 +1,302 @@
+"""Study cards drawn from the reviewed content (issue 19, item 1), without Qt.
+
+Every card's answer is a value the content states (a cause's urgency, an algorithm's next step, a
+drug's kidney row or maximum, a red-flag rule's title or action, a score item's points), so the
+cards cannot disagree with the pages they come from; ``tests/core/test_study_cards.py`` checks
+each answer against its source. Card ids are public contracts (saved reviews and Anki notes hang
+on them): ``<kind>:<monograph>[:<item>]``, built from stable content ids, never a running number.
+
+The question wording is ours (templates here); the facts are the content's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from legpain_desktop.core.db.repository import ContentRepository
+from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug
+
+KINDS = {
+    "urgency": "Urgency and referral",
+    "distinguish": "Which cause fits",
+    "red-flag": "Red flags",
+    "algorithm-step": "Algorithm steps",
+    "renal": "Kidney dosing",
+    "max-dose": "Maximum doses",
+    "score": "Bedside scores",
+}
+URGENCY_WORDS = {
+    "emergency": "Emergency: act now",
+    "urgent": "Urgent: the same day",
+    "soon": "Soon: within days to weeks",
+    "routine": "Routine",
+}
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card. ``answer`` is the fact the back states, as the source words it; ``source`` names
+    where in the monograph (or rule, or score) it is stated."""
+
+    id: str
+    kind: str
+    front: str
+    back: str
+    monograph: str
+    section: str
+    region: str
+    answer: str
+    source: str
+    choices: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def _mg(value: float) -> str:
+    return f"{value:g} mg"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class _Content:
+    """What the cards are made from, read once from the repository."""
+
+    def __init__(self, repo: ContentRepository) -> None:
+        self.labels = {fid: label for _f, _l, rows in repo.facets() for fid, label in rows}
+        self.causes = repo.meta_of_kind("cause")
+        self.algorithms = repo.meta_of_kind("algorithm")
+        self.drugs: dict[str, DrugDosing] = {}
+        for drug_id, (title, meta) in sorted(repo.meta_of_kind("drug").items()):
+            if meta.get("systemic"):
+                self.drugs[drug_id] = parse_drug(drug_id, title, meta)
+        self.red_flags = repo.red_flag_rules()
+
+    def region_of(self, cause_id: str) -> str:
+        """The region finding a cause weighs most (its label), or '' when it names none."""
+        findings: Mapping[str, Any] = self.causes[cause_id][1].get("findings") or {}
+        regions = sorted(((-int(w), fid) for fid, w in findings.items() if fid.startswith("region.")))
+        return self.labels.get(regions[0][1], "") if regions else ""
+
+
+def _urgency(content: _Content) -> Iterable[Card]:
+    for cause_id, (title, meta) in sorted(content.causes.items()):
+        urgency = str(meta.get("urgency") or "")
+        if urgency not in URGENCY_WORDS:
+            continue
+        referral = " ".join(str(meta.get("referral") or "").split())
+        if referral.lower().startswith(urgency):  # the referral already opens with the urgency word
+            back = referral
+        else:
+            back = URGENCY_WORDS[urgency] + (f". {referral}" if referral else "")
+        yield Card(
+            f"urgency:{cause_id}", "urgency", f"How urgent is {title}, and who should see the patient?", back,
+            cause_id, "urgency and referral", content.region_of(cause_id), urgency, "front matter: urgency",
+        )  # fmt: skip
+
+
+def _distinguish(content: _Content) -> Iterable[Card]:
+    by_region: dict[str, list[str]] = {}
+    for cause_id in sorted(content.causes):
+        region = content.region_of(cause_id)
+        if region:
+            by_region.setdefault(region, []).append(cause_id)
+    for cause_id, (title, meta) in sorted(content.causes.items()):
+        region = content.region_of(cause_id)
+        findings: Mapping[str, Any] = meta.get("findings") or {}
+        clues = [
+            fid for _w, fid in sorted((-int(w), fid) for fid, w in findings.items())
+            if not fid.startswith(("region.", "side.")) and int(findings[fid]) >= 2 and fid in content.labels
+        ][:3]  # fmt: skip
+        others = [c for c in by_region.get(region, []) if c != cause_id]
+        if len(clues) < 2 or len(others) < 2:
+            continue
+        distractors = sorted(others, key=lambda c: (hash_of(cause_id + c), c))[:3]
+        choices = tuple(sorted([title, *(content.causes[c][0] for c in distractors)]))
+        front = (
+            f"Where it hurts: {region.lower()}. What the patient reports or you find: "
+            f"{_join([content.labels[f].lower() for f in clues])}. Which of these causes fits best?"
+        )
+        yield Card(
+            f"distinguish:{cause_id}", "distinguish", front, title, cause_id, "findings", region, title,
+            "front matter: findings " + ", ".join(clues), choices,
+        )  # fmt: skip
+
+
+def hash_of(text: str) -> int:
+    """A stable number for a string (Python's hash() changes between runs)."""
+    value = 0
+    for char in text:
+        value = (value * 131 + ord(char)) % 1_000_003
+    return value
+
+
+def _red_flags(content: _Content) -> Iterable[Card]:
+    for rule in content.red_flags:
+        causes = list(rule.get("causes") or [])
+        monograph = causes[0] if causes else ""
+        region = content.region_of(monograph) if monograph in content.causes else ""
+        first = (rule.get("when") or [{}])[0]
+        signs = [
+            content.labels[f].lower() for f in [*first.get("all", []), *first.get("any", [])] if f in content.labels
+        ]
+        rid, title, urgency = str(rule["id"]), str(rule["title"]), str(rule.get("urgency", ""))
+        if signs:
+            yield Card(
+                f"red-flag:{rid}", "red-flag", f"Which red flag do these findings raise: {_join(signs)}?",
+                f"{title} ({urgency}).", monograph, "red flags", region, title, "red-flag rule: title",
+            )  # fmt: skip
+        if urgency in URGENCY_WORDS:
+            yield Card(
+                f"red-flag-urgency:{rid}", "red-flag", f"{title}: how urgent is it?", URGENCY_WORDS[urgency] + ".",
+                monograph, "red flags", region, urgency, "red-flag rule: urgency",
+            )  # fmt: skip
+        action = " ".join(str(rule.get("action") or "").split())
+        if action:
+            yield Card(
+                f"red-flag-action:{rid}", "red-flag", f"{title}: what should be done, and how fast?",
+                f"{URGENCY_WORDS.get(urgency, urgency)}. {action}", monograph, "red flags", region, action,
+                "red-flag rule: action",
+            )  # fmt: skip
+
+
+def _algorithm_steps(content: _Content) -> Iterable[Card]:
+    for algo_id, (title, meta) in sorted(content.algorithms.items()):
+        steps = {str(s["id"]): s for s in meta.get("steps") or []}
+        if steps:
+            first = next(iter(steps.values()))
+            yield Card(
+                f"algorithm-first:{algo_id}", "algorithm-step", f"{title}: what is the first step?",
+                str(first["title"]), algo_id, "steps", "", str(first["title"]), f"front matter: steps {first['id']}",
+            )  # fmt: skip
+        for step in meta.get("steps") or []:
+            following = [steps[n] for n in step.get("next") or [] if n in steps]
+            if len(following) != 1:
+                continue  # a branch is asked as a whole by its own page, not as one next step
+            after = following[0]
+            yield Card(
+                f"algorithm-step:{algo_id}:{step['id']}", "algorithm-step",
+                f"{title}: after \u201c{step['title']}\u201d, what is the next step?", str(after["title"]),
+                algo_id, "steps", "", str(after["title"]), f"front matter: steps {step['id']} -> {after['id']}",
+            )  # fmt: skip
+
+
+def _renal(content: _Content) -> Iterable[Card]:
+    for drug_id, drug in content.drugs.items():
+        if drug.renal is None:
+            continue
+        measure = "creatinine clearance" if drug.renal.measure == "crcl" else "eGFR"
+        for band in drug.renal.bands:
+            if band.avoid:
+                answer = "avoid"
+                back = f"Avoid {drug.title} in this band ({band.label})."
+            elif band.daily_mg is not None:
+                low, high = band.daily_mg.min, band.daily_mg.max
+                answer = _mg(low) if low == high else f"{low:g} to {high:g} mg"
+                back = f"{answer} a day" + (f", {band.frequency}" if band.frequency else "") + f" ({band.label})."
+            else:
+                continue
+            yield Card(
+                f"renal:{drug_id}:{_slug(band.label)}", "renal",
+                f"{drug.title} with {measure} in the band \u201c{band.label}\u201d: what is the daily dose?", back,
+                drug_id, "kidney dosing", "", answer, f"front matter: dosing.renal.bands {band.label}",
+            )  # fmt: skip
+
+
+def _dialysis(content: _Content) -> Iterable[Card]:
+    names = {"hd": "haemodialysis", "pd": "peritoneal dialysis"}
+    for drug_id, drug in content.drugs.items():
+        if drug.renal is None:
+            continue
+        for mode, rule in sorted(drug.renal.dialysis.items()):
+            if mode not in names or not rule.text:
+                continue
+            answer = "avoid" if rule.basis == "avoid" else " ".join(rule.text.split())
+            yield Card(
+                f"dialysis:{drug_id}:{mode}", "renal",
+                f"{drug.title} for a patient on {names[mode]}: what is the rule?",
+                " ".join(rule.text.split()), drug_id, "kidney dosing", "", answer,
+                f"front matter: dosing.renal.dialysis.{mode}",
+            )  # fmt: skip
+
+
+def _max_dose(content: _Content) -> Iterable[Card]:
+    for drug_id, drug in content.drugs.items():
+        for indication in drug.indications:
+            if indication.max_daily_mg is None:
+                continue
+            answer = _mg(indication.max_daily_mg)
+            yield Card(
+                f"max-dose:{drug_id}:{indication.indication}", "max-dose",
+                f"{drug.title} for {indication.label.lower()}: what is the most a day (normal kidneys and liver)?",
+                f"{answer} a day.", drug_id, "dose", "", answer,
+                f"front matter: dosing.indications {indication.indication} max_daily_mg",
+            )  # fmt: skip
+
+
+POINTS_SCORES = ("wells-dvt",)  # scores whose items carry different points (the others are rules)
+
+
+def _scores() -> Iterable[Card]:
+    from legpain_desktop.core.scores import SCORES, ScoreInputError, compute
+
+    for name, score in sorted(SCORES.items()):
+        for item in score.ITEMS:
+            if name in POINTS_SCORES:
+                points = f"{item.points:+d}"
+                yield Card(
+                    f"score:{name}:{item.id}", "score",
+                    f"{score.TITLE}: how many points does \u201c{item.label}\u201d score?",
+                    f"{points} ({score.SOURCE}).", "", name, "", points, f"core/scores/{name}: items",
+                )  # fmt: skip
+            try:
+                result = compute(name, [item.id])
+            except ScoreInputError:
+                continue  # the score needs a measurement too (age, vital signs): no one-item card
+            yield Card(
+                f"score-result:{name}:{item.id}", "score",
+                f"{score.TITLE}: with only \u201c{item.label}\u201d present, what is the result?",
+                f"{result.category}: {result.next_step}", "", name, "", result.category,
+                f"core/scores/{name}: compute",
+            )  # fmt: skip
+
+
+def generate_cards(repo: ContentRepository) -> list[Card]:
+    """Every card, in a fixed order: by kind, then by source."""
+    content = _Content(repo)
+    return [
+        *_urgency(content),
+        *_distinguish(content),
+        *_red_flags(content),
+        *_algorithm_steps(content),
+        *_renal(content),
+        *_dialysis(content),
+        *_max_dose(content),
+        *_scores(),
+    ]
+
+
+def review_table(cards: Iterable[Card]) -> str:
+    """The Markdown listing clinicians review (content/study/cards-review.md)."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.replace("|", "\\|").split())
+
+    lines = [
+        "# Study cards for review",
+        "",
+        "Generated by `legpain-desktop study cards --write-review content/study/cards-review.md` from the",
+        "reviewed content; do not edit by hand. Each answer is a value its source states",
+        "(tests/core/test_study_cards.py). Review the wording of the questions here.",
+        "",
+        "| id | kind | front | back | source |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {c.id} | {c.kind} | {cell(c.front)} | {cell(c.back)} | {cell(c.source)} |" for c in cards]
+    return "\n".join(lines) + "\n"
