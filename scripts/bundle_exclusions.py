@@ -36,13 +36,6 @@ EXCLUDED_MODULES = [
     "click",
     "pytest",
     "hypothesis",
-    # signed content packs (issue 18) are verified by the source install for now: with
-    # cryptography's native library the bundle would break its size budget (BENCHMARKS.md); the
-    # frozen app's `update` says the 'packs' extra is missing and exits 2
-    "tuf",
-    "securesystemslib",
-    "cryptography",
-    "urllib3",
     # the Anki export (issue 19) needs PyYAML through genanki, which the bundle leaves out: the
     # frozen app's 'study export-anki' says the 'study' extra is missing and exits 2
     "genanki",
