@@ -85,6 +85,7 @@ def test_the_window_names_the_installed_pack_and_warns_after_its_review_date(
     installed = install.update_from(pack, keys / "root.json").path
     show_installed_pack(shipped_window, installed, today=date.today())
     assert "pack 1, signed by Riverside IT" in shipped_window.status_version.text()
+    assert f"of {date.today().isoformat()}" in shipped_window.status_version.text()  # the build date
     assert shipped_window.last_warning == ""  # not yet due
     show_installed_pack(shipped_window, installed, today=date.today() + timedelta(days=11))
     assert "due for review on" in shipped_window.last_warning and "may be out of date" in shipped_window.last_warning

@@ -39,9 +39,12 @@ from legpain_desktop.core.packs.store import (
     version_dir,
     write_current,
 )
-from legpain_desktop.core.paths import DATABASE_NAME, manifest_path
+from legpain_desktop.core.paths import DATABASE_NAME, RESOURCES, manifest_path
 
 TARGET_NAMES = (DATABASE_NAME, manifest_path(Path(DATABASE_NAME)).name, PACK_INFO)
+# The content team's root.json, shipped with the app once made (pack keygen on an offline machine;
+# the public root only, never the keys): the trust a first update starts from.
+SHIPPED_ROOT = RESOURCES / "trusted-root.json"
 _CHUNK = 1 << 20
 
 
@@ -247,6 +250,8 @@ def update_from(pack_dir: Path, trusted_root: Path | None = None, store: Path | 
     trusted = store / TRUSTED
     bootstrap: bytes | None = None
     if not (trusted / "root.json").is_file():
+        if trusted_root is None and SHIPPED_ROOT.is_file():
+            trusted_root = SHIPPED_ROOT  # the publisher's root the app was built with
         if trusted_root is None:
             raise PackRefused(
                 "no trusted root: this computer trusts no publisher yet; give the publisher's root.json "

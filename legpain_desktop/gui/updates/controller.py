@@ -163,8 +163,8 @@ def show_installed_pack(window: QWidget, database: Path, today: date | None = No
     status = getattr(window, "status_version", None)
     if status is not None:
         status.setText(
-            QCoreApplication.translate("ContentUpdates", "Content {0} · pack {1}, signed by {2}").format(
-                info.content_version, info.pack_version, info.signed_by
+            QCoreApplication.translate("ContentUpdates", "Content {0} of {1} · pack {2}, signed by {3}").format(
+                info.content_version, info.built_at[:10], info.pack_version, info.signed_by
             )
         )
     if info.review_by < (today or date.today()):

@@ -473,3 +473,14 @@ def test_update_without_from_uses_the_policys_pack_folder(
     assert main(["update", "--trusted-root", str(env.keys / "root.json")]) == 0
     assert "installed content pack 1" in capsys.readouterr().out
     assert_current(env, 1)
+
+
+def test_a_root_shipped_with_the_app_is_the_first_trust(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the content team ships resources/trusted-root.json, a first update needs no --trusted-root."""
+    monkeypatch.setattr(install, "SHIPPED_ROOT", env.keys / "root.json")
+    assert install.update_from(env.pack("one")).pack_version == 1
+    assert_current(env, 1)
+    monkeypatch.setattr(install, "SHIPPED_ROOT", env.tmp / "none.json")
+    other = env.tmp / "other-store"
+    with pytest.raises(PackRefused, match="^no trusted root"):
+        install.update_from(env.pack("two"), store=other)
