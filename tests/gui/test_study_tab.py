@@ -43,9 +43,9 @@ def home_for(qtbot: QtBot, tmp_path: Path, user_data: UserData, now: datetime = 
     titles = {"deep-vein-thrombosis": ("cause", "Deep vein thrombosis"), "gout": ("cause", "Gout")}
     home = StudyHome(lambda: CARDS, user_data, settings, lambda: titles, placed.append, now=lambda: now)
     panel = home.panel
-    assert placed == [panel]
-    qtbot.addWidget(panel)
-    panel.show()
+    assert len(placed) == 1 and placed[0] is home.container and home.container.widget() is panel
+    qtbot.addWidget(home.container)
+    home.container.show()
     return home
 
 
@@ -119,7 +119,7 @@ def test_the_study_tab_in_the_window_opens_a_cards_source(shipped_window: object
     window.side_panel.show_tabs()
     window.side_panel.tabs.setCurrentIndex(window.tabs.index_of("study"))
     assert window.study.built and len(window.study.cards) >= 300
-    assert window.tabs.widget("study") is window.study.panel
+    assert window.tabs.widget("study") is window.study.container
     card = window.study.current
     assert card is not None and card.monograph
     window.study.open_source()

@@ -12,6 +12,7 @@ The question wording is ours (templates here); the facts are the content's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,8 +62,17 @@ def _mg(value: float) -> str:
     return f"{value:g} mg"
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _join(items: list[str], word: str = "and") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _or(items: list[str]) -> str:
+    return _join(items, "or")
+
+
+def _name(title: str) -> str:
+    """The drug a card is about: 'Morphine and other strong opioids' is dosed as morphine."""
+    return title.split(" and other ")[0]
 
 
 class _Content:
@@ -96,7 +106,7 @@ def _urgency(content: _Content) -> Iterable[Card]:
         else:
             back = URGENCY_WORDS[urgency] + (f". {referral}" if referral else "")
         yield Card(
-            f"urgency:{cause_id}", "urgency", f"How urgent is {title}, and who should see the patient?", back,
+            f"urgency:{cause_id}", "urgency", f"{title}: how urgent is it, and who should see the patient?", back,
             cause_id, "urgency and referral", content.region_of(cause_id), urgency, "front matter: urgency",
         )  # fmt: skip
 
@@ -110,10 +120,16 @@ def _distinguish(content: _Content) -> Iterable[Card]:
     for cause_id, (title, meta) in sorted(content.causes.items()):
         region = content.region_of(cause_id)
         findings: Mapping[str, Any] = meta.get("findings") or {}
-        clues = [
-            fid for _w, fid in sorted((-int(w), fid) for fid, w in findings.items())
-            if not fid.startswith(("region.", "side.")) and int(findings[fid]) >= 2 and fid in content.labels
-        ][:3]  # fmt: skip
+        clues: list[str] = []
+        for _w, fid in sorted((-int(w), fid) for fid, w in findings.items()):
+            if fid.startswith(("region.", "side.")) or int(findings[fid]) < 2 or fid not in content.labels:
+                continue
+            label = content.labels[fid].lower()
+            if any(label in content.labels[c].lower() or content.labels[c].lower() in label for c in clues):
+                continue  # two labels saying the same thing would read twice
+            clues.append(fid)
+            if len(clues) == 3:
+                break
         others = [c for c in by_region.get(region, []) if c != cause_id]
         if len(clues) < 2 or len(others) < 2:
             continue
@@ -121,7 +137,7 @@ def _distinguish(content: _Content) -> Iterable[Card]:
         choices = tuple(sorted([title, *(content.causes[c][0] for c in distractors)]))
         front = (
             f"Where it hurts: {region.lower()}. What the patient reports or you find: "
-            f"{_join([content.labels[f].lower() for f in clues])}. Which of these causes fits best?"
+            f"{_join([content.labels[f].lower() for f in clues])}. Which fits best: {_or(list(choices))}?"
         )
         yield Card(
             f"distinguish:{cause_id}", "distinguish", front, title, cause_id, "findings", region, title,
@@ -143,13 +159,13 @@ def _red_flags(content: _Content) -> Iterable[Card]:
         monograph = causes[0] if causes else ""
         region = content.region_of(monograph) if monograph in content.causes else ""
         first = (rule.get("when") or [{}])[0]
-        signs = [
-            content.labels[f].lower() for f in [*first.get("all", []), *first.get("any", [])] if f in content.labels
-        ]
+        every = [content.labels[f].lower() for f in first.get("all", []) if f in content.labels]
+        either = [content.labels[f].lower() for f in first.get("any", []) if f in content.labels]
+        parts = ([_join(every)] if every else []) + ([f"any of {_or(either)}"] if either else [])
         rid, title, urgency = str(rule["id"]), str(rule["title"]), str(rule.get("urgency", ""))
-        if signs:
+        if parts:
             yield Card(
-                f"red-flag:{rid}", "red-flag", f"Which red flag do these findings raise: {_join(signs)}?",
+                f"red-flag:{rid}", "red-flag", f"Which red flag do these findings raise: {', with '.join(parts)}?",
                 f"{title} ({urgency}).", monograph, "red flags", region, title, "red-flag rule: title",
             )  # fmt: skip
         if urgency in URGENCY_WORDS:
@@ -192,10 +208,12 @@ def _renal(content: _Content) -> Iterable[Card]:
         if drug.renal is None:
             continue
         measure = "creatinine clearance" if drug.renal.measure == "crcl" else "eGFR"
+        main = next((i.label.lower() for i in drug.indications if i.indication == drug.main_indication), "")
+        use = f" (for {main})" if main else ""
         for band in drug.renal.bands:
             if band.avoid:
                 answer = "avoid"
-                back = f"Avoid {drug.title} in this band ({band.label})."
+                back = f"Avoid in this band ({band.label})."
             elif band.daily_mg is not None:
                 low, high = band.daily_mg.min, band.daily_mg.max
                 answer = _mg(low) if low == high else f"{low:g} to {high:g} mg"
@@ -204,7 +222,9 @@ def _renal(content: _Content) -> Iterable[Card]:
                 continue
             yield Card(
                 f"renal:{drug_id}:{_slug(band.label)}", "renal",
-                f"{drug.title} with {measure} in the band \u201c{band.label}\u201d: what is the daily dose?", back,
+                f"{_name(drug.title)}{use} with {measure} in the band \u201c{band.label}\u201d: "
+                "what is the daily dose?",
+                back,
                 drug_id, "kidney dosing", "", answer, f"front matter: dosing.renal.bands {band.label}",
             )  # fmt: skip
 
@@ -220,7 +240,7 @@ def _dialysis(content: _Content) -> Iterable[Card]:
             answer = "avoid" if rule.basis == "avoid" else " ".join(rule.text.split())
             yield Card(
                 f"dialysis:{drug_id}:{mode}", "renal",
-                f"{drug.title} for a patient on {names[mode]}: what is the rule?",
+                f"{_name(drug.title)} for a patient on {names[mode]}: what is the rule?",
                 " ".join(rule.text.split()), drug_id, "kidney dosing", "", answer,
                 f"front matter: dosing.renal.dialysis.{mode}",
             )  # fmt: skip
@@ -232,10 +252,16 @@ def _max_dose(content: _Content) -> Iterable[Card]:
             if indication.max_daily_mg is None:
                 continue
             answer = _mg(indication.max_daily_mg)
+            loading = indication.loading
+            when = " once the loading phase is over" if loading else ""
+            back = f"{answer} a day" + (
+                f" (the first {loading.days} days: {_mg(loading.daily_mg)} a day)" if loading else ""
+            )
+            back += ". The label's adult maximum; age, weight, kidney or liver function can lower it: see the page."
             yield Card(
                 f"max-dose:{drug_id}:{indication.indication}", "max-dose",
-                f"{drug.title} for {indication.label.lower()}: what is the most a day (normal kidneys and liver)?",
-                f"{answer} a day.", drug_id, "dose", "", answer,
+                f"{_name(drug.title)} for {indication.label.lower()}: what is the most a day{when}?",
+                back, drug_id, "dose", "", answer,
                 f"front matter: dosing.indications {indication.indication} max_daily_mg",
             )  # fmt: skip
 
@@ -244,7 +270,7 @@ POINTS_SCORES = ("wells-dvt",)  # scores whose items carry different points (the
 
 
 def _scores() -> Iterable[Card]:
-    from legpain_desktop.core.scores import SCORES, ScoreInputError, compute
+    from legpain_desktop.core.scores import SCORES
 
     for name, score in sorted(SCORES.items()):
         for item in score.ITEMS:
@@ -255,22 +281,29 @@ def _scores() -> Iterable[Card]:
                     f"{score.TITLE}: how many points does \u201c{item.label}\u201d score?",
                     f"{points} ({score.SOURCE}).", "", name, "", points, f"core/scores/{name}: items",
                 )  # fmt: skip
-            try:
-                result = compute(name, [item.id])
-            except ScoreInputError:
-                continue  # the score needs a measurement too (age, vital signs): no one-item card
+
+
+def _thresholds() -> Iterable[Card]:
+    """One item alone says little in a rule-based score (a clinical review found such cards
+    misleading): the points score's threshold is asked instead."""
+    from legpain_desktop.core.scores import SCORES
+
+    for name in POINTS_SCORES:
+        score = SCORES[name]
+        likely = getattr(score, "LIKELY_FROM", None)
+        if isinstance(likely, int):
             yield Card(
-                f"score-result:{name}:{item.id}", "score",
-                f"{score.TITLE}: with only \u201c{item.label}\u201d present, what is the result?",
-                f"{result.category}: {result.next_step}", "", name, "", result.category,
-                f"core/scores/{name}: compute",
+                f"score-threshold:{name}", "score", f"{score.TITLE}: from how many points is the result 'likely'?",
+                f"{likely} points or more ({score.SOURCE}).", "", name, "", str(likely),
+                f"core/scores/{name}: LIKELY_FROM",
             )  # fmt: skip
 
 
 def generate_cards(repo: ContentRepository) -> list[Card]:
-    """Every card, in a fixed order: by kind, then by source."""
+    """Every card, in a fixed order: by kind, then by source. Cards whose question is word for word
+    another's are left out (two causes with the same leading findings cannot be told apart)."""
     content = _Content(repo)
-    return [
+    cards = [
         *_urgency(content),
         *_distinguish(content),
         *_red_flags(content),
@@ -279,7 +312,10 @@ def generate_cards(repo: ContentRepository) -> list[Card]:
         *_dialysis(content),
         *_max_dose(content),
         *_scores(),
+        *_thresholds(),
     ]
+    fronts = Counter(c.front for c in cards)
+    return [c for c in cards if fronts[c.front] == 1]
 
 
 def review_table(cards: Iterable[Card]) -> str:

@@ -105,9 +105,16 @@ class StudyHome(QObject):
             regions = sorted({c.region for c in cards if c.region})
             kinds = [(k, k.replace("-", " ")) for k in sorted({c.kind for c in cards})]
             self._schedule = StudySchedule(self.user_data, [c.id for c in cards], {c.id: c.region for c in cards})
+            from PySide6.QtWidgets import QScrollArea
+
             panel = StudyPanel(regions, kinds, self.settings.get(keys.STUDY_NEW_PER_DAY))
             self._panel = panel
-            self._place_panel(panel)
+            # on a short screen or at a large scale the tab scrolls instead of squeezing its rows
+            self.container = QScrollArea()
+            self.container.setWidgetResizable(True)
+            self.container.setWidget(panel)
+            self.container.setAccessibleName(self.tr("Study"))
+            self._place_panel(self.container)
             panel.filters_changed.connect(self.refresh)
             panel.reveal_requested.connect(self.reveal)
             panel.rated.connect(self.rate)
