@@ -102,7 +102,19 @@ def test_browse_tree_groups_by_kind(window: MainWindow) -> None:
     assert groups == ["Causes (2)", "Drugs (1)", "Algorithms (1)", "Topics (1)"]
 
 
+def test_a_narrow_window_shows_the_algorithm_without_the_diagram_beside_it(window: MainWindow) -> None:
+    """At scale 2 on a 1366x768 screen (683 logical pixels wide) the diagram's minimum width left
+    the page one word a line; the page lists the steps itself."""
+    window.resize(683, 384)
+    window.open_monograph("sample-algorithm")
+    assert not window.reading.flow.isVisible()
+    window.resize(1400, 900)
+    window.open_monograph("sample-algorithm")
+    assert window.reading.flow.isVisible()
+
+
 def test_algorithm_shows_flow_diagram_and_links_open(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1400, 900)
     window.open_monograph("sample-algorithm")
     assert window.reading.flow.isVisible()
     links = window.reading.flow.canvas.all_links()

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # A decorator gets the record and the body built so far, and returns the body to show.
 Decorator = Callable[["MonographRecord", str], str]
 NOTES_HEIGHT = 90  # the notes editor's first height under the page, in pixels
+# the window width from which the flow diagram (at least 300 wide) fits beside the side panel and the page
+FLOW_BESIDE_MIN_WINDOW = 1000
 
 
 class ReadingController(QObject):
@@ -216,7 +218,9 @@ class ReadingController(QObject):
         self.notes  # noqa: B018
         algorithm = record.kind == "algorithm"
         if algorithm or self._flow is not None:
-            self.flow.setVisible(algorithm)
+            # beside the page only when both fit: at scale 2 on a 1366x768 screen the diagram's
+            # minimum width squeezed the page to one word a line (the page lists the steps too)
+            self.flow.setVisible(algorithm and self.widget.window().width() >= FLOW_BESIDE_MIN_WINDOW)
         self.widget.refresh()
         self.view.show_html(record.id, self.page())
         if algorithm:
