@@ -482,5 +482,5 @@ def test_a_root_shipped_with_the_app_is_the_first_trust(env: Env, monkeypatch: p
     assert_current(env, 1)
     monkeypatch.setattr(install, "SHIPPED_ROOT", env.tmp / "none.json")
     other = env.tmp / "other-store"
-    with pytest.raises(PackRefused, match="^no trusted root"):
+    with pytest.raises(PackRefused, match=r"^no trusted root"):
         install.update_from(env.pack("two"), store=other)
