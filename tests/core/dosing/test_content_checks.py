@@ -48,3 +48,40 @@ def test_a_malformed_file_is_reported_and_each_drug_is_checked_both_ways(corpus:
 def test_no_interaction_rules_means_nothing_to_check(corpus: Corpus) -> None:
     assert validate_interactions(dataclasses.replace(corpus, interactions={})) == []
     assert validate_interactions(corpus) == []
+
+
+def test_every_error_points_at_its_file_and_first_line(corpus: Corpus) -> None:
+    """The mutation run of 2026-12-05 found the file and line of these errors unchecked: each must
+    name interactions.yaml or pregnancy-lactation.yaml at line 1 (the checks span the whole file)."""
+    from legpain_desktop.core.sources.corpus import REPRODUCTIVE_FILE
+
+    reproductive = corpus.root / REPRODUCTIVE_FILE
+    interactions = corpus.root / "interactions.yaml"
+    assert interactions.name == "interactions.yaml" and interactions.is_file()
+    data = copy.deepcopy(corpus.reproductive)
+    data["drugs"]["no-such-drug"] = data["drugs"].pop("apixaban")
+    for variant in (
+        dataclasses.replace(corpus, reproductive={}),
+        dataclasses.replace(corpus, reproductive={"sources": {}, "drugs": []}),
+        dataclasses.replace(corpus, reproductive=data),
+    ):
+        errors = validate_reproductive(variant)
+        assert errors and all((e.path, e.line) == (reproductive, 1) for e in errors)
+    rules = dict(corpus.interactions)
+    rules["app_drugs"] = {**rules["app_drugs"], "not-a-drug": {"brands": ["Nope"]}}
+    rules["other_drugs"] = {**rules["other_drugs"], "tramadol": {"classes": ["opioid"]}}
+    rules["rules"] = [
+        *rules["rules"],
+        {"id": "bad", "groups": [{"drugs": ["unicorn"], "except": ["dragon"]}, {"classes": ["imaginary"]}],
+         "severity": "major", "message": "m", "action": "a", "source": "S-NOWHERE", "status": "U",
+         "capped_drug": "unicorn", "cap_daily_mg": 1},
+        {"id": "bad-count", "count": {"classes": ["imaginary"], "min": 2}, "severity": "major", "message": "m",
+         "action": "a", "source": "S-TW", "status": "U"},
+    ]  # fmt: skip
+    for variant in (
+        dataclasses.replace(corpus, interactions=rules),
+        dataclasses.replace(corpus, interactions={"rules": ["x"]}),
+    ):
+        errors = validate_interactions(variant)
+        assert errors and all((e.path, e.line) == (interactions, 1) for e in errors), errors
+    assert len(validate_interactions(dataclasses.replace(corpus, interactions=rules))) == 8  # one per branch
