@@ -30,9 +30,9 @@ def add_study_command(sub: Any) -> None:
 
 
 def cmd_study(args: argparse.Namespace, repo: ContentRepository) -> int:
-    from legpain_desktop.core.study.cards import KINDS, generate_cards, review_table
+    from legpain_desktop.core.study.cards import KINDS, review_table
 
-    cards = generate_cards(repo)
+    cards = repo.cards()  # the cards the content build stored
     if args.study_command == "export-anki":
         try:
             from legpain_desktop.core.study.anki import export_anki
@@ -50,11 +50,7 @@ def cmd_study(args: argparse.Namespace, repo: ContentRepository) -> int:
     if args.kind and args.kind not in KINDS:
         sys.stderr.write(f"{PROG}: error: --kind must be one of {', '.join(KINDS)}, not {args.kind!r}\n")
         return 2
-    chosen = [
-        c
-        for c in cards
-        if (not args.kind or c.kind == args.kind) and (not args.region or c.region.lower() == args.region.lower())
-    ]
+    chosen = repo.cards(kind=args.kind, region=args.region)
     if args.write_review:
         Path(args.write_review).write_text(review_table(cards), encoding="utf-8")
         print(f"wrote {len(cards)} cards to {args.write_review}")

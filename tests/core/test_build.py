@@ -39,7 +39,8 @@ def test_fixture_content_builds_with_every_table(tmp_path: Path) -> None:
     assert report.counts == {"cause": 2, "drug": 1, "algorithm": 1, "topic": 1}
     conn = sqlite3.connect(tmp_path / "x.db")
     tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-    assert {"monographs", "monographs_fts", "synonyms", "links", "findings", "cause_findings", "metadata"} <= tables
+    every = {"monographs", "monographs_fts", "synonyms", "links", "findings", "cause_findings", "cards", "metadata"}
+    assert every <= tables
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     links = set(conn.execute("select source_id, target_id, relation from links"))
     assert ("sample-sciatic-pain", "sample-drug", "body") in links

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pytest
 
 from legpain_desktop.cli import main
 from legpain_desktop.core.db.repository import ContentRepository
-from legpain_desktop.core.study.cards import generate_cards
 
 
 def test_cards_as_json(shipped_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,7 +48,7 @@ def test_the_anki_export_holds_every_card_and_keeps_note_ids(
     first, second = tmp_path / "one.apkg", tmp_path / "two.apkg"
     assert main(["--db", str(shipped_db), "study", "export-anki", str(first)]) == 0
     assert main(["--db", str(shipped_db), "study", "export-anki", str(second)]) == 0
-    cards = generate_cards(shipped_repo)
+    cards = shipped_repo.cards()
     assert f"wrote {len(cards)} cards" in capsys.readouterr().out
     one, two = notes_in(first), notes_in(second)
     assert set(one) == {genanki.guid_for(c.id) for c in cards}  # every card, one note each
@@ -60,3 +60,13 @@ def test_the_anki_export_holds_every_card_and_keeps_note_ids(
 def test_an_unwritable_path_is_a_clear_error(shipped_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(shipped_db), "study", "export-anki", "/nonexistent/folder/cards.apkg"]) == 2
     assert "could not write /nonexistent/folder/cards.apkg" in capsys.readouterr().err
+
+
+def test_without_genanki_the_export_asks_for_the_study_extra(
+    shipped_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The packaged app leaves genanki out (scripts/bundle_exclusions.py): a clear error, exit 2."""
+    monkeypatch.setitem(sys.modules, "genanki", None)  # importing it now fails, as in the bundle
+    assert main(["--db", str(shipped_db), "study", "export-anki", str(tmp_path / "cards.apkg")]) == 2
+    assert "needs the 'study' extra (genanki is missing)" in capsys.readouterr().err
+    assert not (tmp_path / "cards.apkg").exists()

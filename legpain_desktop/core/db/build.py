@@ -25,6 +25,7 @@ from legpain_desktop.core.db.schema import FTS_PREFIXES, FTS_TOKENIZE, SCHEMA_VE
 from legpain_desktop.core.integrity import file_sha256
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.core.render import TOKENS, html_to_text, markdown_to_html, references_html
+from legpain_desktop.core.study.cards import generate_cards
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,11 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     db.table("cause_findings").create({"cause_id": text, "finding_id": text, "weight": integer})
     db.table("red_flags").create({"id": text, "position": integer, "rule_json": text}, pk="id")
     db.table("interactions").create({"name": text, "rules_json": text})
+    db.table("cards").create(
+        {"id": text, "position": integer, "kind": text, "front": text, "back": text, "monograph": text,
+         "section": text, "region": text, "answer": text, "source": text, "choices_json": text},
+        pk="id",
+    )  # fmt: skip
     db.table("metadata").create({"key": text, "value": text}, pk="key")
 
 
@@ -192,6 +198,15 @@ def _write(path: Path, corpus: Corpus, version: str) -> None:
                 {"name": "pregnancy-lactation", "rules_json": json.dumps(_json_safe(corpus.reproductive))},
             ]
         )
+        db.table("cards").insert_all(
+            (
+                {"id": c.id, "position": i, "kind": c.kind, "front": c.front, "back": c.back,
+                 "monograph": c.monograph, "section": c.section, "region": c.region, "answer": c.answer,
+                 "source": c.source, "choices_json": json.dumps(list(c.choices))}
+                for i, c in enumerate(generate_cards(corpus))
+            ),
+            pk="id",
+        )  # fmt: skip
         db.table("metadata").insert_all(
             [
                 {"key": "content_version", "value": version},

@@ -10,7 +10,7 @@ import sqlite3
 import urllib.parse
 import zlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from legpain_desktop.core.db.errors import (
     DatabaseCorrupt,
@@ -36,6 +36,9 @@ from legpain_desktop.core.search import (
     query_words,
     term_expression,
 )
+
+if TYPE_CHECKING:
+    from legpain_desktop.core.study.cards import Card
 
 
 # Records are NamedTuples: immutable, and far cheaper than dataclasses to define at start-up.
@@ -164,7 +167,7 @@ class ContentRepository:
                 f"content database {path} has schema {version}, newer than this app understands ({SCHEMA_VERSION}); "
                 "install a newer LegPain Desktop"
             )
-        if version < SCHEMA_VERSION or not {"monographs", "monographs_fts", "metadata"} <= tables:
+        if version < SCHEMA_VERSION or not {"monographs", "monographs_fts", "metadata", "cards"} <= tables:
             raise DatabaseCorrupt(f"content database {path} is incomplete or from an old build; rebuild it")
 
     def close(self) -> None:
@@ -464,6 +467,34 @@ class ContentRepository:
     def reproductive_rules(self) -> dict[str, Any]:
         """Pregnancy and breastfeeding advice per drug, with its sources (``content/pregnancy-lactation.yaml``)."""
         return self._rules("pregnancy-lactation")
+
+    # ------------------------------------------------------------------ study cards
+
+    def cards(self, kind: str | None = None, region: str | None = None) -> list[Card]:
+        """The study cards the build stored, in their order; ``region`` as the symptom filter names
+        it, in any case."""
+        from legpain_desktop.core.study.cards import Card  # loaded when cards are first asked for
+
+        rows = self._query(
+            "SELECT * FROM cards WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR lower(region) = lower(?)) "
+            "ORDER BY position",
+            (kind, kind, region, region),
+        )
+        return [
+            Card(
+                id=r["id"],
+                kind=r["kind"],
+                front=r["front"],
+                back=r["back"],
+                monograph=r["monograph"],
+                section=r["section"],
+                region=r["region"],
+                answer=r["answer"],
+                source=r["source"],
+                choices=tuple(json.loads(r["choices_json"])),
+            )
+            for r in rows
+        ]
 
     def _rules(self, name: str) -> dict[str, Any]:
         rows = self._query("SELECT rules_json FROM interactions WHERE name = ?", (name,))

@@ -6,7 +6,10 @@ cards cannot disagree with the pages they come from; ``tests/core/test_study_car
 each answer against its source. Card ids are public contracts (saved reviews and Anki notes hang
 on them): ``<kind>:<monograph>[:<item>]``, built from stable content ids, never a running number.
 
-The question wording is ours (templates here); the facts are the content's.
+The cards are content: the build generates them from the parsed corpus, once, and stores them in
+the database's ``cards`` table; the app and the CLI read them back with
+``ContentRepository.cards()``. The question wording is ours (templates here); the facts are the
+content's.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from legpain_desktop.core.db.repository import ContentRepository
 from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug
+from legpain_desktop.core.model import steps_from
+
+if TYPE_CHECKING:  # the corpus parser needs PyYAML, which the packaged app leaves out
+    from legpain_desktop.core.sources.corpus import Corpus
 
 KINDS = {
     "urgency": "Urgency and referral",
@@ -75,18 +81,31 @@ def _name(title: str) -> str:
     return title.split(" and other ")[0]
 
 
-class _Content:
-    """What the cards are made from, read once from the repository."""
+@runtime_checkable
+class StoredCards(Protocol):
+    """Where built cards are read back from (``ContentRepository``)."""
 
-    def __init__(self, repo: ContentRepository) -> None:
-        self.labels = {fid: label for _f, _l, rows in repo.facets() for fid, label in rows}
-        self.causes = repo.meta_of_kind("cause")
-        self.algorithms = repo.meta_of_kind("algorithm")
+    def cards(self, kind: str | None = None, region: str | None = None) -> list[Card]: ...
+
+
+class _Content:
+    """What the cards are made from, read once from the parsed corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.labels = {finding.id: finding.label for facet in corpus.facets for finding in facet.findings}
+        self.causes = self._of_kind(corpus, "cause")
+        self.algorithms = self._of_kind(corpus, "algorithm")
         self.drugs: dict[str, DrugDosing] = {}
-        for drug_id, (title, meta) in sorted(repo.meta_of_kind("drug").items()):
+        for drug_id, (title, meta) in self._of_kind(corpus, "drug").items():
             if meta.get("systemic"):
                 self.drugs[drug_id] = parse_drug(drug_id, title, meta)
-        self.red_flags = repo.red_flag_rules()
+        self.red_flags = corpus.red_flags
+
+    @staticmethod
+    def _of_kind(corpus: Corpus, kind: str) -> dict[str, tuple[str, Mapping[str, Any]]]:
+        """id -> (title, front matter), by id."""
+        found = sorted((m.id, m.title, m.meta) for m in corpus.monographs.values() if m.kind == kind)
+        return {mid: (title, meta) for mid, title, meta in found}
 
     def region_of(self, cause_id: str) -> str:
         """The region finding a cause weighs most (its label), or '' when it names none."""
@@ -184,22 +203,23 @@ def _red_flags(content: _Content) -> Iterable[Card]:
 
 def _algorithm_steps(content: _Content) -> Iterable[Card]:
     for algo_id, (title, meta) in sorted(content.algorithms.items()):
-        steps = {str(s["id"]): s for s in meta.get("steps") or []}
+        steps = steps_from(meta.get("steps"))
+        by_id = {step.id: step for step in steps}
         if steps:
-            first = next(iter(steps.values()))
+            first = steps[0]
             yield Card(
                 f"algorithm-first:{algo_id}", "algorithm-step", f"{title}: what is the first step?",
-                str(first["title"]), algo_id, "steps", "", str(first["title"]), f"front matter: steps {first['id']}",
+                first.title, algo_id, "steps", "", first.title, f"front matter: steps {first.id}",
             )  # fmt: skip
-        for step in meta.get("steps") or []:
-            following = [steps[n] for n in step.get("next") or [] if n in steps]
+        for step in steps:
+            following = [by_id[n] for n in step.next if n in by_id]
             if len(following) != 1:
                 continue  # a branch is asked as a whole by its own page, not as one next step
             after = following[0]
             yield Card(
-                f"algorithm-step:{algo_id}:{step['id']}", "algorithm-step",
-                f"{title}: after \u201c{step['title']}\u201d, what is the next step?", str(after["title"]),
-                algo_id, "steps", "", str(after["title"]), f"front matter: steps {step['id']} -> {after['id']}",
+                f"algorithm-step:{algo_id}:{step.id}", "algorithm-step",
+                f"{title}: after \u201c{step.title}\u201d, what is the next step?", after.title,
+                algo_id, "steps", "", after.title, f"front matter: steps {step.id} -> {after.id}",
             )  # fmt: skip
 
 
@@ -297,12 +317,45 @@ def _thresholds() -> Iterable[Card]:
                 f"{likely} points or more ({score.SOURCE}).", "", name, "", str(likely),
                 f"core/scores/{name}: LIKELY_FROM",
             )  # fmt: skip
+    yield from _index_cut_offs()
 
 
-def generate_cards(repo: ContentRepository) -> list[Card]:
+# The ankle-brachial index's cut-offs (core/scores/abi.py): (constant, the category it bounds, question).
+INDEX_CUT_OFFS = (
+    (
+        "NON_COMPRESSIBLE_ABOVE",
+        "non-compressible",
+        "above which ankle-brachial index can the arteries not be compressed",
+    ),
+    ("NORMAL_FROM", "normal", "from which ankle-brachial index is the result normal"),
+    ("BORDERLINE_FROM", "borderline", "from which ankle-brachial index (up to normal) is the result borderline"),
+    ("SEVERE_AT_OR_BELOW", "severe", "at or below which ankle-brachial index is the disease severe"),
+    ("TBI_ABNORMAL_AT_OR_BELOW", "tbi-abnormal", "at or below which toe-brachial index is the result abnormal"),
+)
+
+
+def _index_cut_offs() -> Iterable[Card]:
+    """A measured index has no items: its cut-offs are what a student must know."""
+    from legpain_desktop.core.scores import SCORES
+
+    score = SCORES["abi"]
+    for constant, category, question in INDEX_CUT_OFFS:
+        cut_off = str(getattr(score, constant))
+        yield Card(
+            f"score-threshold:abi:{category}", "score", f"{question[0].upper()}{question[1:]}?",
+            f"{score.STEPS[category]} ({score.SOURCE}).", "", "abi", "", cut_off, f"core/scores/abi: {constant}",
+        )  # fmt: skip
+
+
+def generate_cards(source: Corpus | StoredCards) -> list[Card]:
     """Every card, in a fixed order: by kind, then by source. Cards whose question is word for word
-    another's are left out (two causes with the same leading findings cannot be told apart)."""
-    content = _Content(repo)
+    another's are left out (two causes with the same leading findings cannot be told apart).
+
+    From a parsed corpus the cards are made (the build does this); from a content repository they
+    are the ones its build stored, so every view shows the same cards."""
+    if isinstance(source, StoredCards):
+        return source.cards()
+    content = _Content(source)
     cards = [
         *_urgency(content),
         *_distinguish(content),

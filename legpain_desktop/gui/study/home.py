@@ -51,14 +51,8 @@ class StudyCard(Protocol):
 
 
 def cards_from(repo: ContentRepository) -> Callable[[], Sequence[StudyCard]]:
-    """The cards of the content in ``repo``, generated when the Study tab is first shown."""
-
-    def load() -> Sequence[StudyCard]:
-        from legpain_desktop.core.study.cards import generate_cards
-
-        return generate_cards(repo)
-
-    return load
+    """The cards the content build stored in ``repo``, read when the Study tab is first shown."""
+    return repo.cards
 
 
 class StudyHome(QObject):
