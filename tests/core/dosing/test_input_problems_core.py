@@ -52,3 +52,19 @@ def test_an_error_without_a_problem_gets_one_naming_its_field() -> None:
 def test_field_codes_and_names_are_one_to_one() -> None:
     assert {FIELD_NAMES[c]: c for c in FIELD_NAMES} == FIELD_CODES
     assert len(set(FIELD_NAMES.values())) == len(FIELD_NAMES)
+
+
+def test_an_unknown_other_drug_carries_its_problem_with_the_suggestions() -> None:
+    """The mutation run of 2026-12-05: the Problem of an unrecognised medicine was not checked."""
+    from tests.core.dosing.test_interactions import shipped_checker
+
+    checker = shipped_checker()
+    with pytest.raises(InputError) as caught:
+        checker.identify("sertralin")
+    assert caught.value.problem == Problem(
+        "other_drug", "unknown", "sertralin", choices=checker.suggestions("sertralin")
+    )
+    assert caught.value.problem.choices and "sertraline" in caught.value.problem.choices[0].lower()
+    with pytest.raises(InputError) as long:
+        checker.identify("q" * 60)
+    assert long.value.problem == Problem("other_drug", "unknown", "q" * 40, choices=())
