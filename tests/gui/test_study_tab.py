@@ -30,7 +30,7 @@ class Card:
 
 DVT = "deep-vein-thrombosis"
 CARDS = [
-    Card("urgency:dvt", "urgency", "How urgent is a suspected DVT?", "Same day", DVT, "urgency", "calf"),
+    Card("urgency:dvt", "urgency", "How urgent is a suspected DVT?", "Same day", DVT, "urgency and referral", "calf"),
     Card("urgency:gout", "urgency", "How urgent is gout?", "Routine", "gout", "urgency", "knee"),
     Card("red-flag:dvt", "red-flag", "Which DVT finding needs action?", "A swollen calf", DVT, "red flags", "calf"),
 ]
@@ -106,7 +106,7 @@ def test_the_source_link_opens_the_cards_monograph(qtbot: QtBot, tmp_path: Path)
     home = home_for(qtbot, tmp_path, UserData(None))
     with qtbot.waitSignal(home.monograph_requested) as signal:
         home.panel.source.click()
-    assert signal.args == ["deep-vein-thrombosis"]
+    assert signal.args == ["deep-vein-thrombosis#when-to-refer"]  # the card's section: urgency
     assert home.panel.source.toolTip() == "Open Deep vein thrombosis"
 
 
@@ -124,6 +124,7 @@ def test_the_study_tab_in_the_window_opens_a_cards_source(shipped_window: object
     assert card is not None and card.monograph
     window.study.open_source()
     assert window.reading.current is not None and window.reading.current.id == card.monograph
+    assert window.view.verticalScrollBar().value() > 0  # opened at the card's section, not the top
 
 
 def test_file_menu_exports_the_cards_for_anki(shipped_window: object, tmp_path: Path) -> None:

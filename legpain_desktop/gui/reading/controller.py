@@ -150,10 +150,14 @@ class ReadingController(QObject):
     # ------------------------------------------------------------------ pages and history
 
     def open(self, monograph_id: str) -> bool:
-        """Show a monograph as a new visit; False (and :attr:`not_found`) if there is none."""
+        """Show a monograph as a new visit; False (and :attr:`not_found`) if there is none.
+        ``id#section`` also scrolls to that section's heading (a study card's source)."""
+        monograph_id, _, anchor = monograph_id.partition("#")
         if self.display(monograph_id):
             self.history.visit(monograph_id)
             self.history_changed.emit()
+            if anchor:
+                self.view.scrollToAnchor(anchor)
             return True
         return False
 

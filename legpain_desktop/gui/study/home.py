@@ -31,6 +31,17 @@ if TYPE_CHECKING:
     from legpain_desktop.gui.study.panel import StudyPanel
 
 
+# A card's section and the heading it opens at on its page (the headings' anchors).
+SECTION_ANCHORS = {
+    "urgency and referral": "when-to-refer",
+    "red flags": "red-flags",
+    "findings": "typical-presentation",
+    "steps": "steps",
+    "kidney dosing": "renal-impairment",
+    "dose": "adult-dosing",
+}
+
+
 class StudyCard(Protocol):
     """What the tab needs of a card (core/study/cards.Card has it)."""
 
@@ -202,7 +213,8 @@ class StudyHome(QObject):
 
     def open_source(self) -> None:
         if self.current is not None and self.current.monograph:
-            self.monograph_requested.emit(self.current.monograph)
+            anchor = SECTION_ANCHORS.get(self.current.section, "")
+            self.monograph_requested.emit(self.current.monograph + (f"#{anchor}" if anchor else ""))
         elif self.current is not None:
             self.score_requested.emit(self.current.section)  # a score card: its section is the score
 
