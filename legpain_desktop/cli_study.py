@@ -50,6 +50,10 @@ def cmd_study(args: argparse.Namespace, repo: ContentRepository) -> int:
     if args.kind and args.kind not in KINDS:
         sys.stderr.write(f"{PROG}: error: --kind must be one of {', '.join(KINDS)}, not {args.kind!r}\n")
         return 2
+    regions = sorted({c.region for c in cards if c.region})
+    if args.region and args.region.lower() not in {r.lower() for r in regions}:
+        sys.stderr.write(f"{PROG}: error: --region must be one of {', '.join(regions)}, not {args.region!r}\n")
+        return 2
     chosen = repo.cards(kind=args.kind, region=args.region)
     if args.write_review:
         Path(args.write_review).write_text(review_table(cards), encoding="utf-8")

@@ -25,6 +25,9 @@ def test_cards_as_json(shipped_db: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert calf and all(r["kind"] == "urgency" and r["region"] == "Calf" for r in calf)
     assert main(["--db", str(shipped_db), "study", "cards", "--kind", "nonsense"]) == 2
     assert "--kind must be one of" in capsys.readouterr().err
+    assert main(["--db", str(shipped_db), "study", "cards", "--region", "nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert "--region must be one of" in err and "Calf" in err and "'nowhere'" in err
 
 
 def notes_in(package: Path) -> dict[str, tuple[int, str]]:
