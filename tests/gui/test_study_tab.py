@@ -58,7 +58,9 @@ def test_a_session_runs_from_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) ->
     assert user_data.study_reviews() == []
     qtbot.keyClick(panel.front, Qt.Key.Key_Space)
     assert panel.back.isVisible() and panel.back.text() == "Same day"
-    qtbot.keyClick(panel.front, Qt.Key.Key_3)
+    assert panel.focusWidget() is panel.back  # focus follows the answer, so a screen reader reads it
+    assert panel.back.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    qtbot.keyClick(panel.back, Qt.Key.Key_3)  # rating from where the focus now is
     assert [(r.card_id, r.rating) for r in user_data.study_reviews()] == [("urgency:dvt", 3)]
     assert panel.front.text() == "How urgent is gout?" and not panel.back.isVisible()
     qtbot.keyClick(panel.front, Qt.Key.Key_Space)

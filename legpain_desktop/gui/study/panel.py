@@ -109,6 +109,7 @@ class StudyPanel(QWidget):
         self.back.setWordWrap(True)
         self.back.setTextFormat(Qt.TextFormat.PlainText)
         self.back.setAccessibleName(self.tr("Answer"))
+        self.back.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read out when it appears (focus moves to it)
         self.back.setVisible(False)
         self.source = QPushButton(self.tr("Open the source section"))
         self.reveal = QPushButton(self.tr("Show answer (Space)"))
@@ -177,6 +178,7 @@ class StudyPanel(QWidget):
     def show_answer(self, back: str, due_hints: dict[int, str]) -> None:
         self.back.setText(back)
         self.back.setVisible(True)
+        self.back.setFocus()  # a screen reader reads the answer; 1 to 4 still rate from here
         self.reveal.setEnabled(False)
         for rating, button in self.buttons.items():
             button.setEnabled(True)
