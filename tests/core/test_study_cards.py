@@ -100,7 +100,7 @@ def test_the_build_stores_the_cards_the_corpus_gives(cards: list[Card], shipped_
     a repository hands back what its build stored."""
     corpus = load_corpus(SHIPPED_CONTENT)
     assert generate_cards(corpus) == cards == generate_cards(load_corpus(SHIPPED_CONTENT))
-    assert generate_cards(shipped_repo) == cards
+    assert shipped_repo.cards() == cards
 
 
 def test_the_repository_filters_by_kind_and_region(cards: list[Card], shipped_repo: ContentRepository) -> None:
@@ -128,7 +128,7 @@ def test_no_two_cards_ask_the_same_question(cards: list[Card]) -> None:
 def test_card_ids_are_unique_stable_and_readable(cards: list[Card], shipped_repo: ContentRepository) -> None:
     ids = [c.id for c in cards]
     assert len(set(ids)) == len(ids)
-    assert ids == [c.id for c in generate_cards(shipped_repo)]  # the same content gives the same ids
+    assert ids == [c.id for c in generate_cards(load_corpus(SHIPPED_CONTENT))]  # the same content, the same ids
     for known in (
         "urgency:acute-limb-ischemia",
         "red-flag:cauda-equina",

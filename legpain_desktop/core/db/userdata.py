@@ -89,8 +89,8 @@ def _merge_study(conn: sqlite3.Connection, study: object, path: Path) -> None:
     for card_id, item in study.get("cards", {}).items():
         if not isinstance(item, dict) or not isinstance(item.get("due"), str) or not isinstance(item.get("fsrs"), dict):
             raise UserDataError(f"{path} has a malformed study card: {str(card_id)[:60]}")
-        mine = json.loads(held[card_id]).get("last_review") or "" if card_id in held else None
-        if mine is None or str(item["fsrs"].get("last_review") or "") > mine:
+        theirs = str(item["fsrs"].get("last_review") or "")
+        if card_id not in held or theirs > str(json.loads(held[card_id]).get("last_review") or ""):
             conn.execute(
                 "INSERT OR REPLACE INTO study_cards VALUES (?, ?, ?)", (card_id, json.dumps(item["fsrs"]), item["due"])
             )

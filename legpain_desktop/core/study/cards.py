@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from legpain_desktop.core.dosing.schema import DrugDosing, parse_drug
 from legpain_desktop.core.model import steps_from
@@ -79,13 +79,6 @@ def _or(items: list[str]) -> str:
 def _name(title: str) -> str:
     """The drug a card is about: 'Morphine and other strong opioids' is dosed as morphine."""
     return title.split(" and other ")[0]
-
-
-@runtime_checkable
-class StoredCards(Protocol):
-    """Where built cards are read back from (``ContentRepository``)."""
-
-    def cards(self, kind: str | None = None, region: str | None = None) -> list[Card]: ...
 
 
 class _Content:
@@ -347,15 +340,11 @@ def _index_cut_offs() -> Iterable[Card]:
         )  # fmt: skip
 
 
-def generate_cards(source: Corpus | StoredCards) -> list[Card]:
+def generate_cards(corpus: Corpus) -> list[Card]:
     """Every card, in a fixed order: by kind, then by source. Cards whose question is word for word
-    another's are left out (two causes with the same leading findings cannot be told apart).
-
-    From a parsed corpus the cards are made (the build does this); from a content repository they
-    are the ones its build stored, so every view shows the same cards."""
-    if isinstance(source, StoredCards):
-        return source.cards()
-    content = _Content(source)
+    another's are left out (two causes with the same leading findings cannot be told apart). The
+    build calls this; the app reads the stored cards with ``ContentRepository.cards()``."""
+    content = _Content(corpus)
     cards = [
         *_urgency(content),
         *_distinguish(content),

@@ -11,6 +11,7 @@ import pytest
 from legpain_desktop.core.content import Corpus, load_corpus
 from legpain_desktop.core.dosing.content_checks import validate_interactions, validate_reproductive
 from tests.conftest import SHIPPED_CONTENT
+from tests.core.dosing.test_interactions import with_bad_references
 
 
 @pytest.fixture(scope="module")
@@ -67,17 +68,7 @@ def test_every_error_points_at_its_file_and_first_line(corpus: Corpus) -> None:
     ):
         errors = validate_reproductive(variant)
         assert errors and all((e.path, e.line) == (reproductive, 1) for e in errors)
-    rules = dict(corpus.interactions)
-    rules["app_drugs"] = {**rules["app_drugs"], "not-a-drug": {"brands": ["Nope"]}}
-    rules["other_drugs"] = {**rules["other_drugs"], "tramadol": {"classes": ["opioid"]}}
-    rules["rules"] = [
-        *rules["rules"],
-        {"id": "bad", "groups": [{"drugs": ["unicorn"], "except": ["dragon"]}, {"classes": ["imaginary"]}],
-         "severity": "major", "message": "m", "action": "a", "source": "S-NOWHERE", "status": "U",
-         "capped_drug": "unicorn", "cap_daily_mg": 1},
-        {"id": "bad-count", "count": {"classes": ["imaginary"], "min": 2}, "severity": "major", "message": "m",
-         "action": "a", "source": "S-TW", "status": "U"},
-    ]  # fmt: skip
+    rules = with_bad_references(corpus.interactions)
     for variant in (
         dataclasses.replace(corpus, interactions=rules),
         dataclasses.replace(corpus, interactions={"rules": ["x"]}),

@@ -616,9 +616,9 @@ def test_unknown_other_drug_is_named(formulary: Formulary) -> None:
 # --------------------------------------------------------------------------- malformed content
 
 
-def test_content_validation_names_bad_references() -> None:
-    corpus = shipped_corpus()
-    data: dict[str, Any] = dict(corpus.interactions)
+def with_bad_references(interactions: dict[str, Any]) -> dict[str, Any]:
+    """The interaction rules with one bad reference of every kind the validation names."""
+    data: dict[str, Any] = dict(interactions)
     data["app_drugs"] = {**data["app_drugs"], "not-a-drug": {"brands": ["Nope"]}}
     data["other_drugs"] = {**data["other_drugs"], "tramadol": {"classes": ["opioid"]}}
     data["rules"] = [
@@ -629,6 +629,12 @@ def test_content_validation_names_bad_references() -> None:
         {"id": "bad-count", "count": {"classes": ["imaginary"], "min": 2}, "severity": "major", "message": "m",
          "action": "a", "source": "S-TW", "status": "U"},
     ]  # fmt: skip
+    return data
+
+
+def test_content_validation_names_bad_references() -> None:
+    corpus = shipped_corpus()
+    data = with_bad_references(corpus.interactions)
     text = "\n".join(e.message for e in validate_interactions(dataclasses.replace(corpus, interactions=data)))
     for part in ("'not-a-drug'", "'tramadol' has a monograph", "unknown drug 'unicorn'", "unknown drug 'dragon'",
                  "unknown class 'imaginary'", "counts unknown class", "'S-NOWHERE'", "caps unknown drug"):  # fmt: skip
