@@ -267,7 +267,7 @@ class InteractionChecker:
     def find(self, name: str) -> DrugIdentity | None:
         """The drug ``name`` means, or None. A dose written after the name is ignored
         (``aspirin 75mg``, ``oxycodone MR 20 mg bd``), as are chart words such as MR or XL."""
-        drug_id = None
+        drug_id: str | None
         entered = parse_medicine(name)
         bare = parse_medicine(entered.name).name  # "co-codamol 30/500:240" -> "co-codamol"
         candidates = [name, entered.name, strip_formulation(entered.name), bare, strip_formulation(bare)]
