@@ -88,17 +88,17 @@ if target == "floor":
     marks["page"] = marks["painted"]
 else:
     from pathlib import Path
-    from legpain_desktop.gui.app import _application, open_main_window
-    app = _application()
-    window = open_main_window(Path(db))  # the path the app starts by, with --db as a bundle has
+    from legpain_desktop.gui.app import launch
+    app, window = launch(Path(db))  # the path legpain-desktop starts by, with --db as a bundle has
     window.installEventFilter(probe)
     while not marks:
         app.processEvents()
     assert window.side_panel.browse_model.rowCount() == 5  # content listed: causes, drugs, algorithms, topics, leaflets
-    while window.reading.current is None:  # then the start page, drawn just after the first paint
+    while window.view.current_id is None:  # then the start (home) page, drawn just after the first paint
         app.processEvents()
     window.grab()
     marks["page"] = time.time()
+    window.close()  # as the user closes it: the session and colour scheme are kept for the next start
 # VmHWM is this process's own peak (ru_maxrss on Linux carries the parent's peak across exec).
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
 print(json.dumps({"t": marks["painted"], "page": marks["page"], "rss_kb": hwm}))
@@ -433,22 +433,24 @@ NOTES = """
 - Runs on this 2-core shared machine vary by about 10% from one run to the next, the floor as
   much as the app, which is why start-up is a median of 15 interleaved pairs. The latencies are
   each measured in a fresh process of their own (not beside the generated corpus).
-- **Start-up** is timed along the path the app starts by (`open_main_window`, the same one
+- **Start-up** is timed along the path the app starts by (`gui.app.launch`, the same one
   `legpain-desktop` runs, with `--db` as the packaged app has), from launching the process to
   the end of the first paint, with the same paint probe on the app and on the floor. By then the
   content database has been checked (manifest, SHA-256 and `quick_check`, on a worker thread
-  while the window's modules load; nothing is shown before it passes), user data and settings
+  while PySide6 loads; nothing is shown before it passes), user data and settings
   are open, the session is restored and the browse list is drawn. The user is a returning one:
   the runs share a settings folder, as a clinic workstation does from day to day. The very first
   start on a computer costs about 40 ms more before its first paint (see the next point).
-- What the first paint deliberately does without: the start page (the page left open, or the
-  initial assessment) and its flow diagram are drawn just after it; `startup_page_s` is the time
-  until that page is painted. PySide6's `Qt` enum namespace (93 Python enums, about 40 ms here)
-  is built then too, not before: item roles are Qt's plain int values, splitters made before
-  the paint are horizontal, and the colour scheme of the "system" theme is the one seen at the
-  last start, checked again after the paint. A test guards that the first paint builds no `Qt`
-  namespace and loads none of the panels left for first use (symptom filter, dose calculator,
-  library, search results, dialogs and their engines).
+- What the first paint deliberately does without: the start page, a light home page (continue
+  reading, must-not-miss causes, algorithms, bookmarks, recent pages), is drawn just after it;
+  `startup_page_s` is the time until that page is painted. PySide6's `Qt` enum namespace (93
+  Python enums, about 40 ms here) is built neither before the first paint nor for the home
+  page: item roles are Qt's plain int values, splitters made before the paint are horizontal,
+  the colour scheme of the "system" theme is the one seen at the last start (checked again a
+  moment after the home page, or on closing), and the notes pane and flow diagram, which need
+  it, come with the first monograph. Tests guard that neither the first paint nor the home page
+  builds the `Qt` namespace and that the first paint loads none of the panels left for first
+  use (symptom filter, dose calculator, library, search results, dialogs and their engines).
 - `frozen_startup_*` (with `--frozen dist`) times the packaged app, with its bundled database,
   against the floor packaged the same way; each reports its own first paint
   (`LEGPAIN_REPORT_START_UP`). It is what users run; the budget is checked on the source run,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.core.legmap import LegMap
+    from legpain_desktop.core.library import ContentOpening
     from legpain_desktop.gui.main_window import MainWindow
     from legpain_desktop.gui.settings import Settings
 
@@ -169,14 +170,27 @@ def build_main_window(
     )
 
 
+def launch(database: Path | None, smoke_test: bool = False) -> tuple[object, MainWindow | int]:
+    """The application and its window (or exit status 3), as ``legpain-desktop`` starts them and
+    the benchmark times them. The content check starts first, on a worker thread, so hashing the
+    database and SQLite's check run while PySide6 loads (both release the GIL) rather than after."""
+    from legpain_desktop.core.library import ContentOpening
+
+    if os.environ.get("EARLY"):
+        opening = ContentOpening(database)
+        app = _application()
+        return app, open_main_window(database, smoke_test, opening)
+    app = _application()
+    return app, open_main_window(database, smoke_test)
+
+
 def run_gui(database: Path | None, smoke_test: bool = False) -> int:
     if smoke_test and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    app = _application()
+    app, window = launch(database, smoke_test)
     assert isinstance(app, QApplication)
-    window = open_main_window(database, smoke_test)
     if isinstance(window, int):
         return window
     if smoke_test:
@@ -209,10 +223,13 @@ def _report_start_up(window: MainWindow, app: object, launched: str) -> None:
         report["first_paint_s"] = round(window.first_paint.painted_at - start, 3)
         report["start_page_s"] = round(page - start, 3)
     print(json.dumps(report), flush=True)
+    window.close()  # as a user would: the session and the colour scheme are kept for the next start
     app.quit()
 
 
-def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWindow | int:
+def open_main_window(
+    database: Path | None, smoke_test: bool = False, opening: ContentOpening | None = None
+) -> MainWindow | int:
     """Everything from launch to the shown window, as the user starts it (the benchmark times
     this same path). Returns exit status 3, after saying why, when the content cannot be used.
 
@@ -222,7 +239,8 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     browse list appear without waiting for it."""
     from legpain_desktop.core.library import ContentOpening
 
-    opening = ContentOpening(database)
+    if opening is None:
+        opening = ContentOpening(database)
     from PySide6.QtWidgets import QApplication
 
     from legpain_desktop.core.db.userdata import UserData
@@ -270,7 +288,7 @@ def open_main_window(database: Path | None, smoke_test: bool = False) -> MainWin
     else:
         window.session.restore(open_page=False)
         window.first_paint.after(window.session.open_start_page)
-        window.first_paint.after(window.appearance.check_system_scheme)
+        window.first_paint.settled(window.appearance.check_system_scheme)
     window.show()
     if warning:
         window.warn(warning)

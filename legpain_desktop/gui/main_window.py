@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from legpain_desktop import __version__
 from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
 from legpain_desktop.core.db.userdata import UserData
 from legpain_desktop.core.integrity import Manifest
@@ -27,7 +26,7 @@ from legpain_desktop.gui.library.user_library import UserLibrary
 from legpain_desktop.gui.reading.controller import ReadingController
 from legpain_desktop.gui.scores.home import ScoresHome
 from legpain_desktop.gui.settings import Settings
-from legpain_desktop.gui.shell.actions import WindowActions, shortcuts_dialog
+from legpain_desktop.gui.shell.actions import WindowActions, about_dialog, shortcuts_dialog
 from legpain_desktop.gui.shell.appearance import Appearance
 from legpain_desktop.gui.shell.focus import cycle_focus, first_field, focus_regions
 from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen
@@ -109,7 +108,6 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(settings, self.commands, self)
         self.updates = ContentUpdates(self.commands, settings, self)
         self.study = StudyHome(cards_from(repo), user_data, settings, self.titles.all, self._install("study"), self)
-        self.commands.export_anki.triggered.connect(self.study.ask_export_anki)
         self.printing = PrintActions(self, self.current_job)
         self.session = Session(self)
         self.red_flag_indicator, self.status_version = self.panes.install_status(self, version)
@@ -131,6 +129,9 @@ class MainWindow(QMainWindow):
         reading.page_shown.connect(self.leaflets.show_for)
         reading.not_found.connect(lambda i: self.status(f"No monograph with id {i!r} in this content version."))
         reading.bind_history(actions.back, actions.forward)
+        reading.home_shown.connect(lambda: self._on_page_shown(None))
+        self.view.resume_requested.connect(self.session.resume_reading)
+        actions.home.triggered.connect(self.session.show_home)
         reading.note_changed.connect(lambda i, text: reading.notes.status.setText(library.record_note(i, text)))
         # ---- the page shows each feature's one result (issue 15: computed once per input)
         reading.add_decorator(dosing.decorate)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         # ---- actions
         self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
         actions.search.triggered.connect(self.side_panel.focus_search)
-        actions.about.triggered.connect(self.show_about)
+        actions.about.triggered.connect(lambda: about_dialog(self, self.manifest, self.repo))
         actions.dose.triggered.connect(self.dose_current_drug)
         actions.print.triggered.connect(lambda: self.printing.print())
         actions.preview.triggered.connect(self.printing.preview)
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         actions.next_pane.triggered.connect(lambda: cycle_focus(regions(), 1))
         actions.previous_pane.triggered.connect(lambda: cycle_focus(regions(), -1))
         actions.remember_patient.toggled.connect(self.session.set_remember_patient)
+        actions.export_anki.triggered.connect(self.study.ask_export_anki)
 
     # ------------------------------------------------------------------ placing the features' parts
 
@@ -235,14 +237,18 @@ class MainWindow(QMainWindow):
     def open_monograph(self, monograph_id: str) -> bool:
         return self.reading.open(monograph_id)
 
-    def _on_page_shown(self, record: MonographRecord) -> None:
+    def _on_page_shown(self, record: MonographRecord | None) -> None:
+        """A monograph, or (None) the home page, is now in view."""
         self.main_stack.setCurrentWidget(self.reading.widget)
-        self.commands.dose.setEnabled(record.kind == "drug")
-        self.commands.bookmark.setEnabled(True)
-        self.setWindowTitle(f"{record.title} — {APP_NAME}")
-        self.statusBar().showMessage(self.tr("{0} · reviewed {1}").format(record.title, record.reviewed))
-        self.side_panel.select_in_tree(record.id)
-        self.reading.notes.load(record.id, record.title, self.user_library.page_shown(record.id, record.title))
+        self.commands.dose.setEnabled(record is not None and record.kind == "drug")
+        self.commands.bookmark.setEnabled(record is not None)
+        self.setWindowTitle(f"{record.title} — {APP_NAME}" if record else APP_NAME)
+        self.side_panel.select_in_tree(record.id if record else None)
+        if record is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(self.tr("{0} · reviewed {1}").format(record.title, record.reviewed))
+            self.reading.notes.load(record.id, record.title, self.user_library.page_shown(record.id, record.title))
 
     def _rerender_if(self, kind: str) -> None:
         """Draw the open page again if it is of ``kind`` and in view (its feature's result changed)."""
@@ -287,11 +293,6 @@ class MainWindow(QMainWindow):
         self.first_paint.on_paint()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.appearance.check_system_scheme()  # if it has not run yet: known at the next start
         self.session.save()
         super().closeEvent(event)
-
-    def show_about(self) -> None:
-        from legpain_desktop.gui.about import AboutDialog
-
-        self.about_dialog = AboutDialog(__version__, self.manifest, self.repo.metadata(), self, self.repo.path)
-        self.about_dialog.open()

@@ -50,7 +50,9 @@ def test_everything_survives_a_restart(qtbot: QtBot, shipped_db: Path, restore_f
     first.user_data.close()
 
     second = open_window(qtbot, shipped_db)
-    second.session.restore()
+    second.session.restore()  # the home page, offering the page left open
+    assert second.reading.current is None and "Continue reading: Baker" in second.view.toPlainText()
+    second.session.resume_reading()
     assert second.reading.current is not None and second.reading.current.id == "bakers-cyst"
     assert second.view.verticalScrollBar().value() == scroll
     assert second.symptoms.selection == ["region.popliteal"]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from legpain_desktop.core.library import ContentOpening
 from legpain_desktop.core.paths import manifest_path
 from legpain_desktop.gui.app import open_main_window
 from legpain_desktop.gui.main_window import MainWindow
+from legpain_desktop.gui.reading.home_page import HOME_ID, RESUME_URL
 from legpain_desktop.gui.shell.session import START_PAGE
 from tests.conftest import ROOT
 
@@ -55,18 +57,21 @@ def test_a_damaged_database_gives_status_3_and_no_window(qtbot: QtBot, fixture_d
     assert not [w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow)]
 
 
-def test_the_start_page_is_drawn_just_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
+def test_the_home_page_is_drawn_just_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
     window = _open(qtbot, shipped_db)
-    assert window.reading.current is None  # the window, menus and browse list come first
+    assert window.view.current_id is None  # the window, menus and browse list come first
     assert window.side_panel.browse_model.rowCount() == 5  # causes, drugs, algorithms, topics, leaflets
-    qtbot.waitUntil(lambda: window.reading.current is not None)
-    assert window.reading.current is not None and window.reading.current.id == START_PAGE
-    assert window.view.current_id == START_PAGE and not window.view.document().isEmpty()
+    qtbot.waitUntil(lambda: window.view.current_id == HOME_ID)
+    assert window.reading.current is None  # no monograph: no notes pane, no flow diagram
+    assert "notes" not in window.reading.built and "flow" not in window.reading.built
+    text = window.view.toPlainText()
+    assert "Must not miss" in text and "Cauda equina syndrome" in text
+    assert "Continue reading" not in text  # a new user has nothing to continue
 
 
-def test_the_last_page_comes_back_at_the_same_place(qtbot: QtBot, shipped_db: Path) -> None:
+def test_the_last_page_is_one_click_away_at_the_same_place(qtbot: QtBot, shipped_db: Path) -> None:
     first = _open(qtbot, shipped_db)
-    qtbot.waitUntil(lambda: first.reading.current is not None)
+    qtbot.waitUntil(lambda: first.view.current_id == HOME_ID)
     first.open_monograph("gout")
     first.view.verticalScrollBar().setValue(150)
     scroll = first.view.verticalScrollBar().value()
@@ -75,17 +80,37 @@ def test_the_last_page_comes_back_at_the_same_place(qtbot: QtBot, shipped_db: Pa
     first.user_data.close()
 
     second = _open(qtbot, shipped_db)
+    qtbot.waitUntil(lambda: second.view.current_id == HOME_ID)
     assert second.reading.current is None
-    qtbot.waitUntil(lambda: second.reading.current is not None)
+    assert "Continue reading: Gout" in second.view.toPlainText()
+    second.view.anchorClicked.emit(QUrl(RESUME_URL))  # the link, as a click sends it
     assert second.reading.current is not None and second.reading.current.id == "gout"
     assert second.view.verticalScrollBar().value() == scroll
 
 
+def test_closing_on_the_home_page_keeps_the_page_to_continue(qtbot: QtBot, shipped_db: Path) -> None:
+    first = _open(qtbot, shipped_db)
+    qtbot.waitUntil(lambda: first.view.current_id == HOME_ID)
+    first.open_monograph("bakers-cyst")
+    opened = first.reading.current
+    assert opened is not None
+    first.close()
+    first.user_data.close()
+    second = _open(qtbot, shipped_db)
+    qtbot.waitUntil(lambda: second.view.current_id == HOME_ID)
+    second.close()  # closed without opening anything
+    second.user_data.close()
+    third = _open(qtbot, shipped_db)
+    qtbot.waitUntil(lambda: third.view.current_id == HOME_ID)
+    assert f"Continue reading: {opened.title}" in third.view.toPlainText()
+
+
 def test_a_page_the_user_opens_first_is_not_replaced(qtbot: QtBot, shipped_db: Path) -> None:
     window = _open(qtbot, shipped_db)
-    window.open_monograph("gout")  # e.g. a click before the start page arrived
+    window.open_monograph("gout")  # e.g. a click before the home page arrived
     qtbot.wait(50)
     assert window.reading.current is not None and window.reading.current.id == "gout"
+    assert window.view.current_id == "gout"
 
 
 def test_restoring_findings_leaves_the_engine_for_first_use(shipped_window: MainWindow) -> None:
@@ -110,10 +135,9 @@ def test_work_queued_for_the_first_paint_runs_once_even_without_a_paint(qtbot: Q
 FIRST_PAINT_PROBE = """
 import json, sys
 from pathlib import Path
-from legpain_desktop.gui.app import _application, open_main_window
+from legpain_desktop.gui.app import launch
 from PySide6.QtCore import QEvent, QObject, QTimer
-app = _application()
-window = open_main_window(Path(sys.argv[1]))
+app, window = launch(Path(sys.argv[1]))
 ours = lambda: sorted(m for m in sys.modules if m.startswith("legpain_desktop"))
 shown = ours()
 painted = []
@@ -126,9 +150,12 @@ class FirstPaint(QObject):  # as the benchmark does: queued at the first paint, 
         return False
 probe = FirstPaint()
 window.installEventFilter(probe)
-while not painted or window.reading.current is None:
+while not painted or window.view.current_id is None:
     app.processEvents()
-print(json.dumps({"shown": shown, **painted[0], "notes_after_page": "notes" in window.reading.built}))
+window.grab()  # the home page, painted
+home = {"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"]), "built": window.reading.built}
+print(json.dumps({"shown": shown, **painted[0], "home": home, "page": window.view.current_id}))
+window.close()  # as a user closes it: the session and the colour scheme are kept
 """
 
 
@@ -148,8 +175,8 @@ def _probe_start(db: Path, user_data: Path) -> dict[str, object]:
 
 def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_path: Path) -> None:
     """Up to the first paint only the window's own modules are loaded: the symptom filter, dose
-    calculator, library, dialogs and their engines wait until used; the start page, its flow
-    diagram and the notes editor come just after the paint."""
+    calculator, library, dialogs and their engines wait until used; the home page comes just
+    after the paint, and the notes editor and flow diagram with the first monograph."""
     probe = _probe_start(shipped_db, tmp_path / "ud")
     shown, painted = probe["shown"], probe["modules"]
     assert isinstance(shown, list) and isinstance(painted, list)
@@ -168,7 +195,11 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
         "legpain_desktop.core.db.build",
     ):
         assert later not in painted, later
-    assert probe["notes_after_page"] is True
+    home = probe["home"]
+    assert isinstance(home, dict) and probe["page"] == HOME_ID
+    assert home["built"] == []  # no notes, find bar or flow diagram for the home page
+    for later in ("legpain_desktop.gui.reading.flow_diagram", "legpain_desktop.gui.reading.page_tools"):
+        assert later not in home["modules"], later
 
 
 def test_a_returning_user_gets_a_first_paint_without_pyside_qt_enums(shipped_db: Path, tmp_path: Path) -> None:
@@ -176,7 +207,10 @@ def test_a_returning_user_gets_a_first_paint_without_pyside_qt_enums(shipped_db:
     paint may touch it once the system colour scheme is known from the last start (the first
     start asks the system, which builds it). Guards the start-up budget in BENCHMARKS.md."""
     _probe_start(shipped_db, tmp_path / "ud")  # first start: learns the colour scheme
-    assert _probe_start(shipped_db, tmp_path / "ud")["qt_built"] is False
+    again = _probe_start(shipped_db, tmp_path / "ud")
+    assert again["qt_built"] is False
+    home = again["home"]
+    assert isinstance(home, dict) and home["qt_built"] is False  # nor does the home page after it
 
 
 def test_the_system_colour_scheme_is_checked_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:

@@ -20,7 +20,7 @@ from legpain_desktop.core.db.errors import (
     FtsUnavailable,
 )
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
-from legpain_desktop.core.model import Reference, Step, steps_from
+from legpain_desktop.core.model import RED_FLAG_URGENCIES, Reference, Step, steps_from
 from legpain_desktop.core.search import (
     SHORT_PREFIX_LENGTH,
     SNIPPET_CLOSE,
@@ -47,6 +47,14 @@ class MonographSummary(NamedTuple):
     kind: str
     title: str
     summary: str
+
+
+class UrgentCause(NamedTuple):
+    """A cause that must not be missed, for the home page: its urgency is ``emergency`` or ``urgent``."""
+
+    id: str
+    title: str
+    urgency: str
 
 
 FlowStep = Step  # an algorithm's step, as the flow diagram draws it
@@ -202,6 +210,16 @@ class ContentRepository:
                 (kind,),
             )
         return [MonographSummary(r["id"], r["kind"], r["title"], r["summary"]) for r in rows]
+
+    def urgent_causes(self) -> list[UrgentCause]:
+        """The causes graded emergency or urgent (RED_FLAG_URGENCIES), the most urgent first, then by title."""
+        rows = self._query(
+            "SELECT id, title, json_extract(meta_json, '$.urgency') AS urgency FROM monographs "
+            "WHERE kind = 'cause' AND urgency IN (?, ?) ORDER BY title COLLATE NOCASE",
+            RED_FLAG_URGENCIES,
+        )
+        causes = [UrgentCause(r["id"], r["title"], r["urgency"]) for r in rows]
+        return sorted(causes, key=lambda c: RED_FLAG_URGENCIES.index(c.urgency))
 
     def get(self, monograph_id: str) -> MonographRecord | None:
         rows = self._query("SELECT * FROM monographs WHERE id = ?", (monograph_id,))

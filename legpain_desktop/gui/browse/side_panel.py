@@ -240,7 +240,11 @@ class SidePanel(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def select_in_tree(self, monograph_id: str) -> None:
+    def select_in_tree(self, monograph_id: str | None) -> None:
+        """Mark the open monograph in the tree (None: no monograph is open, nothing marked)."""
+        if monograph_id is None:
+            self.tree.clearSelection()
+            return
         model = self.browse_model
         for g in range(model.rowCount()):
             group = model.item(g)

@@ -40,6 +40,7 @@ class ReadingController(QObject):
     not_found(str): no monograph with that id in this content version.
     history_changed(): back or forward may have become possible or impossible.
     note_changed(str, str): the user edited the note of a monograph (id, text).
+    home_shown(): the home page is now displayed (no monograph is open).
     """
 
     page_shown = Signal(object)
@@ -47,6 +48,7 @@ class ReadingController(QObject):
     not_found = Signal(str)
     history_changed = Signal()
     note_changed = Signal(str, str)
+    home_shown = Signal()
 
     def __init__(
         self,
@@ -62,6 +64,7 @@ class ReadingController(QObject):
         self.view = MonographView()
         self.history = History()
         self.current: MonographRecord | None = None
+        self._home_page: str | None = None  # the home page's HTML while it is shown
         self._decorators: list[Decorator] = []
         self._notes: NotesEditor | None = None
         self._find_bar: FindBar | None = None
@@ -205,21 +208,37 @@ class ReadingController(QObject):
     def rerender(self) -> None:
         """Draw the current page again (theme, text size, patient or findings changed): no new
         visit, same place."""
-        if self.current is None:
-            return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_html(self.current.id, self.page())
+        if self.current is not None:
+            self.view.show_html(self.current.id, self.page())
+        elif self._home_page is not None:
+            self.show_home(self._home_page)
+        else:
+            return
         self.view.verticalScrollBar().setValue(scroll)
+
+    def show_home(self, page: str) -> None:
+        """The home page (no monograph open, so no notes, flow diagram or history entry)."""
+        from legpain_desktop.gui.reading.home_page import HOME_ID
+
+        if self._notes is not None:
+            self._notes.flush()
+            self._notes.setVisible(False)
+        if self._flow is not None:
+            self._flow.setVisible(False)
+        self.current, self._home_page = None, page
+        self.view.show_html(HOME_ID, page)
+        self.home_shown.emit()
 
     def display(self, monograph_id: str) -> bool:
         record = self.repo.get(monograph_id)
         if record is None:
             self.not_found.emit(monograph_id)
             return False
-        self.current = record
+        self.current, self._home_page = record, None
         # Panes first (the notes come with the first page; the flow diagram shows beside
         # algorithms), laid out now, so the page is laid out once, at its final width.
-        self.notes  # noqa: B018
+        self.notes.setVisible(True)  # hidden on the home page
         algorithm = record.kind == "algorithm"
         if algorithm or self._flow is not None:
             # beside the page only when both fit: at scale 2 on a 1366x768 screen the diagram's

@@ -46,6 +46,7 @@ class MonographView(QTextBrowser):
     monograph_requested = Signal(str)
     external_link_clicked = Signal(str)
     score_requested = Signal(str)  # a "score:" link: open that bedside score
+    resume_requested = Signal()  # the home page's "Continue reading" link
 
     def __init__(self, palette: Palette = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +85,7 @@ class MonographView(QTextBrowser):
         doc.setDefaultStyleSheet(stylesheet(self._palette))
         doc.setDocumentMargin(16)
         doc.setHtml(apply_palette(page, self._palette))
-        doc.setTextWidth(self.viewport().width())
+        doc.setTextWidth(self._page_width())
         self.setDocument(doc)  # the previous page's document is the view's child: Qt deletes it
         from PySide6.QtGui import QAccessible, QAccessibleEvent
 
@@ -94,12 +95,22 @@ class MonographView(QTextBrowser):
             # AT-SPI holding a child of the old page, read as a nameless link.
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.ObjectReorder))
 
+    def _page_width(self) -> int:
+        """The viewport's width, worked out without ``viewport()``: PySide6's first call of it
+        costs about 10 ms (it looks up the viewport's private class), at every start-up."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        return width - bar.sizeHint().width() if bar.isVisible() else width
+
     def loadResource(self, type: int, name: QUrl | str) -> object:
         # Never fetch anything: no remote images, no files from disk.
         return None
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme()
+        if scheme == "resume":
+            self.resume_requested.emit()
+            return
         if scheme == "score":
             self.score_requested.emit(url.path() or url.toString().split(":", 1)[1])
             return

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from legpain_desktop.core.db.repository import ContentRepository
+    from legpain_desktop.core.integrity import Manifest
+
 Key = QKeySequence.StandardKey | str
 THEMES = (
     ("system", QT_TRANSLATE_NOOP("WindowActions", "Follow system")),
@@ -72,10 +75,15 @@ class WindowActions:
             "Alt+Right",
             tip=QCoreApplication.translate("WindowActions", "Forward (Alt+Right)"),
         )
+        self.home = action(
+            QCoreApplication.translate("WindowActions", "Home"),
+            "Alt+Home",
+            tip=QCoreApplication.translate("WindowActions", "Home page (Alt+Home)"),
+        )
         self.search = action(QCoreApplication.translate("WindowActions", "Search"), "Ctrl+K", "Ctrl+L")
         self.about = action(QCoreApplication.translate("WindowActions", "About"))
         self.dose = action(
-            "Dose for a patient",
+            QCoreApplication.translate("WindowActions", "Dose for a patient"),
             "Ctrl+Shift+D",
             tip=QCoreApplication.translate("WindowActions", "Open the dose calculator on this drug (Ctrl+Shift+D)"),
         )
@@ -113,7 +121,7 @@ class WindowActions:
         bar.setObjectName("navigation-toolbar")
         bar.setAccessibleName(QCoreApplication.translate("WindowActions", "Navigation toolbar"))
         window.addToolBar(bar)
-        for item in (self.back, self.forward, None, self.bookmark, self.dose, self.find):
+        for item in (self.back, self.forward, self.home, None, self.bookmark, self.dose, self.find):
             bar.addAction(item) if item is not None else bar.addSeparator()
         window.addAction(self.search)
         menus = window.menuBar()
@@ -139,7 +147,7 @@ class WindowActions:
             (QCoreApplication.translate("WindowActions", "&View"), (self.zoom_in, self.zoom_out, self.zoom_reset)),
             (
                 QCoreApplication.translate("WindowActions", "&Go"),
-                (self.back, self.forward, self.search, self.symptoms, self.next_pane, self.previous_pane),
+                (self.back, self.forward, self.home, self.search, self.symptoms, self.next_pane, self.previous_pane),
             ),
             (QCoreApplication.translate("WindowActions", "&Help"), (self.shortcuts, self.about)),
         )
@@ -181,3 +189,12 @@ def shortcuts_dialog(window: QMainWindow) -> QMessageBox:
     box.setText(f"<table cellpadding='3'>{table}</table>")
     box.open()
     return box
+
+
+def about_dialog(window: QMainWindow, manifest: Manifest, repo: ContentRepository) -> None:
+    """Help > About: the version, the content and its sources, opened without blocking (the
+    window keeps it as its child)."""
+    from legpain_desktop import __version__
+    from legpain_desktop.gui.about import AboutDialog
+
+    AboutDialog(__version__, manifest, repo.metadata(), window, repo.path).open()

@@ -30,6 +30,7 @@ class Appearance(QObject):
         self.settings = settings
         self.actions = actions
         self._base_point_size: float | None = None  # the app's font size before any scaling
+        self.scheme_checked = False  # see check_system_scheme
         actions.zoom_in.triggered.connect(lambda: self.set_text_scale(self.text_scale + ZOOM_STEP))
         actions.zoom_out.triggered.connect(lambda: self.set_text_scale(self.text_scale - ZOOM_STEP))
         actions.zoom_reset.triggered.connect(lambda: self.set_text_scale(100))
@@ -89,9 +90,14 @@ class Appearance(QObject):
         self.changed.emit()
 
     def check_system_scheme(self) -> None:
-        """Just after the first paint: read the system's colour scheme (this builds PySide6's Qt
+        """Once the start page is up: read the system's colour scheme (this builds PySide6's Qt
         enums, about 40 ms, now rather than at the user's first keystroke), keep it for the next
-        start, and recolour if it changed since then while the theme follows the system."""
+        start, and recolour if it changed since then while the theme follows the system. Also
+        on closing, if the window closes before then, so the next start need not ask the system
+        before its first paint. Only the first call does anything."""
+        if self.scheme_checked:
+            return
+        self.scheme_checked = True
         from legpain_desktop.gui.theme import UI_BY_THEME, light_palette, system_scheme, ui_colours
 
         app = QApplication.instance()

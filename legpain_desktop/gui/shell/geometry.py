@@ -12,6 +12,8 @@ FRAME_ALLOWANCE = 16  # and for its side borders
 SIDE_PANEL_MIN, SIDE_PANEL_MAX, SIDE_PANEL_SHARE = 240, 340, 26  # pixels, pixels, percent of the width
 # Work queued for after the first paint still runs if no paint comes (a window started minimised).
 FIRST_PAINT_FALLBACK_MS = 1000
+# Work that can wait until the start page is on the screen (see FirstPaint.settled).
+SETTLE_MS = 300
 
 
 def fit_to_screen(window: QMainWindow, splitter: QSplitter) -> None:
@@ -63,6 +65,11 @@ class FirstPaint:
         """Run ``callback`` once the window has been painted for the first time (soon, if it has)."""
         self._queue.append(callback)
         QTimer.singleShot(0 if self.painted else FIRST_PAINT_FALLBACK_MS, self.owner, self._run)
+
+    def settled(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` a moment after the first paint, once the start page drawn just after it
+        is on the screen: for work the user need not wait for before reading."""
+        self.after(lambda: QTimer.singleShot(SETTLE_MS, self.owner, callback))
 
     def _run(self) -> None:
         callbacks, self._queue = self._queue, []

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QSplitter
 
     from legpain_desktop.core.db.repository import ContentRepository
+    from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.gui.browse.side_panel import SidePanel
+    from legpain_desktop.gui.browse.titles import Titles
     from legpain_desktop.gui.dosing.home import DosingHome
     from legpain_desktop.gui.reading.controller import ReadingController
     from legpain_desktop.gui.shell.actions import WindowActions
@@ -41,6 +43,8 @@ class Host(Protocol):
     symptoms: SymptomsController
     dosing_home: DosingHome
     first_paint: FirstPaint
+    titles: Titles
+    manifest: Manifest
 
     def saveGeometry(self) -> QByteArray: ...
     def restoreGeometry(self, geometry: QByteArray) -> bool: ...
@@ -50,7 +54,9 @@ class Host(Protocol):
 class Session:
     def __init__(self, host: Host) -> None:
         self.host = host
-        self.pending_page: tuple[str, int | None] | None = None  # the saved page, for open_start_page
+        # The page the last session left open, and where: offered as "Continue reading" on the
+        # home page, and kept in the saved session until the user opens a page.
+        self.resume: tuple[str, int | None] | None = None
 
     @property
     def remember_patient(self) -> bool:
@@ -73,9 +79,15 @@ class Session:
         host.settings.set(keys.WINDOW_GEOMETRY, host.saveGeometry())
         host.settings.set(keys.SPLITTER_STATE, host.splitter.saveState())
         current = host.reading.current
+        page: str | None
+        scroll: int | None
+        if current is not None:
+            page, scroll = current.id, host.reading.view.verticalScrollBar().value()
+        else:  # the home page: the page left open last time is still the one to continue
+            page, scroll = self.resume if self.resume is not None else (None, None)
         session = SavedSession(
-            monograph=current.id if current else None,
-            scroll=host.reading.view.verticalScrollBar().value(),
+            monograph=page,
+            scroll=scroll,
             selection=tuple(host.symptoms.selection),
             tab=host.side_panel.tabs.currentIndex(),
             tab_id=host.tabs.id_at(),
@@ -100,8 +112,9 @@ class Session:
         return SavedSession.from_stored(state), patient if isinstance(patient, dict) else None
 
     def restore(self, open_page: bool = True) -> None:
-        """Put back the layout, findings, tab and page of the last session. With ``open_page``
-        false the page is only noted, for :meth:`open_start_page` to draw after the first paint."""
+        """Put back the layout, findings and tab of the last session, and note its page for the
+        home page's "Continue reading". With ``open_page`` the home page is drawn now; without,
+        :meth:`open_start_page` draws it after the first paint."""
         host = self.host
         geometry = host.settings.get(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
@@ -117,7 +130,7 @@ class Session:
             # Restored findings are ranked, and their red flags raised, as soon as the window is
             # up: never left waiting for the user to switch tabs (issue 17, a safety defect).
             host.first_paint.after(host.symptoms.recompute)
-        self.pending_page = (saved.monograph, saved.scroll) if saved.monograph is not None else None
+        self.resume = (saved.monograph, saved.scroll) if saved.monograph is not None else None
         if open_page:
             self.open_start_page()
         tabs = host.side_panel.tabs
@@ -128,16 +141,51 @@ class Session:
             tabs.setCurrentIndex(saved.tab)  # a session saved before tab ids
 
     def open_start_page(self) -> None:
-        """The page the last session left open, at the same place; else the initial assessment."""
-        pending, self.pending_page = self.pending_page, None
-        reading = self.host.reading
-        if reading.current is not None:
-            return  # the user already opened something
-        if pending is not None and reading.open(pending[0]):
-            if pending[1] is not None:
-                reading.view.verticalScrollBar().setValue(pending[1])
+        """The home page, unless the user has already opened a page."""
+        if self.host.reading.current is None:
+            self.show_home()
+
+    def show_home(self) -> None:
+        """Go > Home: the home page, with the page to continue, what must not be missed, the
+        algorithms, bookmarks and recent pages."""
+        from legpain_desktop.gui.reading.home_page import HomeContent, PageLink, home_html
+
+        host = self.host
+        current = host.reading.current
+        if current is not None:  # from a page: it is the one to continue
+            self.resume = (current.id, host.reading.view.verticalScrollBar().value())
+        titles = host.titles.all()
+
+        def links(ids: list[str]) -> list[PageLink]:
+            seen = dict.fromkeys(i for i in ids if i in titles)  # in order, once, and in this content
+            return [PageLink(i, *titles[i]) for i in seen]
+
+        try:
+            bookmarks = [b.monograph_id for b in host.user_data.bookmarks()]
+            recent = [v.monograph_id for v in host.user_data.history(limit=50)]
+        except UserDataError as exc:
+            host.warn(str(exc))
+            bookmarks, recent = [], []
+
+        def algorithm_title(monograph_id: str) -> str:
+            return titles[monograph_id][1].lower()
+
+        resume = links([self.resume[0]]) if self.resume is not None else []
+        content = HomeContent(
+            content_version=host.manifest.content_version,
+            resume=resume[0] if resume else None,
+            start_here=next(iter(links([START_PAGE])), None),
+            must_not_miss=host.repo.urgent_causes(),
+            algorithms=links(sorted((i for i, (k, _) in titles.items() if k == "algorithm"), key=algorithm_title)),
+            bookmarks=links(bookmarks),
+            recent=links(recent),
+        )
+        host.reading.show_home(home_html(content))
+
+    def resume_reading(self) -> None:
+        """The home page's "Continue reading": the page the last session left open, at the same place."""
+        if self.resume is None:
             return
-        repo = self.host.repo
-        first = repo.get(START_PAGE) or next(iter(repo.list_monographs("algorithm")), None)
-        if first is not None:
-            reading.open(first.id)
+        page, scroll = self.resume
+        if self.host.reading.open(page) and scroll is not None:
+            self.host.reading.view.verticalScrollBar().setValue(scroll)
