@@ -162,6 +162,7 @@ def result_json(result: Any) -> dict[str, Any]:
         "daily_dose_mg": _range(daily),
         "single_dose_mg": _num(result.single_dose_mg),
         "max_single_dose_mg": _num(result.max_single_dose_mg),
+        "max_doses_per_day": result.max_doses_per_day,
         "frequency": result.frequency,
         "doses_per_day": list(result.doses_per_day),
         "max_daily_mg": _num(result.max_daily_mg),

@@ -101,6 +101,7 @@ class DoseResult:
     verified: bool
     max_single_dose_mg: float | None = None
     loading: LoadingPhase | None = None
+    max_doses_per_day: int | None = None  # the label's limit on doses in 24 hours, when it gives one
 
     def flags_by_severity(self) -> list[Flag]:
         return sorted(self.flags, key=lambda f: SEVERITY_ORDER.index(f.severity))
@@ -115,6 +116,7 @@ class _Work:
     max_daily: float | None
     avoid: bool = False
     max_single: float | None = None
+    max_doses: int | None = None
     flags: list[Flag] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
@@ -209,6 +211,8 @@ def _apply_band(
     work.per_kg = band.per_kg or work.per_kg
     work.doses = band.doses_per_day or work.doses
     work.frequency = band.frequency or work.frequency
+    if band.max_doses_per_day is not None:
+        work.max_doses = band.max_doses_per_day
     if band.daily_mg is None:
         return
     daily = band.daily_mg
@@ -380,6 +384,7 @@ def calculate_dose(
         valid = ", ".join(i.indication for i in drug.indications)
         raise InputError("indication", f"{drug.drug_id} has no indication {indication!r}; valid: {valid}")
     work = _Work(ind.daily_mg, ind.per_kg, ind.doses_per_day, ind.frequency, ind.max_daily_mg)
+    work.max_doses, work.max_single = ind.max_doses_per_day, ind.max_single_dose_mg
     work.cite(ind.source)
     if ind.status == "U":
         work.unverified.append(f"the {ind.label} dose")
@@ -505,6 +510,7 @@ def calculate_dose(
         verified=not work.unverified,
         max_single_dose_mg=None if work.avoid else work.max_single,
         loading=None if work.avoid or ind.loading is None else ind.loading,
+        max_doses_per_day=None if work.avoid else work.max_doses,
     )
 
 
@@ -581,7 +587,7 @@ def _weight(work: _Work, ind: Indication, patient: Patient) -> None:
         single = math.floor(rule.max_mg_per_kg_dose * weight)
         if rule.max_single_mg is not None:
             single = min(single, math.floor(rule.max_single_mg))
-        work.max_single = single
+        work.max_single = single if work.max_single is None else min(single, work.max_single)
         working += f"; each dose at most {single:g} mg"
     work.flag(
         "weight", "major", f"Weight {weight:.1f} kg is under {rule.below_kg:g} kg: {rule.text} ({working}).",

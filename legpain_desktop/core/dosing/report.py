@@ -87,6 +87,8 @@ def headline(result: DoseResult) -> tuple[str, str]:
         maximum = f"; maximum {result.max_daily_mg:g} mg a day" if result.max_daily_mg is not None else ""
         if result.max_single_dose_mg is not None:
             maximum += f", at most {result.max_single_dose_mg:g} mg a dose"
+        if result.max_doses_per_day is not None:
+            maximum += f", at most {result.max_doses_per_day} doses a day"
         loading = f". {result.loading.text}" if result.loading is not None else ""
         return format_daily_range(result.daily_dose_mg), f"{single}, {result.frequency}{maximum}{loading}"
     return result.frequency, ""

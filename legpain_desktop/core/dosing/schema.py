@@ -142,6 +142,8 @@ class Indication:
     weight_rule: WeightRule | None = None
     renal_limit: RenalLimit | None = None
     loading: LoadingPhase | None = None
+    max_doses_per_day: int | None = None  # a label limit on doses in 24 hours (tizanidine: 3)
+    max_single_dose_mg: float | None = None  # the label's largest single dose (tramadol IR: 100 mg)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class RenalBand:
     note: str
     status: str
     proportional_below: float | None = None  # below this value the dose falls in proportion to it
+    max_doses_per_day: int | None = None  # a label limit on doses in 24 hours for this band (tramadol CrCl<30: 2)
 
     def contains(self, value: float) -> bool:
         if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
@@ -459,7 +462,34 @@ def parse_indication(data: Any, path: str) -> Indication:
         weight_rule=weight_rule,
         renal_limit=renal_limit,
         loading=loading,
+        max_doses_per_day=_max_doses(r),
+        max_single_dose_mg=_max_single(r, max_daily),
     )
+
+
+def _max_single(r: _Reader, max_daily: float | None) -> float | None:
+    """``max_single_dose_mg``: a positive number, no more than the daily maximum."""
+    single = r.number("max_single_dose_mg", optional=True)
+    if single is None:
+        return None
+    if single <= 0:
+        raise r.fail("max_single_dose_mg", "must be more than 0")
+    if max_daily is not None and single > max_daily:
+        raise r.fail("max_single_dose_mg", f"{single:g} mg is above the daily maximum {max_daily:g} mg")
+    return single
+
+
+def _max_doses(r: _Reader) -> int | None:
+    """``max_doses_per_day``: a whole number from 1 to 24, at least the most doses its list allows."""
+    value = r.data.get("max_doses_per_day")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 24:
+        raise r.fail("max_doses_per_day", "must be a whole number from 1 to 24")
+    listed = r.ints("doses_per_day") if r.has("doses_per_day") else ()
+    if listed and max(listed) > value:
+        raise r.fail("max_doses_per_day", f"is {value}, below the {max(listed)} doses a day doses_per_day lists")
+    return value
 
 
 def parse_band(data: Any, path: str) -> RenalBand:
@@ -495,6 +525,7 @@ def parse_band(data: Any, path: str) -> RenalBand:
         note=r.text("note", ""),
         status=r.choice("status", STATUSES),
         proportional_below=r.number("proportional_below", optional=True),
+        max_doses_per_day=_max_doses(r),
     )
 
 

@@ -190,6 +190,10 @@ def check_regimen(result: DoseResult, dose_mg: object, doses_per_day: object) ->
         return RegimenCheck(
             ABOVE, daily, f"{dose:g} mg a dose is above this patient's maximum single dose of {single_max:g} mg."
         )
+    most = result.max_doses_per_day
+    if most is not None and times > most:
+        too_many = f"{int(times)} doses a day is more than the label allows for this patient: at most {most} a day."
+        return RegimenCheck(ABOVE, daily, too_many)
     if rng is not None and daily < rng.min:
         return RegimenCheck(BELOW, daily, f"{daily:g} mg/day is below the usual range of {rng.min:g} to {rng.max:g}.")
     reason = f"{daily:g} mg/day is within this patient's range"

@@ -59,12 +59,10 @@ KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("pentoxifylline", "rows"): (
         "US label has only CrCl<30 -> 400 mg/day; app adds the unverified [U] non-US CrCl 30-80 -> 800 mg/day band"
     ),
-    (
-        "tizanidine",
-        "rows[0].daily_min",
-    ): "label CrCl<25 gives no total (reduce individual doses); app band gives a minimum",
-    ("tizanidine", "rows[0].daily_max"): (
-        "label CrCl<25 gives no total; app band repeats the unreduced 36 mg/day although clearance falls >50%"
+    ("tizanidine", "rows"): (
+        "label CrCl<25 gives no total (reduce individual doses) and no lower band; the app (pass 7 pharmacist review, "
+        "2026-12-05: the unreduced 36 mg/day was a harm finding) avoids a new start below CrCl 15, as on dialysis, and "
+        "caps CrCl 15-24 at 18 mg/day (half the usual maximum for the halved clearance), both marked U, not label"
     ),
     ("tramadol", "rows[0].daily_min"): "label CrCl<30 gives only q12h + max 200; app adds a 50 mg/day minimum",
     ("gabapentin", "indication:herpes-zoster"): (
