@@ -373,6 +373,13 @@ class _Reader:
             raise self.fail(key, "must be a list")
         return value
 
+    def count(self, key: str) -> int:
+        """A number of doses a day: a whole number from 1 to 24."""
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 24:
+            raise self.fail(key, "must be a whole number from 1 to 24")
+        return value
+
     def ints(self, key: str) -> tuple[int, ...]:
         values = self.items(key)
         if not values or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24 for v in values):
@@ -396,9 +403,7 @@ class _Reader:
             return None
         r = _Reader(value, f"{self.path}.per_kg")
         mg = r.number("mg_per_kg")
-        doses = r.data.get("doses_per_day")
-        if not isinstance(doses, int) or isinstance(doses, bool) or not 1 <= doses <= 24:
-            raise r.fail("doses_per_day", "must be a whole number from 1 to 24")
+        doses = r.count("doses_per_day")
         assert mg is not None
         return PerKg(mg, doses)
 
@@ -481,11 +486,9 @@ def _max_single(r: _Reader, max_daily: float | None) -> float | None:
 
 def _max_doses(r: _Reader) -> int | None:
     """``max_doses_per_day``: a whole number from 1 to 24, at least the most doses its list allows."""
-    value = r.data.get("max_doses_per_day")
-    if value is None:
+    if r.data.get("max_doses_per_day") is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 24:
-        raise r.fail("max_doses_per_day", "must be a whole number from 1 to 24")
+    value = r.count("max_doses_per_day")
     listed = r.ints("doses_per_day") if r.has("doses_per_day") else ()
     if listed and max(listed) > value:
         raise r.fail("max_doses_per_day", f"is {value}, below the {max(listed)} doses a day doses_per_day lists")
@@ -772,11 +775,9 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
         for i, s in enumerate(tr.items("steps")):
             sr = _Reader(s, f"dosing.titration.steps[{i}]")
             day = s.get("day")
-            doses = s.get("doses_per_day")
             if not isinstance(day, int) or isinstance(day, bool) or day <= last_day:
                 raise sr.fail("day", "days must be whole numbers in increasing order, starting at 1 or later")
-            if not isinstance(doses, int) or isinstance(doses, bool) or not 1 <= doses <= 24:
-                raise sr.fail("doses_per_day", "must be a whole number from 1 to 24")
+            doses = sr.count("doses_per_day")
             mg = sr.number("daily_mg")
             assert mg is not None
             own = _sourced_fields(sr) if "source" in s or "status" in s else ("", "")

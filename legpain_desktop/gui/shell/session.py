@@ -166,17 +166,13 @@ class Session:
         except UserDataError as exc:
             host.warn(str(exc))
             bookmarks, recent = [], []
-
-        def algorithm_title(monograph_id: str) -> str:
-            return titles[monograph_id][1].lower()
-
-        resume = links([self.resume[0]]) if self.resume is not None else []
+        algorithms = host.titles.of("algorithm")
         content = HomeContent(
             content_version=host.manifest.content_version,
-            resume=resume[0] if resume else None,
+            resume=next(iter(links([self.resume[0]] if self.resume is not None else [])), None),
             start_here=next(iter(links([START_PAGE])), None),
             must_not_miss=host.repo.urgent_causes(),
-            algorithms=links(sorted((i for i, (k, _) in titles.items() if k == "algorithm"), key=algorithm_title)),
+            algorithms=links(sorted(algorithms, key=lambda i: algorithms[i].lower())),
             bookmarks=links(bookmarks),
             recent=links(recent),
         )
