@@ -97,7 +97,7 @@ class DoseResult:
     avoid: bool
     flags: tuple[Flag, ...]
     sources: tuple[str, ...]
-    rule_text: str
+    rule_text: str  # the rule that sets the maximum: the kidney row, or a weight, liver, age or interaction cap
     verified: bool
     max_single_dose_mg: float | None = None
     loading: LoadingPhase | None = None
@@ -120,6 +120,7 @@ class _Work:
     flags: list[Flag] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
+    capped_by: str = ""  # the rule whose cap set the maximum, when one lowered it below the kidney row's
 
     def flag(self, kind: str, severity: str, message: str, source: str, status: str = "") -> None:
         self.flags.append(Flag(kind, severity, message, source, status))
@@ -138,10 +139,30 @@ class _Work:
         self.per_kg = None
         self.flag(kind, "critical", message, source, status)
 
-    def cap(self, limit: float) -> None:
+    def cap(self, limit: float, why: str) -> None:
+        """Lower the maximum to ``limit``; ``why`` names the rule when it is the one that now binds."""
+        if self.max_daily is None or limit < self.max_daily:
+            self.capped_by = why
         if self.daily is not None and self.daily.max > limit:
             self.daily = DoseRange(min(self.daily.min, limit), limit)
         self.max_daily = limit if self.max_daily is None else min(self.max_daily, limit)
+
+    def limit_doses(self, most: int | None) -> None:
+        """A label limit on doses in 24 hours; the strictest of the indication, kidney and liver rules holds."""
+        if most is not None:
+            self.max_doses = most if self.max_doses is None else min(self.max_doses, most)
+
+    def limit_single(self, largest: float | None) -> None:
+        """A largest single dose; the strictest one holds."""
+        if largest is not None:
+            self.max_single = largest if self.max_single is None else min(self.max_single, largest)
+
+
+def _row_words(band: RenalBand) -> str:
+    """How a message names a kidney row: a row not verified against the label is not called a label row."""
+    if band.status == "U":
+        return f"the row {band.label!r} (not verified against the label)"
+    return f"the label row {band.label!r}"
 
 
 def _band_weight(band: RenalBand) -> float:
@@ -211,8 +232,7 @@ def _apply_band(
     work.per_kg = band.per_kg or work.per_kg
     work.doses = band.doses_per_day or work.doses
     work.frequency = band.frequency or work.frequency
-    if band.max_doses_per_day is not None:
-        work.max_doses = band.max_doses_per_day
+    work.limit_doses(band.max_doses_per_day)
     if band.daily_mg is None:
         return
     daily = band.daily_mg
@@ -274,13 +294,13 @@ def _renal(
     band, choice = choose_band(renal.bands, value, unit)
     _apply_band(work, band, indication, renal.bands, value)
     if band.status == "U":
-        work.unverified.append(f"label row {band.label!r}")
+        work.unverified.append(f"row {band.label!r}")
     if band.avoid:
-        message = f"{value_text} falls in the label row {band.label!r}: avoid this drug."
+        message = f"{value_text} falls in {_row_words(band)}: avoid this drug."
         severity = "critical"
         work.avoid = True
     else:
-        message = f"{value_text} falls in the label row {band.label!r}: {_dose_text(work)}."
+        message = f"{value_text} falls in {_row_words(band)}: {_dose_text(work)}."
         severity = "info" if _is_top_row(band) else "moderate"
     if band.note:
         message += f" {band.note}"
@@ -318,7 +338,7 @@ def _dialysis(
     if rule.basis == "row":
         band = next(b for b in renal.bands if b.label == rule.maintenance_band)
         _apply_band(work, band, indication, renal.bands)
-        choice = BandChoice(band.label, False, f"Maintenance from the label row {band.label!r}; {rule.text}")
+        choice = BandChoice(band.label, False, f"Maintenance from {_row_words(band)}; {rule.text}")
         if band.status == "U":
             work.unverified.append(f"row {band.label!r}")
     elif rule.basis == "fixed":
@@ -417,12 +437,12 @@ def calculate_dose(
         if not rule.applies(patient.age):
             continue
         if rule.max_daily_mg is not None:
-            work.cap(rule.max_daily_mg)
+            work.cap(rule.max_daily_mg, rule.text)
         if rule.daily_mg is not None and work.daily is not None:
             low = max(work.daily.min, rule.daily_mg.min)
             high = min(work.daily.max, rule.daily_mg.max)
             work.daily = DoseRange(min(low, high), high)
-            work.max_daily = high if work.max_daily is None else min(work.max_daily, high)
+            work.cap(high, rule.text)
         changes_dose = rule.max_daily_mg is not None or rule.daily_mg is not None
         severity = rule.severity or ("moderate" if changes_dose else "info")
         work.flag("elderly", severity, rule.text, rule.source, rule.status)
@@ -458,7 +478,7 @@ def calculate_dose(
                 work.avoid = True
                 work.daily = None
             if irule.cap_daily_mg is not None and irule.capped_drug == drug.drug_id:
-                work.cap(irule.cap_daily_mg)
+                work.cap(irule.cap_daily_mg, f"{' + '.join(hit.drugs)}: {irule.action}")
             work.flag(
                 "interaction",
                 INTERACTION_SEVERITY[irule.severity],
@@ -506,7 +526,7 @@ def calculate_dose(
         avoid=work.avoid,
         flags=ordered,
         sources=tuple(work.sources),
-        rule_text=rule_text,
+        rule_text=work.capped_by or rule_text,
         verified=not work.unverified,
         max_single_dose_mg=None if work.avoid else work.max_single,
         loading=None if work.avoid or ind.loading is None else ind.loading,
@@ -528,11 +548,13 @@ def _hepatic(work: _Work, drug: DrugDosing, patient: Patient) -> None:
             work.forbid("hepatic", f"{label}: {rule.text}", rule.source, rule.status)
             continue
         if rule.max_daily_mg is not None:
-            work.cap(rule.max_daily_mg)
+            work.cap(rule.max_daily_mg, f"{label}: {rule.text}")
         if rule.doses_per_day:
             work.doses = rule.doses_per_day
         if rule.frequency:
             work.frequency = rule.frequency
+        work.limit_doses(rule.max_doses_per_day)
+        work.limit_single(rule.max_single_dose_mg)
         work.flag("hepatic", rule.severity, f"{label}: {rule.text}", rule.source, rule.status)
     condition = f"child-pugh-{patient.child_pugh.lower()}"
     covered = applied or any(c.condition == condition for c in drug.contraindications)
@@ -582,17 +604,15 @@ def _weight(work: _Work, ind: Indication, patient: Patient) -> None:
     if rule.max_daily_mg is not None and rule.max_daily_mg < limit:
         limit = math.floor(rule.max_daily_mg)
         working += f", above the {rule.max_daily_mg:g} mg ceiling, so {limit:g}"
-    work.cap(limit)
     if rule.max_mg_per_kg_dose is not None:
         single = math.floor(rule.max_mg_per_kg_dose * weight)
         if rule.max_single_mg is not None:
             single = min(single, math.floor(rule.max_single_mg))
-        work.max_single = single if work.max_single is None else min(single, work.max_single)
+        work.limit_single(single)
         working += f"; each dose at most {single:g} mg"
-    work.flag(
-        "weight", "major", f"Weight {weight:.1f} kg is under {rule.below_kg:g} kg: {rule.text} ({working}).",
-        rule.source, rule.status,
-    )  # fmt: skip
+    message = f"Weight {weight:.1f} kg is under {rule.below_kg:g} kg: {rule.text} ({working})."
+    work.cap(limit, message.rstrip("."))
+    work.flag("weight", "major", message, rule.source, rule.status)
 
 
 def _question_inputs(work: _Work, drug: DrugDosing, patient: Patient, kidney: KidneyFunction) -> None:

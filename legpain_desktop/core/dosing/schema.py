@@ -211,6 +211,8 @@ class HepaticRule:
     source: str
     status: str
     severity: str = "major"  # the flag's severity for a cap or a warning (an avoid is always critical)
+    max_doses_per_day: int | None = None  # a label limit on doses in 24 hours (tramadol in cirrhosis: 2)
+    max_single_dose_mg: float | None = None  # the label's largest single dose here (tramadol in cirrhosis: 50 mg)
 
 
 @dataclass(frozen=True)
@@ -695,6 +697,8 @@ def parse_drug(drug_id: str, title: str, meta: Mapping[str, Any]) -> DrugDosing:
                 source=h_source,
                 status=h_status,
                 severity=h_severity or "major",
+                max_doses_per_day=_max_doses(hr),
+                max_single_dose_mg=_max_single(hr, h_max),
             )
         )
     elderly = []

@@ -98,8 +98,10 @@ def test_tramadol_in_child_pugh_c_is_50_mg_every_12_hours(formulary: Formulary) 
     assert any(f.kind == "hepatic" and f.severity == "major" for f in r.flags)
     b = calculate_dose(formulary.drug("tramadol"), patient(child_pugh="B"), kidney(80), formulary.checker)
     assert b.max_daily_mg == 100
+    # the label says "cirrhosis" without grading it: from Child-Pugh A (pharmacist pass 8, P8-006)
     a = calculate_dose(formulary.drug("tramadol"), patient(child_pugh="A"), kidney(80), formulary.checker)
-    assert a.max_daily_mg == 400
+    assert a.max_daily_mg == 100 and a.doses_per_day == (2,)
+    assert calculate_dose(formulary.drug("tramadol"), patient(), kidney(80), formulary.checker).max_daily_mg == 400
 
 
 def test_gabapentin_titration_reaches_the_1800_mg_target(formulary: Formulary) -> None:
@@ -351,6 +353,17 @@ def _check_invariants(formulary: Formulary, drug: DrugDosing, indication: str | 
     for e in drug.elderly:
         if e.applies(p.age) and e.max_daily_mg is not None:
             assert allowance(r) <= e.max_daily_mg + 1e-9
+    # limits on doses a day and on a single dose only ever tighten: never looser than any rule that applies
+    if not r.avoid:
+        doses = [ind.max_doses_per_day, *(h.max_doses_per_day for h in drug.hepatic_rules if p.child_pugh in h.classes)]
+        singles = [
+            ind.max_single_dose_mg,
+            *(h.max_single_dose_mg for h in drug.hepatic_rules if p.child_pugh in h.classes),
+        ]
+        for most in filter(None, doses):
+            assert r.max_doses_per_day is not None and r.max_doses_per_day <= most
+        for largest in filter(None, singles):
+            assert r.max_single_dose_mg is not None and r.max_single_dose_mg <= largest + 1e-9
     # dialysis: the drug's explicit rule, never the unadjusted dose of a renally adjusted drug
     renal = drug.renal
     assert renal is not None

@@ -1,7 +1,9 @@
-"""Label limits on how a day's dose is divided (pharmacist pass 7, 2026-12-05): the most doses in
-24 hours (tizanidine 3; tramadol below CrCl 30, every 12 hours: 2) and the largest single dose
-(tramadol immediate-release 100 mg, tizanidine 16 mg). A typed regimen that breaks one is
-"above", not "within" with a note."""
+"""Label limits on how a day's dose is divided (pharmacist pass 7, 2026-12-05; second pharmacist's
+changes the same day): the most doses in 24 hours (tizanidine 3; tramadol immediate release 6,
+below CrCl 30 or in cirrhosis, every 12 hours: 2) and the largest single dose (tramadol
+immediate-release 100 mg, in cirrhosis 50 mg; tizanidine 12 mg, the stricter of the UK/Irish SmPC and
+the US label's 16 mg). A typed regimen that breaks one is "above", not "within" with a note. Where
+the indication, the kidney row and the liver rule each give a limit, the strictest holds."""
 
 from __future__ import annotations
 
@@ -94,18 +96,53 @@ def test_a_single_dose_limit_on_the_daily_maximum_is_accepted() -> None:
     assert drug({"max_single_dose_mg": 600}).indications[0].max_single_dose_mg == 600
 
 
+LIVER = {
+    "child_pugh": ["B", "C"], "avoid": False, "max_daily_mg": 100, "doses_per_day": [2],
+    "frequency": "50 mg every 12 hours", "text": "Cirrhosis: 50 mg every 12 hours.", "source": "S-H", "status": "L",
+}  # fmt: skip
+
+
+def liver_drug(rule: dict[str, Any], indication: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
+    return synthetic_drug([BAND], indication, hepatic_rules=[{**LIVER, **rule}])
+
+
+def test_a_liver_rule_reads_both_limits_and_defaults_to_none() -> None:
+    rule = liver_drug({"max_doses_per_day": 2, "max_single_dose_mg": 50}).hepatic_rules[0]
+    assert (rule.max_doses_per_day, rule.max_single_dose_mg) == (2, 50)
+    plain = liver_drug({}).hepatic_rules[0]
+    assert (plain.max_doses_per_day, plain.max_single_dose_mg) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "message"),
+    [
+        ({"max_doses_per_day": 0}, "max_doses_per_day", "must be a whole number from 1 to 24"),
+        ({"max_doses_per_day": 1}, "max_doses_per_day", "is 1, below the 2 doses a day doses_per_day lists"),
+        ({"max_single_dose_mg": 0}, "max_single_dose_mg", "must be more than 0"),
+        ({"max_single_dose_mg": 101}, "max_single_dose_mg", "101 mg is above the daily maximum 100 mg"),
+    ],
+)
+def test_a_bad_liver_limit_names_its_path_and_the_rule(rule: dict[str, Any], key: str, message: str) -> None:
+    with pytest.raises(DosingDataError) as err:
+        liver_drug(rule)
+    assert str(err.value) == f"dosing data dosing.hepatic_rules[0].{key}: {message}"
+
+
 # ---------------------------------------------------------------- the result
 
 
 def test_the_shipped_limits(formulary: Formulary) -> None:
     tiz, tram = formulary.drug("tizanidine"), formulary.drug("tramadol")
     normal = calculate_dose(tiz, patient(), kidney(80), formulary.checker)
-    assert (normal.max_doses_per_day, normal.max_single_dose_mg, normal.max_daily_mg) == (3, 16, 36)
+    assert (normal.max_doses_per_day, normal.max_single_dose_mg, normal.max_daily_mg) == (3, 12, 36)
     low = calculate_dose(tiz, patient(), kidney(20), formulary.checker)
-    assert (low.max_doses_per_day, low.max_single_dose_mg, low.max_daily_mg) == (3, 16, 18)
+    assert (low.max_doses_per_day, low.max_single_dose_mg, low.max_daily_mg) == (3, 12, 18)
     assert calculate_dose(tram, patient(), kidney(29.9), formulary.checker).max_doses_per_day == 2
     at_30 = calculate_dose(tram, patient(), kidney(30), formulary.checker)
-    assert (at_30.max_doses_per_day, at_30.max_single_dose_mg) == (None, 100)
+    assert (at_30.max_doses_per_day, at_30.max_single_dose_mg) == (6, 100)
+    for child_pugh in ("A", "B", "C"):  # the label's "cirrhosis" is not graded
+        cirrhosis = calculate_dose(tram, patient(child_pugh=child_pugh), kidney(80), formulary.checker)
+        assert (cirrhosis.max_doses_per_day, cirrhosis.max_single_dose_mg, cirrhosis.max_daily_mg) == (2, 50, 100)
 
 
 def test_an_avoided_drug_carries_no_limits(formulary: Formulary) -> None:
@@ -113,11 +150,47 @@ def test_an_avoided_drug_carries_no_limits(formulary: Formulary) -> None:
     assert r.avoid and r.max_doses_per_day is None and r.max_single_dose_mg is None
 
 
-def test_the_band_limit_replaces_the_indications() -> None:
+def test_the_strictest_of_the_indication_and_band_limits_holds() -> None:
     both = drug({"doses_per_day": [1], "max_doses_per_day": 4}, {"doses_per_day": [1], "max_doses_per_day": 1})
     assert calculate_dose(both, patient(), kidney(80)).max_doses_per_day == 1
+    looser_band = drug({"doses_per_day": [1], "max_doses_per_day": 2}, {"doses_per_day": [1], "max_doses_per_day": 4})
+    assert calculate_dose(looser_band, patient(), kidney(80)).max_doses_per_day == 2
     only_indication = drug({"doses_per_day": [1], "max_doses_per_day": 4})
     assert calculate_dose(only_indication, patient(), kidney(80)).max_doses_per_day == 4
+    only_band = drug(band={"max_doses_per_day": 3})
+    assert calculate_dose(only_band, patient(), kidney(80)).max_doses_per_day == 3
+
+
+@pytest.mark.parametrize(
+    ("indication", "rule", "expected"),
+    [
+        ({}, {"max_doses_per_day": 2, "max_single_dose_mg": 50}, (2, 50)),  # the liver rule alone
+        ({"max_doses_per_day": 6, "max_single_dose_mg": 100}, {"max_doses_per_day": 2, "max_single_dose_mg": 50},
+         (2, 50)),  # stricter than the indication
+        ({"max_doses_per_day": 2, "max_single_dose_mg": 40}, {"max_doses_per_day": 3, "max_single_dose_mg": 50},
+         (2, 40)),  # looser than the indication: the indication's stand
+        ({"max_doses_per_day": 6, "max_single_dose_mg": 100}, {}, (6, 100)),  # a liver rule without limits
+    ],
+)  # fmt: skip
+def test_a_liver_rule_tightens_the_limits_and_never_loosens_them(
+    indication: dict[str, Any], rule: dict[str, Any], expected: tuple[int, float]
+) -> None:
+    d = liver_drug(rule, indication)
+    for child_pugh in ("B", "C"):
+        r = calculate_dose(d, patient(child_pugh=child_pugh), kidney(80))
+        assert (r.max_doses_per_day, r.max_single_dose_mg) == expected
+    unaffected = calculate_dose(d, patient(child_pugh="A"), kidney(80))
+    assert (unaffected.max_doses_per_day, unaffected.max_single_dose_mg) == (
+        indication.get("max_doses_per_day"),
+        indication.get("max_single_dose_mg"),
+    )
+
+
+def test_a_liver_avoid_rule_leaves_no_limits() -> None:
+    avoid = {"avoid": True, "max_daily_mg": None, "max_doses_per_day": 2}
+    d = synthetic_drug([BAND], {"max_doses_per_day": 2}, hepatic_rules=[{**LIVER, **avoid}])
+    r = calculate_dose(d, patient(child_pugh="C"), kidney(80))
+    assert r.avoid and r.max_doses_per_day is None and r.max_single_dose_mg is None
 
 
 def test_the_smaller_of_the_weight_rule_and_label_single_dose_wins() -> None:
@@ -146,8 +219,9 @@ def test_the_smaller_of_the_weight_rule_and_label_single_dose_wins() -> None:
     [
         (80, 12, 3, "within"),  # 36 mg a day in 3 doses: the limit itself
         (80, 8, 4, "above"),  # 32 mg a day, under 36, but a fourth dose
-        (80, 16, 2, "within"),  # the largest single dose
-        (80, 17, 2, "above"),  # just above it
+        (80, 12, 2, "within"),  # the largest single dose (UK and Irish SmPC)
+        (80, 12.5, 2, "above"),  # just above it
+        (80, 16, 2, "above"),  # the US label's 16 mg is above the stricter limit
         (20, 6, 3, "within"),  # 18 mg a day below CrCl 25
         (20, 5, 4, "above"),  # 20 mg a day and a fourth dose
         (20, 10, 2, "above"),  # 20 mg a day, above the 18 mg ceiling below CrCl 25
@@ -167,11 +241,38 @@ def test_tizanidine_regimens(formulary: Formulary, crcl: float, dose: float, tim
         (30, 50, 4, "within"),  # from CrCl 30 every 4 to 6 hours
         (30, 100, 4, "within"),
         (30, 101, 2, "above"),
+        (80, 50, 6, "within"),  # every 4 hours: 6 doses, 300 mg
+        (80, 50, 7, "above"),  # a seventh dose
     ],
 )
 def test_tramadol_regimens(formulary: Formulary, crcl: float, dose: float, times: int, verdict: str) -> None:
     r = calculate_dose(formulary.drug("tramadol"), patient(), kidney(crcl), formulary.checker)
     assert check_regimen(r, dose, times).verdict == VERDICTS[verdict]
+
+
+@pytest.mark.parametrize(
+    ("child_pugh", "dose", "times", "verdict", "reason"),
+    [
+        ("B", 50, 2, "within", "100 mg/day is within this patient's range."),
+        ("C", 50, 2, "within", "100 mg/day is within this patient's range."),
+        ("C", 25, 2, "within", "50 mg/day is within this patient's range."),
+        ("C", 100, 1, "above", "100 mg a dose is above this patient's maximum single dose of 50 mg."),
+        ("C", 51, 1, "above", "51 mg a dose is above this patient's maximum single dose of 50 mg."),
+        ("B", 25, 3, "above", "3 doses a day is more than the label allows for this patient: at most 2 a day."),
+        ("C", 25, 4, "above", "4 doses a day is more than the label allows for this patient: at most 2 a day."),
+        ("A", 50, 2, "within", "100 mg/day is within this patient's range."),
+        ("A", 100, 4, "above", "400 mg/day is above this patient's maximum of 100 mg/day (Child-Pugh A: Cirrhosis: 50 mg "
+         "every 12 hours (at most 100 mg a day, at most 50 mg a dose). The label does not grade cirrhosis, so this "
+         "applies from Child-Pugh A; the extended-release forms are not used in severe liver impairment.)."),
+    ],
+)
+def test_tramadol_in_cirrhosis_keeps_50_mg_every_12_hours(
+    formulary: Formulary, child_pugh: str, dose: float, times: int, verdict: str, reason: str
+) -> None:
+    liver = patient(child_pugh=child_pugh)
+    r = calculate_dose(formulary.drug("tramadol"), liver, kidney(80), formulary.checker)
+    check = check_regimen(r, dose, times)
+    assert (check.verdict, check.reason) == (VERDICTS[verdict], reason)
 
 
 def test_too_many_doses_says_the_limit(formulary: Formulary) -> None:
@@ -184,7 +285,40 @@ def test_too_many_doses_says_the_limit(formulary: Formulary) -> None:
 
 def test_the_limits_are_shown_and_given_as_json(formulary: Formulary) -> None:
     r = calculate_dose(formulary.drug("tizanidine"), patient(), kidney(80), formulary.checker)
-    assert headline(r)[1].endswith("; maximum 36 mg a day, at most 16 mg a dose, at most 3 doses a day")
+    assert headline(r)[1].endswith("; maximum 36 mg a day, at most 12 mg a dose, at most 3 doses a day")
     request = DoseRequest(drug="tramadol", age=68, sex="male", weight=58, height=170, scr=2.0)
     result = dose_json(consult_dose(formulary, request))
     assert result["max_doses_per_day"] == 2 and result["max_single_dose_mg"] == 100
+
+
+# ---------------------------------------------------------------- naming an unverified row
+
+
+def test_a_row_not_verified_against_the_label_is_not_called_a_label_row(formulary: Formulary) -> None:
+    tiz = formulary.drug("tizanidine")
+    low = calculate_dose(tiz, patient(), kidney(20), formulary.checker)
+    renal = next(f.message for f in low.flags if f.kind == "renal")
+    assert renal.startswith("CrCl 20 mL/min")
+    assert " falls in the row 'CrCl 15 to 24' (not verified against the label): " in renal
+    assert "label row" not in renal
+    unverified = next(f.message for f in low.flags if f.kind == "unverified")
+    assert "row 'CrCl 15 to 24'" in unverified and "label row" not in unverified
+    normal = calculate_dose(tiz, patient(), kidney(80), formulary.checker)
+    assert " falls in the label row 'CrCl 25 or more': " in next(f.message for f in normal.flags if f.kind == "renal")
+
+
+def test_an_avoided_unverified_row_tells_a_patient_already_on_it_to_taper(formulary: Formulary) -> None:
+    r = calculate_dose(formulary.drug("tizanidine"), patient(), kidney(14.9), formulary.checker)
+    renal = next(f for f in r.flags if f.kind == "renal")
+    assert renal.severity == "critical"
+    assert "falls in the row 'CrCl below 15' (not verified against the label): avoid this drug." in renal.message
+    assert "do not stop it suddenly: taper by 2 to 4 mg a day" in renal.message
+    tiz = formulary.drug("tizanidine")
+    for mode in ("hd", "pd"):
+        on_dialysis = calculate_dose(tiz, patient(dialysis=mode), kidney(10), formulary.checker)
+        assert on_dialysis.avoid
+        assert any("taper by 2 to 4 mg a day" in f.message for f in on_dialysis.flags)
+    for child_pugh in ("A", "B", "C"):  # pharmacist pass 8, P8-030: the liver's avoid says it too
+        liver = calculate_dose(tiz, patient(child_pugh=child_pugh), kidney(80), formulary.checker)
+        assert liver.avoid
+        assert any("do not stop it suddenly: taper by 2 to 4 mg a day" in f.message for f in liver.flags)

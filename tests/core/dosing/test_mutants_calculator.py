@@ -18,6 +18,7 @@ from legpain_desktop.core.dosing.calculator import (
     calculate_dose,
     choose_band,
 )
+from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.schema import DoseRange, DrugDosing, parse_band, parse_drug
 from tests.core.dosing.conftest import AVOID_RULE, kidney, patient
 from tests.core.dosing.conftest import synthetic_drug as _drug
@@ -348,7 +349,7 @@ def test_an_unverified_row_is_named_in_the_unverified_flag() -> None:
     r = calculate_dose(drug, patient(), kidney(80))
     assert not r.verified
     assert _messages(r, "unverified") == [
-        "Unverified figures shaped this result: label row 'any'. Check the current product label before prescribing."
+        "Unverified figures shaped this result: row 'any'. Check the current product label before prescribing."
     ]
     assert _flags(r, "unverified")[0].severity == "major" and _flags(r, "unverified")[0].source == "dosing-facts [U]"
 
@@ -396,10 +397,15 @@ def test_a_row_dialysis_rule_gives_that_rows_dose() -> None:
          "Dose after each session. Supplement: 25 mg after each session", "S-D"),
     ]  # fmt: skip
     assert r.band is not None and (r.band.label, r.band.note) == (
-        "below 30", "Maintenance from the label row 'below 30'; Dose after each session.",
+        "below 30", "Maintenance from the row 'below 30' (not verified against the label); Dose after each session.",
     )  # fmt: skip
     assert r.rule_text == "peritoneal dialysis: Dose after each session."
     assert "row 'below 30'" in _messages(r, "unverified")[0]
+
+
+def test_a_row_dialysis_rule_on_a_verified_row_names_the_label_row(formulary: Formulary) -> None:
+    r = calculate_dose(formulary.drug("tramadol"), patient(dialysis="hd"), kidney(5), formulary.checker)
+    assert r.band is not None and r.band.note.startswith("Maintenance from the label row 'CrCl below 30'; Give ")
 
 
 def test_a_fixed_dialysis_rule_gives_its_own_dose() -> None:
