@@ -176,12 +176,9 @@ def launch(database: Path | None, smoke_test: bool = False) -> tuple[object, Mai
     database and SQLite's check run while PySide6 loads (both release the GIL) rather than after."""
     from legpain_desktop.core.library import ContentOpening
 
-    if os.environ.get("EARLY"):
-        opening = ContentOpening(database)
-        app = _application()
-        return app, open_main_window(database, smoke_test, opening)
+    opening = ContentOpening(database)
     app = _application()
-    return app, open_main_window(database, smoke_test)
+    return app, open_main_window(database, smoke_test, opening)
 
 
 def run_gui(database: Path | None, smoke_test: bool = False) -> int:
