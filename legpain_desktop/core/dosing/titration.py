@@ -185,15 +185,17 @@ def check_regimen(result: DoseResult, dose_mg: object, doses_per_day: object) ->
         return RegimenCheck(
             ABOVE, daily, f"{daily:g} mg/day is above this patient's maximum of {top:g} mg/day ({result.rule_text})."
         )
+    # a limit on how the day is divided quotes the rule it comes from (pharmacist pass 8: where 12 mg comes from)
+    rule = f" (the rule: {result.frequency})" if result.frequency else ""
     single_max = result.max_single_dose_mg
     if single_max is not None and dose > single_max:
         return RegimenCheck(
-            ABOVE, daily, f"{dose:g} mg a dose is above this patient's maximum single dose of {single_max:g} mg."
+            ABOVE, daily, f"{dose:g} mg a dose is above this patient's maximum single dose of {single_max:g} mg{rule}."
         )
     most = result.max_doses_per_day
     if most is not None and times > most:
-        too_many = f"{int(times)} doses a day is more than the label allows for this patient: at most {most} a day."
-        return RegimenCheck(ABOVE, daily, too_many)
+        too_many = f"{int(times)} doses a day is more than the label allows for this patient: at most {most} a day"
+        return RegimenCheck(ABOVE, daily, too_many + rule + ".")
     if rng is not None and daily < rng.min:
         return RegimenCheck(BELOW, daily, f"{daily:g} mg/day is below the usual range of {rng.min:g} to {rng.max:g}.")
     reason = f"{daily:g} mg/day is within this patient's range"

@@ -256,14 +256,46 @@ def test_tramadol_regimens(formulary: Formulary, crcl: float, dose: float, times
         ("B", 50, 2, "within", "100 mg/day is within this patient's range."),
         ("C", 50, 2, "within", "100 mg/day is within this patient's range."),
         ("C", 25, 2, "within", "50 mg/day is within this patient's range."),
-        ("C", 100, 1, "above", "100 mg a dose is above this patient's maximum single dose of 50 mg."),
-        ("C", 51, 1, "above", "51 mg a dose is above this patient's maximum single dose of 50 mg."),
-        ("B", 25, 3, "above", "3 doses a day is more than the label allows for this patient: at most 2 a day."),
-        ("C", 25, 4, "above", "4 doses a day is more than the label allows for this patient: at most 2 a day."),
+        (
+            "C",
+            100,
+            1,
+            "above",
+            "100 mg a dose is above this patient's maximum single dose of 50 mg (the rule: 50 mg every 12 hours).",
+        ),
+        (
+            "C",
+            51,
+            1,
+            "above",
+            "51 mg a dose is above this patient's maximum single dose of 50 mg (the rule: 50 mg every 12 hours).",
+        ),
+        (
+            "B",
+            25,
+            3,
+            "above",
+            "3 doses a day is more than the label allows for this patient: at most 2 a day"
+            " (the rule: 50 mg every 12 hours).",
+        ),
+        (
+            "C",
+            25,
+            4,
+            "above",
+            "4 doses a day is more than the label allows for this patient: at most 2 a day"
+            " (the rule: 50 mg every 12 hours).",
+        ),
         ("A", 50, 2, "within", "100 mg/day is within this patient's range."),
-        ("A", 100, 4, "above", "400 mg/day is above this patient's maximum of 100 mg/day (Child-Pugh A: Cirrhosis: 50 mg "
-         "every 12 hours (at most 100 mg a day, at most 50 mg a dose). The label does not grade cirrhosis, so this "
-         "applies from Child-Pugh A; the extended-release forms are not used in severe liver impairment.)."),
+        (
+            "A",
+            100,
+            4,
+            "above",
+            "400 mg/day is above this patient's maximum of 100 mg/day (Child-Pugh A: Cirrhosis: 50 mg "
+            "every 12 hours (at most 100 mg a day, at most 50 mg a dose). The label does not grade cirrhosis, so this "
+            "applies from Child-Pugh A; the extended-release forms are not used in severe liver impairment.).",
+        ),
     ],
 )
 def test_tramadol_in_cirrhosis_keeps_50_mg_every_12_hours(
@@ -279,7 +311,9 @@ def test_too_many_doses_says_the_limit(formulary: Formulary) -> None:
     r = calculate_dose(formulary.drug("tramadol"), patient(), kidney(29), formulary.checker)
     check = check_regimen(r, 50, 3)
     assert check.daily_mg == 150
-    assert check.reason == "3 doses a day is more than the label allows for this patient: at most 2 a day."
+    assert check.reason == (
+        "3 doses a day is more than the label allows for this patient: at most 2 a day (the rule: every 12 hours)."
+    )
     assert not check.within
 
 
@@ -322,3 +356,23 @@ def test_an_avoided_unverified_row_tells_a_patient_already_on_it_to_taper(formul
         liver = calculate_dose(tiz, patient(child_pugh=child_pugh), kidney(80), formulary.checker)
         assert liver.avoid
         assert any("do not stop it suddenly: taper by 2 to 4 mg a day" in f.message for f in liver.flags)
+
+
+def test_the_single_dose_limit_quotes_where_it_comes_from(formulary: Formulary) -> None:
+    """Pharmacist pass 8 (P8-022): a US prescriber told 16 mg is too much should see why 12 mg."""
+    r = calculate_dose(formulary.drug("tizanidine"), patient(), kidney(50), formulary.checker)
+    reason = check_regimen(r, 16, 2).reason
+    assert reason.startswith("16 mg a dose is above this patient's maximum single dose of 12 mg (the rule: every 6")
+    assert reason.endswith("no single dose above 12 mg (UK and Irish SmPC; the current US label sets 16 mg)).")
+    low = calculate_dose(formulary.drug("tizanidine"), patient(), kidney(20), formulary.checker)
+    assert check_regimen(low, 13, 1).reason.endswith("the current US label sets 16 mg)).")
+
+
+def test_a_limit_without_a_frequency_text_reads_plainly() -> None:
+    plain = drug({"max_single_dose_mg": 100, "max_doses_per_day": 2, "frequency": ""}, {"frequency": ""})
+    r = calculate_dose(plain, patient(), kidney(80))
+    assert r.frequency == ""
+    assert check_regimen(r, 150, 2).reason == "150 mg a dose is above this patient's maximum single dose of 100 mg."
+    assert check_regimen(r, 50, 3).reason == (
+        "3 doses a day is more than the label allows for this patient: at most 2 a day."
+    )

@@ -445,7 +445,9 @@ def test_the_single_dose_limit_on_and_above() -> None:
     r = _result(max_single_dose_mg=100.0)
     assert check_regimen(r, 100, 2).verdict == WITHIN
     assert check_regimen(r, 100.5, 2) == RegimenCheck(
-        ABOVE, 201, "100.5 mg a dose is above this patient's maximum single dose of 100 mg."
+        ABOVE,
+        201,
+        "100.5 mg a dose is above this patient's maximum single dose of 100 mg (the rule: one to three times daily).",
     )
 
 
