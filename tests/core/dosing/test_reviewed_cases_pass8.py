@@ -18,10 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from legpain_desktop.cli_dosing import dose_json
-from legpain_desktop.core.dosing.consultation import consult_dose
 from legpain_desktop.core.dosing.formulary import Formulary
-from tests.core.dosing.test_reviewed_cases import problems_with, request_for
+from tests.core.dosing.test_reviewed_cases import check_reviewed_case, check_unrunnable_titration_case
 
 REVIEW = Path(__file__).parent / "review"
 CASES: list[dict[str, Any]] = yaml.safe_load((REVIEW / "pharmacist_2026_12_pass8.yaml").read_text(encoding="utf-8"))[
@@ -45,17 +43,11 @@ def test_the_review_has_its_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_reviewed_case(formulary: Formulary, case: dict[str, Any]) -> None:
-    problems = problems_with(formulary, case)
-    if case["id"] in OPEN:
-        assert problems, f"{case['id']} passes now: remove it from OPEN"
-        pytest.xfail(OPEN[case["id"]])
-    assert not problems, f"{case['id']} ({case['drug']}): {problems}; {case.get('rationale', '')}"
+    check_reviewed_case(formulary, case, OPEN)
 
 
 @pytest.mark.parametrize("case_id", sorted(AVOIDED))
 def test_a_titration_case_on_an_avoided_drug_is_named(formulary: Formulary, case_id: str) -> None:
     """The day-1 check would pass unchecked on an avoid answer: list it, and fail if a schedule appears."""
     case = next(c for c in CASES if c["id"] == case_id)
-    assert "titration_day1_at_most" in case["expect"] and case["drug"] == AVOIDED[case_id]
-    result = dose_json(consult_dose(formulary, request_for(case)))
-    assert result["avoid"] is True and result["titration"] is None
+    check_unrunnable_titration_case(formulary, case, AVOIDED[case_id], avoid=True)
