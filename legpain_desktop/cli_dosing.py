@@ -166,6 +166,8 @@ def result_json(result: Any) -> dict[str, Any]:
         "frequency": result.frequency,
         "doses_per_day": list(result.doses_per_day),
         "max_daily_mg": _num(result.max_daily_mg),
+        "max_daily_rule": result.rule_text,
+        "binding_cap": result.binding_cap,
         "avoid": result.avoid,
         "verified": result.verified,
         "loading": (
@@ -302,6 +304,7 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     from legpain_desktop.core.dosing.consultation import consult_dose
     from legpain_desktop.core.dosing.formulary import Formulary
     from legpain_desktop.core.dosing.patient import InputError
+    from legpain_desktop.core.dosing.report import BINDING_CAP_LABEL, headline
     from legpain_desktop.core.dosing.vocabulary import format_daily_range
 
     assert repo is not None
@@ -319,17 +322,10 @@ def run_dose(args: argparse.Namespace, repo: ContentRepository | None) -> int:
     print(f"{result.drug_title} for {result.indication_label}")
     if result.band:
         print(f"Rule: {result.band.label}" + (f" ({result.band.note})" if result.band.note else ""))
-    if result.avoid:
-        print("Result: AVOID")
-    elif result.daily_dose_mg:
-        line = f"Result: {format_daily_range(result.daily_dose_mg)}, {result.frequency}"
-        if result.max_daily_mg is not None:
-            line += f"; maximum {result.max_daily_mg:g} mg a day"
-        print(line)
-    else:
-        print(f"Result: {result.frequency}")
-    if result.loading:
-        print(f"Loading: {result.loading.text}")
+    if result.binding_cap:
+        print(f"{BINDING_CAP_LABEL}: {result.binding_cap}")
+    stressed, rest = headline(result)
+    print(f"Result: {stressed}{rest}")
     for f in result.flags_by_severity():
         print(f"  [{f.severity}] {f.kind}: {f.message} ({f.source})")
     if c.schedule is not None and c.schedule.steps:

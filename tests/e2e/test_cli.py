@@ -284,3 +284,32 @@ def test_every_subcommand_prints_its_help(command: str) -> None:
     out = run_cli(command, "--help")
     assert out.returncode == 0, out.stderr[-500:]
     assert "usage:" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_dose_text_gives_every_limit_and_the_cap_that_binds(shipped_db: Path) -> None:
+    """The "Result:" line is the sheet's headline (with the single-dose and doses-a-day limits), and a liver
+    cap below the kidney row is named on its own line (pass 8 follow-up, 2026-12-05)."""
+    out = run_cli(
+        "--db", str(shipped_db), "dose", "tramadol", "--age", "60", "--sex", "male", "--weight-kg", "80",
+        "--height-cm", "178", "--scr-mg-dl", "1.0", "--child-pugh", "B",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1:4] == [
+        "Rule: CrCl 30 or more",
+        "Maximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours (at most 100 mg a day, at most 50 mg a "
+        "dose). The label does not grade cirrhosis, so this applies from Child-Pugh A; the extended-release forms "
+        "are not used in severe liver impairment.",
+        "Result: 50 to 100 mg a day, 50 mg every 12 hours; maximum 100 mg a day, at most 50 mg a dose, at most 2 "
+        "doses a day",
+    ]
+
+
+def test_dose_text_shows_both_weight_bases_in_obesity(shipped_db: Path) -> None:
+    out = run_cli(
+        "--db", str(shipped_db), "dose", "pregabalin", "--age", "60", "--sex", "male", "--weight-kg", "140",
+        "--height-cm", "170", "--scr-mg-dl", "1.6",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "\n  on actual weight: 150 to 600 mg a day\n  on adjusted weight: 150 to 600 mg a day\n" in out.stdout
+    assert "Obesity: BMI 48.4 kg/m²: Cockcroft-Gault on actual weight (97.2 mL/min) overestimates" in out.stdout

@@ -102,6 +102,8 @@ class DoseResult:
     max_single_dose_mg: float | None = None
     loading: LoadingPhase | None = None
     max_doses_per_day: int | None = None  # the label's limit on doses in 24 hours, when it gives one
+    # the weight, liver, age or interaction rule that lowered the maximum below the kidney row's, if one did
+    binding_cap: str | None = None
 
     def flags_by_severity(self) -> list[Flag]:
         return sorted(self.flags, key=lambda f: SEVERITY_ORDER.index(f.severity))
@@ -531,6 +533,7 @@ def calculate_dose(
         max_single_dose_mg=None if work.avoid else work.max_single,
         loading=None if work.avoid or ind.loading is None else ind.loading,
         max_doses_per_day=None if work.avoid else work.max_doses,
+        binding_cap=None if work.avoid else work.capped_by or None,
     )
 
 

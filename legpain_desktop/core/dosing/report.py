@@ -78,6 +78,9 @@ UNVERIFIED_WARNING = "Unverified figures shaped this result: check the current l
 CONSERVATIVE_NOTE = "(more conservative row chosen)"
 
 
+BINDING_CAP_LABEL = "Maximum lowered by"  # the cap that binds below the kidney row: liver, weight, age or interaction
+
+
 def headline(result: DoseResult) -> tuple[str, str]:
     """The result in words, as (the part to stress, the rest): the same on screen and on paper."""
     if result.avoid:
@@ -113,6 +116,8 @@ def result_html(result: DoseResult) -> str:
         conservative = f" <b>{CONSERVATIVE_NOTE}</b>" if result.band.conservative else ""
         note = f"<br><small>{_e(result.band.note)}</small>" if result.band.note else ""
         band = f"<p><b>Rule applied:</b> {_e(result.band.label)}{conservative}{note}</p>"
+    if result.binding_cap:
+        band += f"<p><b>{BINDING_CAP_LABEL}:</b> {_e(result.binding_cap)}</p>"
     return (
         f"<h2>{_e(result.drug_title)} — {_e(result.indication_label)}</h2>{top}{verified}{band}"
         f"{flags_html(result)}<p><b>Sources:</b> {_e(sources_line(result))}</p>"
@@ -305,6 +310,8 @@ def dosing_note_text(
         conservative = f" {CONSERVATIVE_NOTE}" if result.band.conservative else ""
         note = f" — {result.band.note}" if result.band.note else ""
         lines.append(f"Rule applied: {result.band.label}{conservative}{note}")
+    if result.binding_cap:
+        lines.append(f"{BINDING_CAP_LABEL}: {result.binding_cap}")
     flags = result.flags_by_severity()
     lines.append("Flags, most severe first:" if flags else "Flags: none.")
     lines += [f"  {SEVERITY_WORDS[f.severity]} {f.kind}: {f.message} ({f.source})" for f in flags]

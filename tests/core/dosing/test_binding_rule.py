@@ -90,3 +90,48 @@ def test_an_age_range_is_the_reason_when_it_lowers_the_maximum() -> None:
     wide = synthetic_drug([BAND], elderly=[_elderly(daily_mg={"min": 10, "max": 900})])
     r = calculate_dose(wide, patient(age=70), kidney(80))
     assert r.max_daily_mg == 600 and r.rule_text.startswith("CrCl 80 mL/min")
+
+
+# The cap that binds is shown as well as the kidney row (pass 8 follow-up, 2026-12-05): before, the sheet, the
+# note and the CLI said "Rule applied: CrCl 30 or more" beside a maximum the liver rule had set.
+
+
+def test_binding_cap_is_the_cap_that_lowered_the_maximum_and_none_otherwise(formulary: Formulary) -> None:
+    liver = calculate_dose(formulary.drug("tramadol"), patient(child_pugh="B"), kidney(80), formulary.checker)
+    assert liver.binding_cap == liver.rule_text
+    assert liver.binding_cap is not None and liver.binding_cap.startswith("Child-Pugh B: Cirrhosis: 50 mg every 12")
+    row = calculate_dose(formulary.drug("tramadol"), patient(), kidney(29), formulary.checker)
+    assert row.binding_cap is None and row.max_daily_mg == 200
+    same = calculate_dose(synthetic_drug([BAND], elderly=[_elderly(max_daily_mg=600)]), patient(age=70), kidney(80))
+    assert same.binding_cap is None
+    lower = calculate_dose(synthetic_drug([BAND], elderly=[_elderly(max_daily_mg=599)]), patient(age=70), kidney(80))
+    assert lower.binding_cap == "Older adults: a smaller total."
+
+
+def test_an_avoided_drug_has_no_binding_cap(formulary: Formulary) -> None:
+    capped_then_avoided = synthetic_drug(
+        [BAND], elderly=[_elderly(max_daily_mg=300)],
+        hepatic_rules=[{"child_pugh": ["C"], "avoid": True, "text": "Avoid.", "source": "S-H", "status": "L"}],
+    )  # fmt: skip
+    r = calculate_dose(capped_then_avoided, patient(age=70, child_pugh="C"), kidney(80))
+    assert r.avoid and r.max_daily_mg is None and r.binding_cap is None
+
+
+def test_the_sheet_the_note_and_the_cli_name_the_binding_cap(formulary: Formulary) -> None:
+    from legpain_desktop.cli_dosing import result_json
+    from legpain_desktop.core.dosing.report import dosing_note_text, result_html
+
+    k = kidney(80)
+    liver = calculate_dose(formulary.drug("tramadol"), patient(child_pugh="B"), k, formulary.checker)
+    assert "<p><b>Rule applied:</b> CrCl 30 or more</p><p><b>Maximum lowered by:</b> Child-Pugh B: Cirrhosis" in (
+        result_html(liver)
+    )
+    note = dosing_note_text(patient(child_pugh="B"), k, liver)
+    assert "\nRule applied: CrCl 30 or more\nMaximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours" in note
+    assert result_json(liver)["binding_cap"] == liver.binding_cap
+    assert result_json(liver)["max_daily_rule"] == liver.rule_text
+    row = calculate_dose(formulary.drug("tramadol"), patient(), kidney(29), formulary.checker)
+    assert "Maximum lowered by" not in result_html(row) and "Maximum lowered by" not in dosing_note_text(
+        patient(), kidney(29), row
+    )
+    assert result_json(row)["binding_cap"] is None and result_json(row)["max_daily_rule"] == row.rule_text
