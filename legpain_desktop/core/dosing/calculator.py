@@ -505,10 +505,10 @@ def calculate_dose(
     single = None
     daily = work.daily
     if work.per_kg is not None and not work.avoid:
-        single = round(work.per_kg.mg_per_kg * patient.weight_kg, 1)
+        single = _per_kg_dose(work, work.per_kg, patient.weight_kg)
         total = round(single * work.per_kg.doses_per_day, 1)
         daily = DoseRange(total, total)
-        work.max_daily = total if work.max_daily is None else min(work.max_daily, total)
+        work.max_daily = total  # never above an earlier maximum: _per_kg_dose keeps the total within it
     if work.avoid:
         daily = None
     ordered = tuple(sorted(work.flags, key=lambda f: SEVERITY_ORDER.index(f.severity)))
@@ -535,6 +535,29 @@ def calculate_dose(
         max_doses_per_day=None if work.avoid else work.max_doses,
         binding_cap=None if work.avoid else work.capped_by or None,
     )
+
+
+def _per_kg_dose(work: _Work, per_kg: PerKg, weight_kg: float) -> float:
+    """The single dose from mg/kg, never above a single-dose limit or the daily maximum another rule set: a
+    dose shown above the maximum shown beside it would be a contradiction the clinician has to resolve."""
+    doses = per_kg.doses_per_day
+    single = round(per_kg.mg_per_kg * weight_kg, 1)
+    by_weight = round(single * doses, 1)
+    if work.max_single is not None and single > work.max_single:
+        single = work.max_single
+    if work.max_daily is not None and single * doses > work.max_daily:
+        single = _round_down(work.max_daily / doses)
+    total = round(single * doses, 1)
+    if total < by_weight:
+        why = f" ({work.capped_by})" if work.capped_by else ""
+        work.flag(
+            "weight",
+            "major",
+            f"{per_kg.mg_per_kg:g} mg/kg x {weight_kg:g} kg = {by_weight:g} mg a day is above this patient's limits"
+            f"{why}; the dose is limited to {single:g} mg a dose, {total:g} mg a day.",
+            "",
+        )
+    return single
 
 
 def _hepatic(work: _Work, drug: DrugDosing, patient: Patient) -> None:

@@ -331,6 +331,8 @@ def _check_invariants(formulary: Formulary, drug: DrugDosing, indication: str | 
         assert r.daily_dose_mg.min <= r.daily_dose_mg.max
     if r.daily_dose_mg is not None and r.max_daily_mg is not None:
         assert r.daily_dose_mg.max <= r.max_daily_mg + 1e-9
+    if r.single_dose_mg is not None and r.max_single_dose_mg is not None:  # an mg/kg dose within a single-dose limit
+        assert r.single_dose_mg <= r.max_single_dose_mg + 1e-9
     for f in r.flags:
         assert f.severity in SEVERITY_ORDER
         assert "None" not in f.message and not re.search(r"(?<![\d.])(\d+(?:\.\d+)?) to \1 mg", f.message), f.message
