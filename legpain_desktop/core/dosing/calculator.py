@@ -200,7 +200,7 @@ def choose_band(bands: Sequence[RenalBand], value: float, unit: str) -> tuple[Re
         neighbours.append(max(below, key=lambda b: b.upper if b.upper is not None else -math.inf))
     if above:
         neighbours.append(min(above, key=lambda b: b.lower if b.lower is not None else math.inf))
-    if not neighbours:  # pragma: no cover - parse_renal guarantees bounded bands exist
+    if not neighbours:  # parse_renal guarantees bounded bands exist; an empty table is refused, not guessed
         raise InputError("kidney function", f"{value:g} {unit} matches no row of the label")
     chosen = min(neighbours, key=_band_weight)
     other_label = next((b.label for b in neighbours if b is not chosen), None)
@@ -280,7 +280,7 @@ def _renal(
     work: _Work, drug: DrugDosing, indication: Indication, patient: Patient, kidney: KidneyFunction
 ) -> tuple[str | None, float | None, BandChoice | None, str]:
     renal = drug.renal
-    if renal is None:  # pragma: no cover - only do-not-use drugs lack renal rules
+    if renal is None:  # only do-not-use and topical drugs lack renal rules, and they return earlier
         return None, None, None, ""
     short, unit, formula = MEASURE_LABELS[renal.measure]
     value = kidney.measure(renal.measure)
@@ -320,7 +320,7 @@ def _dialysis(
     assert renal is not None
     mode_name = DIALYSIS_NAMES[patient.dialysis]
     rule = renal.dialysis.get(patient.dialysis)
-    if rule is None:  # pragma: no cover - the schema requires hd and pd rules for every systemic drug
+    if rule is None:  # the schema requires hd and pd rules for every systemic drug; without one, no dose
         work.forbid("dialysis", f"No {mode_name} rule is recorded for {drug.title}: do not use without advice.", "")
         return renal.measure, value, BandChoice(f"No {mode_name} rule", True, ""), ""
     supplement = f" Supplement: {rule.supplement}" if rule.supplement else ""
@@ -505,8 +505,7 @@ def calculate_dose(
     single = None
     daily = work.daily
     if work.per_kg is not None and not work.avoid:
-        single = _per_kg_dose(work, work.per_kg, patient.weight_kg)
-        total = round(single * work.per_kg.doses_per_day, 1)
+        single, total = _per_kg_dose(work, work.per_kg, patient.weight_kg)
         daily = DoseRange(total, total)
         work.max_daily = total  # never above an earlier maximum: _per_kg_dose keeps the total within it
     if work.avoid:
@@ -537,14 +536,14 @@ def calculate_dose(
     )
 
 
-def _per_kg_dose(work: _Work, per_kg: PerKg, weight_kg: float) -> float:
-    """The single dose from mg/kg, never above a single-dose limit or the daily maximum another rule set: a
-    dose shown above the maximum shown beside it would be a contradiction the clinician has to resolve."""
+def _per_kg_dose(work: _Work, per_kg: PerKg, weight_kg: float) -> tuple[float, float]:
+    """The single and daily dose from mg/kg, never above a single-dose limit or the daily maximum another rule
+    set: a dose shown above the maximum shown beside it would be a contradiction the clinician has to resolve."""
     doses = per_kg.doses_per_day
     single = round(per_kg.mg_per_kg * weight_kg, 1)
     by_weight = round(single * doses, 1)
     if work.max_single is not None and single > work.max_single:
-        single = work.max_single
+        single = _round_down(work.max_single)  # one decimal, as every mg/kg dose, so the total is exact
     if work.max_daily is not None and single * doses > work.max_daily:
         single = _round_down(work.max_daily / doses)
     total = round(single * doses, 1)
@@ -557,7 +556,7 @@ def _per_kg_dose(work: _Work, per_kg: PerKg, weight_kg: float) -> float:
             f"{why}; the dose is limited to {single:g} mg a dose, {total:g} mg a day.",
             "",
         )
-    return single
+    return single, total
 
 
 def _hepatic(work: _Work, drug: DrugDosing, patient: Patient) -> None:

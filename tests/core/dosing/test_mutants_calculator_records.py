@@ -502,3 +502,115 @@ def test_a_topical_drug_is_avoided_only_for_a_critical_condition() -> None:
         assert r.sources == ("S-T", "S-P")
         not_pregnant = calculate_dose(drug, patient(sex="female"), kidney(80))
         assert not not_pregnant.avoid and [f.kind for f in not_pregnant.flags] == ["renal"]
+
+
+# --------------------------------------------------------------------------- defences behind the schema
+
+
+def test_a_drug_without_a_dialysis_rule_is_not_dosed_on_dialysis() -> None:
+    """The schema requires both dialysis rules; a drug object built without one still gives no dose."""
+    drug = synthetic_drug([ROW])
+    assert drug.renal is not None
+    no_rules = replace(drug, renal=replace(drug.renal, dialysis={}))
+    r = calculate_dose(no_rules, patient(dialysis="hd"), kidney(5))
+    assert r.avoid and r.daily_dose_mg is None
+    assert _kinds(r, "dialysis") == [
+        Flag("dialysis", "critical", "No haemodialysis rule is recorded for X: do not use without advice.", "", "")
+    ]
+    assert r.band == BandChoice("No haemodialysis rule", True, "") and r.rule_text == ""
+
+
+def test_a_systemic_drug_without_kidney_rules_gives_no_kidney_measure() -> None:
+    r = calculate_dose(replace(synthetic_drug([ROW]), renal=None), patient(), kidney(80))
+    assert (r.measure, r.measure_value, r.band, r.rule_text) == (None, None, None, "")
+    assert r.daily_dose_mg == DoseRange(10, 600)
+
+
+def test_an_empty_kidney_table_is_refused_not_guessed() -> None:
+    import pytest
+
+    from legpain_desktop.core.dosing.patient import InputError
+
+    with pytest.raises(InputError) as caught:
+        choose_band([], 40, "mL/min")
+    assert (caught.value.field, str(caught.value.message)) == (
+        "kidney function",
+        "40 mL/min matches no row of the label",
+    )
+
+
+def test_a_topical_record_with_nothing_recorded_gives_empty_texts_not_none() -> None:
+    topical = {"schedule": "s", "renal": "r", "source": "S-T", "status": "L"}
+    bare = replace(parse_drug("x", "X", {"systemic": False, "topical": topical}), topical={})
+    r = calculate_dose(bare, patient(), kidney(80))
+    assert (r.frequency, r.rule_text, r.sources, r.verified) == ("", "", ("",), True)
+    assert r.flags == (Flag("renal", "info", "", "", ""),)
+    unverified = replace(bare, topical={"status": "U"})
+    assert calculate_dose(unverified, patient(), kidney(80)).flags == (
+        Flag("unverified", "major", "The application schedule is unverified.", "", ""),
+        Flag("renal", "info", "", "", "U"),
+    )
+
+
+def test_a_topical_drugs_condition_flag_is_a_whole_record() -> None:
+    topical = {"schedule": "apply", "renal": "None.", "source": "S-T", "status": "L"}
+    drug = replace(parse_drug("x", "X", {"systemic": False, "topical": topical}), contraindications=(GENERAL,))
+    r = calculate_dose(drug, patient(sex="female", pregnant=True), kidney(80))
+    assert _kinds(r, "pregnancy") == [Flag("pregnancy", "critical", "Pregnancy: Not in pregnancy.", "S-P", "U")]
+
+
+def test_a_cap_after_a_contraindicated_interaction_keeps_the_drug_avoided() -> None:
+    rules = [
+        {"id": "first", "groups": [{"drugs": ["x"]}, {"drugs": ["clarithromycin"]}], "severity": "contraindicated",
+         "message": "No.", "action": "Stop.", "source": "S-1", "status": "L"},
+        {"id": "second", "groups": [{"drugs": ["x"]}, {"drugs": ["clarithromycin"]}], "severity": "major",
+         "message": "Less.", "action": "Halve.", "cap_daily_mg": 100, "capped_drug": "x", "source": "S-2",
+         "status": "L"},
+    ]  # fmt: skip
+    checker = InteractionChecker({"x": ["xx"]}, {"rules": rules, "other_drugs": {"clarithromycin": {"classes": ["m"]}}})
+    r = calculate_dose(synthetic_drug([ROW]), ON_IT, kidney(80), checker)
+    assert r.avoid and r.daily_dose_mg is None and r.max_daily_mg is None
+    assert [f.severity for f in _kinds(r, "interaction")] == ["critical", "major"]
+
+
+def test_each_unverified_reason_loses_only_its_own_full_stop() -> None:
+    drug = synthetic_drug([ROW], boxed_warnings=[{"text": "Avoid with drug X.", "source": "S-BOX", "status": "U"}])
+    r = calculate_dose(drug, patient(), kidney(80))
+    assert _kinds(r, "unverified") == [_unverified("Avoid with drug X")]
+
+
+def test_a_weight_rule_flag_keeps_its_status() -> None:
+    rule = {"below_kg": 50, "max_mg_per_kg_daily": 10, "text": "Light patients: 10 mg/kg.", "source": "S-W",
+            "status": "U"}  # fmt: skip
+    r = calculate_dose(synthetic_drug([ROW], {"weight_rule": rule}), patient(weight=40, height=160), kidney(80))
+    assert [(f.source, f.status) for f in _kinds(r, "weight")] == [("S-W", "U")]
+    assert not r.verified
+
+
+def test_a_bmi_of_exactly_15_or_50_raises_no_question() -> None:
+    for weight, height in ((60, 200), (112.5, 150)):  # BMI exactly 15.0 and 50.0, weight at most 120 kg
+        r = calculate_dose(synthetic_drug([ROW]), patient(weight=weight, height=height), kidney(80))
+        assert _kinds(r, "plausibility") == [], (weight, height)
+
+
+def test_an_mg_per_kg_dose_keeps_its_decimal_in_the_working() -> None:
+    row = {**ROW, "per_kg": {"mg_per_kg": 10, "doses_per_day": 1}, "doses_per_day": [1]}
+    row.pop("daily_mg")
+    older = {"min_age": 65, "max_daily_mg": 500, "text": "Older: 500 mg.", "source": "S-E", "status": "L"}
+    drug = synthetic_drug([row], {"daily_mg": None, "max_daily_mg": None, "doses_per_day": [1],
+                                  "per_kg": {"mg_per_kg": 10, "doses_per_day": 1}}, elderly=[older])  # fmt: skip
+    r = calculate_dose(drug, patient(weight=80.05, age=70), kidney(80))
+    assert (r.single_dose_mg, r.max_daily_mg) == (500, 500)
+    assert [f.message for f in _kinds(r, "weight")] == [
+        "10 mg/kg x 80.05 kg = 800.5 mg a day is above this patient's limits (Older: 500 mg.); the dose is limited "
+        "to 500 mg a dose, 500 mg a day."
+    ]
+    young = calculate_dose(drug, patient(weight=80.05), kidney(80))
+    assert (young.single_dose_mg, young.daily_dose_mg, young.max_daily_mg) == (800.5, DoseRange(800.5, 800.5), 800.5)
+
+
+def test_an_mg_per_kg_dose_held_at_a_single_dose_limit_keeps_one_decimal_and_rounds_down() -> None:
+    liver = {"child_pugh": ["B"], "max_single_dose_mg": 12.35, "severity": "major", "text": "12.35 mg a dose.",
+             "source": "S-H", "status": "L"}  # fmt: skip
+    r = calculate_dose(_per_kg_drug(hepatic_rules=[liver]), patient(weight=80, child_pugh="B"), kidney(80))
+    assert (r.single_dose_mg, r.daily_dose_mg, r.max_daily_mg) == (12.3, DoseRange(24.6, 24.6), 24.6)
