@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.core.library import ContentOpening
+    from legpain_desktop.core.render import Palette
     from legpain_desktop.gui.main_window import MainWindow
     from legpain_desktop.gui.settings import Settings
 
@@ -156,17 +157,26 @@ def build_main_window(
     settings: Settings | None = None,
 ) -> MainWindow:
     """Create the window with every dependency it needs, built from the opened content."""
-    from legpain_desktop.core.db.userdata import UserData
     from legpain_desktop.gui.main_window import MainWindow
 
-    return MainWindow(
+    window = MainWindow(settings if settings is not None else make_settings())
+    fill_main_window(window, repo, manifest, user_data)
+    return window
+
+
+def fill_main_window(
+    window: MainWindow, repo: ContentRepository, manifest: Manifest, user_data: UserData | None = None
+) -> None:
+    """Build the panes into the window's shell from the verified content."""
+    from legpain_desktop.core.db.userdata import UserData
+
+    window.build(
         repo,
         manifest,
         engine=lambda: _load_engine(repo),
         leg_map=_load_leg_map,
         formulary=lambda: _load_formulary(repo),
         user_data=user_data if user_data is not None else UserData.open_or_fallback(user_data_path())[0],
-        settings=settings if settings is not None else make_settings(),
     )
 
 
@@ -209,6 +219,8 @@ def _report_start_up(window: MainWindow, app: object, launched: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
+    if not window.built:  # the content could not be used: the error box said so
+        return
     window.grab()  # the start page, painted
     page = time.time()
     report: dict[str, float | None] = {"painted": window.first_paint.painted_at, "page": page}
@@ -230,19 +242,20 @@ def open_main_window(
     """Everything from launch to the shown window, as the user starts it (the benchmark times
     this same path). Returns exit status 3, after saying why, when the content cannot be used.
 
-    The content is verified on a worker thread while the window's modules load; nothing from it
-    is shown before that check has passed. The page the user left open (or the initial
-    assessment) is drawn just after the window's first paint, so the window, its menus and the
-    browse list appear without waiting for it."""
+    Two steps, so the window is on the screen while the rest loads: its shell (titled, at its
+    saved size and place, "Opening…", nothing from the content) is shown at once; after its first
+    paint the content check is awaited (it runs on a worker thread meanwhile), then the window's
+    modules load, the panes are built into that same window and the home page is drawn. When the
+    check fails the shell says why in an error box and the app exits with status 3. A smoke test
+    does it all before returning."""
     from legpain_desktop.core.library import ContentOpening
 
     if opening is None:
         opening = ContentOpening(database)
     from PySide6.QtWidgets import QApplication
 
-    from legpain_desktop.core.db.userdata import UserData
-    from legpain_desktop.gui import main_window  # noqa: F401 - loads the window's modules meanwhile
     from legpain_desktop.gui import settings as keys
+    from legpain_desktop.gui.main_window import MainWindow
     from legpain_desktop.gui.theme import apply_theme
 
     app = QApplication.instance()
@@ -261,8 +274,33 @@ def open_main_window(
     theme_palette = apply_theme(
         app, settings.get(keys.THEME), starting=True, known_system_scheme=settings.get(keys.SYSTEM_SCHEME)
     )
+    if smoke_test:  # all before returning, and no window at all when the content cannot be used
+        content = _verified(opening, None, smoke_test=True)
+        if content is None:
+            return 3
+        window = MainWindow(settings)
+        _fill(window, *content, theme_palette, smoke_test=True)
+        window.show()
+        return window
+    window = MainWindow(settings)
+
+    def second_step() -> None:
+        content = _verified(opening, window)
+        if content is not None:
+            _fill(window, *content, theme_palette)
+
+    window.first_paint.after(second_step)
+    window.show()
+    return window
+
+
+def _verified(
+    opening: ContentOpening, window: MainWindow | None, smoke_test: bool = False
+) -> tuple[ContentRepository, Manifest] | None:
+    """The checked content, or None after saying why it cannot be used: on stderr, and (not in a
+    smoke test) in an error box over the window's shell, ending the event loop with status 3."""
     try:
-        repo, manifest = opening.result()
+        return opening.result()
     except (DatabaseError, ContentErrors) as exc:
         message = startup_problem_message(exc)
         sys.stderr.write(f"legpain-desktop: content error: {str(exc).splitlines()[0]}\n")
@@ -270,30 +308,40 @@ def open_main_window(
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
+            if window is not None:
+                window.statusBar().clearMessage()
             title = QCoreApplication.translate("App", "LegPain Desktop cannot show its content")
-            box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+            box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=window)
             box.exec()
-        return 3
+            QCoreApplication.exit(3)
+        return None
+
+
+def _fill(
+    window: MainWindow, repo: ContentRepository, manifest: Manifest, theme_palette: Palette, smoke_test: bool = False
+) -> None:
+    """The second step: the verified content into the shown shell, then the home page."""
+    from legpain_desktop.core.db.userdata import UserData
+    from legpain_desktop.gui import settings as keys
+
+    settings = window.settings
     user_data, warning = (UserData(None), None) if smoke_test else UserData.open_or_fallback(user_data_path())
-    window = build_main_window(repo, manifest, user_data, settings)
+    fill_main_window(window, repo, manifest, user_data)
     window.view.set_palette_theme(theme_palette)
     window.commands.mark_theme(settings.get(keys.THEME))
     if settings.get(keys.TEXT_SCALE) != 100:
         window.appearance.set_text_scale(settings.get(keys.TEXT_SCALE))
     if smoke_test:
         window.session.open_start_page()
-    else:
-        window.session.restore(open_page=False)
-        window.first_paint.after(window.session.open_start_page)
-        window.first_paint.settled(window.appearance.check_system_scheme)
-    window.show()
+        return
+    window.session.restore(open_page=False)
+    window.session.open_start_page()
+    window.first_paint.settled(window.appearance.check_system_scheme)
     if warning:
         window.warn(warning)
-    if not smoke_test:
-        from legpain_desktop.gui.updates.controller import show_installed_pack
+    from legpain_desktop.gui.updates.controller import show_installed_pack
 
-        show_installed_pack(window, repo.path)
-    return window
+    show_installed_pack(window, repo.path)
 
 
 def _smoke(window: object, app: object) -> int:

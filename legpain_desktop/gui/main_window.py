@@ -12,38 +12,20 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
-from legpain_desktop.core.db.userdata import UserData
-from legpain_desktop.core.integrity import Manifest
-from legpain_desktop.gui.accessibility import install as install_accessibility
-from legpain_desktop.gui.browse.side_panel import SidePanel
-from legpain_desktop.gui.browse.titles import Titles
-from legpain_desktop.gui.dosing.home import DosingHome
-from legpain_desktop.gui.leaflets.home import LeafletHome
-from legpain_desktop.gui.library.user_library import UserLibrary
-from legpain_desktop.gui.reading.controller import ReadingController
-from legpain_desktop.gui.scores.home import ScoresHome
+from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.settings import Settings
-from legpain_desktop.gui.shell.actions import WindowActions, about_dialog, shortcuts_dialog
-from legpain_desktop.gui.shell.appearance import Appearance
-from legpain_desktop.gui.shell.focus import cycle_focus, first_field, focus_regions
-from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen
-from legpain_desktop.gui.shell.layout import Panes
-from legpain_desktop.gui.shell.print_actions import PrintActions
-from legpain_desktop.gui.shell.session import Session
-from legpain_desktop.gui.shell.tabs import LAZY_TABS, TabRegistry
-from legpain_desktop.gui.study.home import StudyHome, cards_from
-from legpain_desktop.gui.symptoms.controller import SymptomsController
-from legpain_desktop.gui.theme import check_box_style
-from legpain_desktop.gui.updates.controller import ContentUpdates
+from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen, restore_geometry
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
+    from legpain_desktop.core.db.repository import ContentRepository, MonographRecord
+    from legpain_desktop.core.db.userdata import UserData
     from legpain_desktop.core.differential import DifferentialEngine
     from legpain_desktop.core.dosing.formulary import Formulary
+    from legpain_desktop.core.integrity import Manifest
     from legpain_desktop.core.legmap import LegMap
     from legpain_desktop.gui.dosing.controller import DosingController
     from legpain_desktop.gui.printing import PrintJob
@@ -53,7 +35,22 @@ STATUS_MS = 6000  # how long a passing status message stays
 
 
 class MainWindow(QMainWindow):
-    def __init__(
+    """Built in two steps, so the window the user will use is on the screen at once: the shell
+    (titled, at its saved size and place, saying it is opening, nothing from the content), then,
+    once the content has been verified, :meth:`build` puts the panes into this same window."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.built = False
+        self.last_warning = ""
+        self.first_paint = FirstPaint(self)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 820)
+        restore_geometry(self, settings.get(keys.WINDOW_GEOMETRY))
+        self.statusBar().showMessage(self.tr("Opening…"))
+
+    def build(
         self,
         repo: ContentRepository,
         manifest: Manifest,
@@ -61,61 +58,61 @@ class MainWindow(QMainWindow):
         leg_map: Callable[[], LegMap],
         formulary: Callable[[], Formulary],
         user_data: UserData,
-        settings: Settings,
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        install_accessibility()  # painted links, steps and map regions, for screen readers
-        self.repo, self.manifest, self.user_data, self.settings = repo, manifest, user_data, settings
-        self.titles = Titles(repo)
-        self.last_warning = ""
-        self.first_paint = FirstPaint(self)
-        self.setWindowTitle(APP_NAME)
-        self.resize(1280, 820)
+        """The panes, menus and features, from the verified content (the window's modules load here)."""
+        from legpain_desktop.gui.shell import parts as p
+
+        p.install_accessibility()  # painted links, steps and map regions, for screen readers
+        settings = self.settings
+        self.repo, self.manifest, self.user_data = repo, manifest, user_data
+        self.titles = p.Titles(repo)
         version = manifest.content_version
         # ---- panes: side panel | (differential pane, built on first use) | main stack
-        self.side_panel = SidePanel(
+        self.side_panel = p.SidePanel(
             repo.list_monographs(),
             repo.search,
             self.titles.suggest,
             detailed=lambda text, correct: repo.search_detailed(text, correct=correct),
         )
         self.first_paint.after(self.side_panel.after_first_paint)
-        self.tabs = TabRegistry(self.side_panel.tabs, LAZY_TABS)
+        self.tabs = p.TabRegistry(self.side_panel.tabs, p.LAZY_TABS)
         self.tabs.mark(self.side_panel.tree, "browse")
-        self.reading = ReadingController(repo, self.titles.all, self, notes=settings.policy.notes_enabled)
+        self.reading = p.ReadingController(repo, self.titles.all, self, notes=settings.policy.notes_enabled)
         self.view = self.reading.view
-        self.main_stack = QStackedWidget()
+        self.main_stack = p.QStackedWidget()
         self.main_stack.addWidget(self.reading.widget)
-        self.panes = Panes(self, self.side_panel, self.main_stack)
+        self.panes = p.Panes(self, self.side_panel, self.main_stack)
         self.splitter = self.panes.splitter
         fit_to_screen(self, self.splitter)
         # ---- features: each builds its panels on first use and hands them here to place
-        self.user_library = UserLibrary(user_data, self.titles.of, version, self)
+        self.user_library = p.UserLibrary(user_data, self.titles.of, version, self)
         causes = self.titles.causes
-        self.symptoms = SymptomsController(
+        self.symptoms = p.SymptomsController(
             repo, engine, leg_map, causes, self._install("symptoms"), self.panes.place_pane, self
         )
-        self.dosing_home = DosingHome(
+        self.dosing_home = p.DosingHome(
             repo, formulary, causes, version, self._install("dose"), self.main_stack.addWidget, self
         )
-        self.scores = ScoresHome(
+        self.scores = p.ScoresHome(
             lambda: self.symptoms.selection, self._install("scores"), self._show_tab, version, self
         )
-        self.leaflets = LeafletHome(settings, self.reading.place_above, self)
-        self.commands = WindowActions(self)
+        self.leaflets = p.LeafletHome(settings, self.reading.place_above, self)
+        self.commands = p.WindowActions(self)
         self.commands.install(self)
-        self.appearance = Appearance(settings, self.commands, self)
-        self.updates = ContentUpdates(self.commands, settings, self)
-        self.study = StudyHome(cards_from(repo), user_data, settings, self.titles.all, self._install("study"), self)
-        self.printing = PrintActions(self, self.current_job)
-        self.session = Session(self)
+        self.appearance = p.Appearance(settings, self.commands, self)
+        self.updates = p.ContentUpdates(self.commands, settings, self)
+        self.study = p.StudyHome(p.cards_from(repo), user_data, settings, self.titles.all, self._install("study"), self)
+        self.printing = p.PrintActions(self, self.current_job)
+        self.session = p.Session(self)
         self.red_flag_indicator, self.status_version = self.panes.install_status(self, version)
-        if check_box_style():  # a dark or high-contrast start (light needs nothing)
-            self.setStyleSheet(check_box_style())
+        if p.check_box_style():  # a dark or high-contrast start (light needs nothing)
+            self.setStyleSheet(p.check_box_style())
         self._connect_signals()
+        self.built = True
 
     def _connect_signals(self) -> None:
+        from legpain_desktop.gui.shell import parts as p
+
         actions, reading, symptoms, dosing, library = (
             self.commands, self.reading, self.symptoms, self.dosing_home, self.user_library,
         )  # fmt: skip
@@ -158,7 +155,7 @@ class MainWindow(QMainWindow):
         # ---- actions
         self.side_panel.tabs.currentChanged.connect(self._on_tab_changed)
         actions.search.triggered.connect(self.side_panel.focus_search)
-        actions.about.triggered.connect(lambda: about_dialog(self, self.manifest, self.repo))
+        actions.about.triggered.connect(lambda: p.about_dialog(self, self.manifest, self.repo))
         actions.dose.triggered.connect(self.dose_current_drug)
         actions.print.triggered.connect(lambda: self.printing.print())
         actions.preview.triggered.connect(self.printing.preview)
@@ -166,13 +163,13 @@ class MainWindow(QMainWindow):
         actions.find.triggered.connect(reading.open_find_bar)
         actions.find_next.triggered.connect(lambda: reading.find_again(False))
         actions.find_previous.triggered.connect(lambda: reading.find_again(True))
-        actions.shortcuts.triggered.connect(lambda: shortcuts_dialog(self))
+        actions.shortcuts.triggered.connect(lambda: p.shortcuts_dialog(self))
         actions.symptoms.triggered.connect(lambda: self.show_symptoms(focus=True))
         actions.dosing_tab.triggered.connect(lambda: self.show_dosing(focus=True))
         actions.quit.triggered.connect(self.close)
-        regions = partial(focus_regions, self.side_panel, symptoms, self.main_stack, reading)
-        actions.next_pane.triggered.connect(lambda: cycle_focus(regions(), 1))
-        actions.previous_pane.triggered.connect(lambda: cycle_focus(regions(), -1))
+        regions = partial(p.focus_regions, self.side_panel, symptoms, self.main_stack, reading)
+        actions.next_pane.triggered.connect(lambda: p.cycle_focus(regions(), 1))
+        actions.previous_pane.triggered.connect(lambda: p.cycle_focus(regions(), -1))
         actions.remember_patient.toggled.connect(self.session.set_remember_patient)
         actions.export_anki.triggered.connect(self.study.ask_export_anki)
 
@@ -226,6 +223,8 @@ class MainWindow(QMainWindow):
         if drug_id:
             self.dosing.select_drug(drug_id)
         if focus:  # Ctrl+2 puts the keyboard on the form's first field
+            from legpain_desktop.gui.shell.focus import first_field
+
             first_field(self.dosing.form).setFocus()
 
     def dose_current_drug(self) -> None:
@@ -282,6 +281,8 @@ class MainWindow(QMainWindow):
         if self.panes.has_notice_bar:
             self.panes.notice_bar.restyle()
         self.symptoms.restyle()
+        from legpain_desktop.gui.theme import check_box_style
+
         self.setStyleSheet(check_box_style())  # check boxes and outlines on a dark base ("" in light)
         if self.dosing_home.built:
             self.dosing.recompute()  # the sheet's severity words and shaded row in the new colours
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
         self.first_paint.on_paint()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.appearance.check_system_scheme()  # if it has not run yet: known at the next start
-        self.session.save()
+        if self.built:  # a shell closed before the content came has nothing to keep
+            self.appearance.check_system_scheme()  # if it has not run yet: known at the next start
+            self.session.save()
         super().closeEvent(event)

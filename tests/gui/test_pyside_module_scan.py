@@ -21,6 +21,7 @@ if sys.argv[1] == "declared":
     assert declare_modules_to_pyside() > 50
 before = len(scanned)  # what loading gui.app itself made it read
 import legpain_desktop.gui.main_window
+import legpain_desktop.gui.shell.parts  # the window's modules, loaded when it builds its panes
 ours = [name for name in scanned[before:] if name.startswith("legpain_desktop")]
 print(len(ours), ours)
 """

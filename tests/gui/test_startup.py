@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
@@ -23,10 +23,18 @@ from legpain_desktop.gui.shell.session import START_PAGE
 from tests.conftest import ROOT
 
 
-def _open(qtbot: QtBot, db: Path) -> MainWindow:
+def _shell(qtbot: QtBot, db: Path) -> MainWindow:
+    """The window as open_main_window returns it: its shell, shown, before its first paint."""
     window = open_main_window(db)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
+    return window
+
+
+def _open(qtbot: QtBot, db: Path) -> MainWindow:
+    """The window once its panes are built (just after the shell's first paint) and the home page drawn."""
+    window = _shell(qtbot, db)
+    qtbot.waitUntil(lambda: window.built)
     return window
 
 
@@ -57,11 +65,53 @@ def test_a_damaged_database_gives_status_3_and_no_window(qtbot: QtBot, fixture_d
     assert not [w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow)]
 
 
+def test_the_shell_comes_first_with_nothing_from_the_content(qtbot: QtBot, shipped_db: Path) -> None:
+    """The window is shown as a shell before the content check has been awaited: titled, at its
+    size, saying it is opening, and with nothing from the content (no panes, menus or version)."""
+    window = _shell(qtbot, shipped_db)
+    assert window.isVisible() and not window.built and not window.first_paint.painted
+    assert window.windowTitle() == "LegPain Desktop"
+    assert window.statusBar().currentMessage() == "Opening…"
+    assert window.centralWidget() is None and window.menuBar().actions() == []
+    assert not hasattr(window, "repo") and not hasattr(window, "view")
+    texts = [w.text() for w in window.findChildren(QLabel)]
+    assert all(not t or t == "Opening…" for t in texts), texts
+    qtbot.waitUntil(lambda: window.built)  # after the shell's first paint, into this same window
+    assert window.first_paint.painted
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()] == [window]
+    assert window.centralWidget() is not None and window.menuBar().actions()
+
+
+def test_a_failed_content_check_shows_its_error_over_the_shell_and_exits_3(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    db = tmp_path / "legpain.db"
+    db.write_bytes(b"")
+    shown: list[tuple[str, str, bool]] = []
+
+    def show(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text(), box.parent() is window))
+        return 0
+
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "exec", show)
+    monkeypatch.setattr(QCoreApplication, "exit", staticmethod(exits.append))
+    window = _shell(qtbot, db)
+    qtbot.waitUntil(lambda: exits == [3])
+    assert not window.built and window.centralWidget() is None  # no content was ever shown
+    assert len(shown) == 1
+    title, text, over_the_shell = shown[0]
+    assert title == "LegPain Desktop cannot show its content" and "no clinical content is shown" in text
+    assert over_the_shell
+
+
 def test_the_home_page_is_drawn_just_after_the_first_paint(qtbot: QtBot, shipped_db: Path) -> None:
     window = _open(qtbot, shipped_db)
-    assert window.view.current_id is None  # the window, menus and browse list come first
     assert window.side_panel.browse_model.rowCount() == 5  # causes, drugs, algorithms, topics, leaflets
-    qtbot.waitUntil(lambda: window.view.current_id == HOME_ID)
+    assert window.view.current_id == HOME_ID  # drawn as the panes are built
     assert window.reading.current is None  # no monograph: no notes pane, no flow diagram
     assert "notes" not in window.reading.built and "flow" not in window.reading.built
     text = window.view.toPlainText()
@@ -107,7 +157,7 @@ def test_closing_on_the_home_page_keeps_the_page_to_continue(qtbot: QtBot, shipp
 
 def test_a_page_the_user_opens_first_is_not_replaced(qtbot: QtBot, shipped_db: Path) -> None:
     window = _open(qtbot, shipped_db)
-    window.open_monograph("gout")  # e.g. a click before the home page arrived
+    window.open_monograph("gout")  # e.g. a click before the work queued after the first paint has run
     qtbot.wait(50)
     assert window.reading.current is not None and window.reading.current.id == "gout"
     assert window.view.current_id == "gout"
@@ -137,12 +187,14 @@ import json, sys
 from pathlib import Path
 from legpain_desktop.gui.app import launch
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 app, window = launch(Path(sys.argv[1]))
 ours = lambda: sorted(m for m in sys.modules if m.startswith("legpain_desktop"))
 shown = ours()
 painted = []
 def record():  # PySide6 builds its Qt namespace on first use; until then QtCore holds no "Qt"
-    painted.append({"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"])})
+    painted.append({"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"]),
+                    "built": window.built, "title": window.windowTitle()})
 class FirstPaint(QObject):  # as the benchmark does: queued at the first paint, so it runs
     def eventFilter(self, watched, event):  # before the work the window queues for after it
         if event.type() == QEvent.Type.Paint and not painted:
@@ -150,11 +202,12 @@ class FirstPaint(QObject):  # as the benchmark does: queued at the first paint, 
         return False
 probe = FirstPaint()
 window.installEventFilter(probe)
-while not painted or window.view.current_id is None:
+while not painted or not window.built or window.view.current_id is None:
     app.processEvents()
 window.grab()  # the home page, painted
 home = {"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"]), "built": window.reading.built}
-print(json.dumps({"shown": shown, **painted[0], "home": home, "page": window.view.current_id}))
+one = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"] == [window]
+print(json.dumps({"shown": shown, **painted[0], "home": home, "page": window.view.current_id, "one": one}))
 window.close()  # as a user closes it: the session and the colour scheme are kept
 """
 
@@ -174,13 +227,21 @@ def _probe_start(db: Path, user_data: Path) -> dict[str, object]:
 
 
 def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_path: Path) -> None:
-    """Up to the first paint only the window's own modules are loaded: the symptom filter, dose
-    calculator, library, dialogs and their engines wait until used; the home page comes just
-    after the paint, and the notes editor and flow diagram with the first monograph."""
+    """The first paint is the window's shell, before the window's modules load; the panes and
+    the home page come just after it, into that same window. Even then the symptom filter, dose
+    calculator, library, dialogs and their engines wait until used, and the notes editor and
+    flow diagram come with the first monograph."""
     probe = _probe_start(shipped_db, tmp_path / "ud")
     shown, painted = probe["shown"], probe["modules"]
     assert isinstance(shown, list) and isinstance(painted, list)
     assert "legpain_desktop.gui.main_window" in shown
+    assert probe["built"] is False and probe["title"] == "LegPain Desktop"  # the shell was painted first
+    assert probe["one"] is True  # and the panes went into that window, not another
+    for window_module in ("legpain_desktop.gui.shell.parts", "legpain_desktop.gui.browse.side_panel"):
+        assert window_module not in painted, window_module
+    home = probe["home"]
+    assert isinstance(home, dict) and probe["page"] == HOME_ID
+    assert "legpain_desktop.gui.shell.parts" in home["modules"]
     for later in (
         "legpain_desktop.gui.reading.flow_diagram",
         "legpain_desktop.gui.reading.page_tools",
@@ -194,9 +255,7 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
         "legpain_desktop.core.dosing.formulary",
         "legpain_desktop.core.db.build",
     ):
-        assert later not in painted, later
-    home = probe["home"]
-    assert isinstance(home, dict) and probe["page"] == HOME_ID
+        assert later not in home["modules"], later
     assert home["built"] == []  # no notes, find bar or flow diagram for the home page
     for later in ("legpain_desktop.gui.reading.flow_diagram", "legpain_desktop.gui.reading.page_tools"):
         assert later not in home["modules"], later
@@ -300,8 +359,4 @@ def test_the_search_box_gets_its_clear_button_after_the_first_paint(qtbot: QtBot
     """The clear button's icon costs about 8 ms on a real X display; the first paint does not wait
     for it, but it must come (a user clears the search with it)."""
     window = _open(qtbot, shipped_db)
-    box = window.side_panel.search_box
-    if not window.first_paint.painted:
-        assert not box.isClearButtonEnabled()
-    qtbot.waitUntil(lambda: window.first_paint.painted)
-    qtbot.waitUntil(box.isClearButtonEnabled)
+    qtbot.waitUntil(window.side_panel.search_box.isClearButtonEnabled)

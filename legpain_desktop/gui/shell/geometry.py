@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QSplitter
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 TITLE_BAR_ALLOWANCE = 40  # before the window is shown its frame is unknown: leave room for one
 FRAME_ALLOWANCE = 16  # and for its side borders
@@ -16,9 +20,17 @@ FIRST_PAINT_FALLBACK_MS = 1000
 SETTLE_MS = 300
 
 
-def fit_to_screen(window: QMainWindow, splitter: QSplitter) -> None:
+def restore_geometry(window: QMainWindow, saved: QByteArray) -> None:
+    """The window's size and place as the last session left them (if any), kept on the screen."""
+    if not saved.isEmpty():
+        window.restoreGeometry(saved)
+    fit_to_screen(window, None)  # the default size, or a layout from another screen
+
+
+def fit_to_screen(window: QMainWindow, splitter: QSplitter | None) -> None:
     """Keep the whole window, title bar included, on the screen's available area (issue 17: at
-    1366x768 the notes and status bar were off-screen; at scale 2 the title-bar buttons)."""
+    1366x768 the notes and status bar were off-screen; at scale 2 the title-bar buttons), and
+    the side panel of ``splitter`` within its share of the width."""
     screen = window.screen()
     if screen is None:
         return
@@ -34,6 +46,8 @@ def fit_to_screen(window: QMainWindow, splitter: QSplitter) -> None:
     y = min(max(frame.y(), avail.y()), avail.bottom() - frame.height() + 1)
     if (x, y) != (frame.x(), frame.y()):
         window.move(max(x, avail.x()), max(y, avail.y()))
+    if splitter is None:
+        return
     side = max(SIDE_PANEL_MIN, min(SIDE_PANEL_MAX, window.width() * SIDE_PANEL_SHARE // 100))
     sizes = splitter.sizes()
     if len(sizes) == 2 and sizes[0] > side:
@@ -47,7 +61,7 @@ class FirstPaint:
         self.owner = owner
         self.painted = False
         self.painted_at: float | None = None  # wall clock, for LEGPAIN_REPORT_START_UP
-        self._queue: list[Callable[[], None]] = []
+        self._queue: list[Callable[[], object]] = []
 
     def on_paint(self) -> None:
         """Call from the window's paintEvent."""
@@ -61,7 +75,7 @@ class FirstPaint:
         self.painted_at = time.time()
         self._run()
 
-    def after(self, callback: Callable[[], None]) -> None:
+    def after(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the window has been painted for the first time (soon, if it has)."""
         self._queue.append(callback)
         QTimer.singleShot(0 if self.painted else FIRST_PAINT_FALLBACK_MS, self.owner, self._run)

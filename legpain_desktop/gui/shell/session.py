@@ -10,7 +10,7 @@ from legpain_desktop.core.db.userdata import UserData, UserDataError
 from legpain_desktop.core.session import SavedSession
 from legpain_desktop.gui import settings as keys
 from legpain_desktop.gui.settings import Settings
-from legpain_desktop.gui.shell.geometry import FirstPaint, fit_to_screen
+from legpain_desktop.gui.shell.geometry import FirstPaint
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
@@ -47,7 +47,6 @@ class Host(Protocol):
     manifest: Manifest
 
     def saveGeometry(self) -> QByteArray: ...
-    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
     def warn(self, message: str) -> None: ...
 
 
@@ -112,14 +111,10 @@ class Session:
         return SavedSession.from_stored(state), patient if isinstance(patient, dict) else None
 
     def restore(self, open_page: bool = True) -> None:
-        """Put back the layout, findings and tab of the last session, and note its page for the
-        home page's "Continue reading". With ``open_page`` the home page is drawn now; without,
-        :meth:`open_start_page` draws it after the first paint."""
+        """Put back the panes' layout, findings and tab of the last session (the window's own size
+        and place came back with its shell), and note its page for the home page's "Continue
+        reading". With ``open_page`` the home page is drawn now; without, by :meth:`open_start_page`."""
         host = self.host
-        geometry = host.settings.get(keys.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            host.restoreGeometry(geometry)
-            fit_to_screen(host, host.splitter)  # type: ignore[arg-type]  # a layout from another screen
         splitter = host.settings.get(keys.SPLITTER_STATE)
         if not splitter.isEmpty():
             host.splitter.restoreState(splitter)
