@@ -21,23 +21,11 @@ from legpain_desktop.core.db.errors import (
 )
 from legpain_desktop.core.db.schema import BM25_WEIGHTS, SCHEMA_VERSION
 from legpain_desktop.core.model import RED_FLAG_URGENCIES, Reference, Step, steps_from
-from legpain_desktop.core.search import (
-    SHORT_PREFIX_LENGTH,
-    SNIPPET_CLOSE,
-    SNIPPET_OPEN,
-    SNIPPET_ROWS,
-    ParsedQuery,
-    SearchPlan,
-    Term,
-    correct_terms,
-    folded_key,
-    match_expression,
-    parse,
-    query_words,
-    term_expression,
-)
 
+# core.search (with dataclasses) loads with the first search, not at start-up: the home page
+# needs none of it.
 if TYPE_CHECKING:
+    from legpain_desktop.core.search import ParsedQuery, SearchPlan, Term
     from legpain_desktop.core.study.cards import Card
 
 
@@ -106,10 +94,14 @@ class SearchHit(NamedTuple):
     score: float
 
     def snippet_html(self) -> str:
+        from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN
+
         escaped = html.escape(_tidy(self.snippet))
         return escaped.replace(SNIPPET_OPEN, "<b>").replace(SNIPPET_CLOSE, "</b>")
 
     def snippet_plain(self) -> str:
+        from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN
+
         return _tidy(self.snippet).replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
 
 
@@ -251,12 +243,12 @@ class ContentRepository:
 
     # ------------------------------------------------------------------ search
 
-    def search(self, text: str, limit: int = 50, snippets: int = SNIPPET_ROWS) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 50, snippets: int | None = None) -> list[SearchHit]:
         """Ranked hits for what the user typed (see :meth:`search_detailed`)."""
         return self.search_detailed(text, limit, snippets)[0]
 
     def search_detailed(
-        self, text: str, limit: int = 50, snippets: int = SNIPPET_ROWS, correct: bool = True
+        self, text: str, limit: int = 50, snippets: int | None = None, correct: bool = True
     ) -> tuple[list[SearchHit], SearchPlan | None]:
         """Ranked hits, and the plan that found them (with any spelling it corrected).
 
@@ -264,9 +256,13 @@ class ContentRepository:
         first; when that finds fewer than ``LOOSE_BELOW`` pages, pages matching any of the words
         follow, ranked by how much they match. A monograph whose title or synonym is exactly
         the query comes first. Ranking runs inside FTS5; snippets, the costly part, are made only
-        for the first ``snippets`` hits, the ones a user sees without scrolling. ``correct=False``
-        searches the words as typed (the user undid a correction).
+        for the first ``snippets`` hits (default ``SNIPPET_ROWS``), the ones a user sees without
+        scrolling. ``correct=False`` searches the words as typed (the user undid a correction).
         """
+        from legpain_desktop.core.search import SNIPPET_ROWS, SearchPlan, correct_terms, match_expression, parse
+
+        if snippets is None:
+            snippets = SNIPPET_ROWS
         parsed = parse(text)
         if not parsed.terms:
             return [], None
@@ -311,6 +307,8 @@ class ContentRepository:
         return [(int(r[0]), float(r[1])) for r in rows]
 
     def _term_exists(self, term: Term) -> bool:
+        from legpain_desktop.core.search import term_expression
+
         expr = term_expression(term)
         if expr is None:
             return True
@@ -323,6 +321,8 @@ class ContentRepository:
         """The word being typed, cut back to what the index holds: the stemmer stores
         "claudication" as "claudic", so "claudicati" as a prefix finds nothing (and was then sent
         to be corrected, slowly). Up to 4 letters are dropped, never below 4."""
+        from legpain_desktop.core.search import ParsedQuery, Term
+
         terms = parsed.terms
         if not terms:
             return parsed
@@ -345,6 +345,8 @@ class ContentRepository:
     def _complete_last(self, parsed: ParsedQuery) -> ParsedQuery:
         """The word being typed also matches the title and synonym words it begins, whole: the
         stemmer cuts "erys" to "ery", which starts "every" and "very"; "erysipelas" does not."""
+        from legpain_desktop.core.search import SHORT_PREFIX_LENGTH, ParsedQuery, Term
+
         terms = parsed.terms
         if not terms:
             return parsed
@@ -371,6 +373,7 @@ class ContentRepository:
     def _best_fit(self, choices: list[str], others: list[Term]) -> str:
         """Of equally close corrections, the one found with most of the other words (then the
         one found in most pages)."""
+        from legpain_desktop.core.search import ParsedQuery, Term, match_expression
 
         def fit(word: str) -> tuple[int, int, str]:
             alone = self._count(match_expression(ParsedQuery(((Term((word,), prefix=False),),))))
@@ -391,6 +394,8 @@ class ContentRepository:
     def _correction_words(self) -> list[str]:
         """Words of titles and synonyms (4 letters or more): what a misspelling is corrected to."""
         if self._corrections is None:
+            from legpain_desktop.core.search import query_words
+
             words = {w for v in self.search_vocabulary() for w in query_words(v) if len(w) >= 4}
             self._corrections = sorted(words)
         return self._corrections
@@ -398,6 +403,8 @@ class ContentRepository:
     def _exact_first(self, plan: SearchPlan, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The monographs whose title or a synonym is exactly what was searched for, first:
         titles before synonyms, then causes, drugs, algorithms, topics."""
+        from legpain_desktop.core.search import folded_key
+
         if self._exact is None:
             exact: dict[str, list[tuple[int, int, int]]] = {}
             for r in self._conn.execute("SELECT rowid, id, kind, title FROM monographs"):
@@ -422,6 +429,8 @@ class ContentRepository:
     def _leaflets_last(self, plan: SearchPlan, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Patient leaflets after the clinical pages, each group in its own order; first when the
         query asks for leaflets ("sciatica leaflet", "patient information gout")."""
+        from legpain_desktop.core.search import query_words
+
         if self._leaflet_rows is None:
             rows = self._conn.execute("SELECT rowid FROM monographs WHERE kind = 'leaflet'")
             self._leaflet_rows = frozenset(int(r[0]) for r in rows)
@@ -431,6 +440,8 @@ class ContentRepository:
         return handouts + pages if LEAFLET_WORDS & set(query_words(plan.searched_for)) else pages + handouts
 
     def _hits(self, ranked: list[tuple[int, float]], match: str, snippets: int) -> list[SearchHit]:
+        from legpain_desktop.core.search import SNIPPET_CLOSE, SNIPPET_OPEN
+
         rowids = [r for r, _ in ranked]
         marks = ",".join("?" * len(rowids))
         rows = {
