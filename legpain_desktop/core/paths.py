@@ -9,6 +9,7 @@ ROOT = PACKAGE_DIR.parent
 RESOURCES = ROOT / "resources"
 CONTENT = ROOT / "content"
 DATABASE_NAME = "legpain.db"
+PACK_INFO = "pack.json"  # beside a database installed from a content pack: the pack's version, signer and review date
 DEFAULT_DATABASE = RESOURCES / DATABASE_NAME
 
 

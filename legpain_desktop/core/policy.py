@@ -24,8 +24,9 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from legpain_desktop.core.paths import ROOT
 
@@ -38,11 +39,10 @@ TEXT_SCALE_RANGE = (70, 200)
 LOCKABLE = ("theme", "text_scale", "remember_patient")
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):  # read at every start: a NamedTuple costs less to define than a dataclass
     """What the administrator set: ``locked`` maps a LOCKABLE name to its value."""
 
-    locked: Mapping[str, object] = field(default_factory=dict)
+    locked: Mapping[str, object] = MappingProxyType({})
     notes_enabled: bool = True
     content_pack_dir: Path | None = None
     sources: tuple[Path, ...] = ()  # the files read, machine-wide first

@@ -16,16 +16,14 @@ reading order, each followed by its links (Qt showed it as one label with no lin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QAccessibleObject
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True)
-class AccessibleItem:
+class AccessibleItem(NamedTuple):  # defined at every start: cheaper than a dataclass
     """One painted part: what a reader announces and where it is (in the widget's coordinates)."""
 
     name: str

@@ -22,11 +22,11 @@ from datetime import date
 from pathlib import Path
 
 from legpain_desktop.core.paths import DATABASE_NAME, manifest_path
+from legpain_desktop.core.paths import PACK_INFO as PACK_INFO  # re-exported: one definition
 
 TRUSTED = "trusted"
 VERSIONS = "versions"
 CURRENT = "current.json"
-PACK_INFO = "pack.json"
 
 
 def content_store() -> Path:

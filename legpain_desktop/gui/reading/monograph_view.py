@@ -8,7 +8,6 @@ Signals:
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -146,5 +145,5 @@ class MonographView(QTextBrowser):
 
         plain, external = link_description(), self.tr("external address, not opened offline")
         return [
-            i if i.description != plain else replace(i, description=external) for i in document_items(self, KIND_NAMES)
+            i if i.description != plain else i._replace(description=external) for i in document_items(self, KIND_NAMES)
         ]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
+from legpain_desktop.core.paths import PACK_INFO
 from legpain_desktop.gui.settings import Settings
 from legpain_desktop.gui.shell.actions import WindowActions
 
@@ -155,6 +156,8 @@ def show_installed_pack(window: QWidget, database: Path, today: date | None = No
     """When the content comes from an installed pack: the status bar names the pack and its signer,
     and after the pack's review date a notice says the content may be out of date (the app still
     opens: old content is better than none, and the notice says so)."""
+    if not (database.parent / PACK_INFO).is_file():
+        return  # the bundled database or a --db file: nothing to load the pack store for
     from legpain_desktop.core.packs.store import read_pack_info
 
     info = read_pack_info(database)
