@@ -51,12 +51,15 @@ def declare_modules_to_pyside() -> int:
     for name in list(sys.modules):  # already imported; a later import statement would scan them again
         if name not in table and not name.startswith("legpain_desktop"):
             table[name] = -1  # what the scan finds for a module that does not use PySide6 (or has no source)
-    for path in package.rglob("*.py"):
-        parts = path.relative_to(package.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        if name not in table:
-            table[name] = 0
-            count += 1
+    for folder, subfolders, files in os.walk(package):  # os.walk: a third of rglob's time
+        subfolders[:] = [f for f in subfolders if f != "__pycache__"]
+        parts = [package.name, *Path(folder).relative_to(package).parts]
+        for file in files:
+            if file.endswith(".py"):
+                name = ".".join(parts if file == "__init__.py" else [*parts, file[:-3]])
+                if name not in table:
+                    table[name] = 0
+                    count += 1
     return count
 
 
