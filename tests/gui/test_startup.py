@@ -82,6 +82,21 @@ def test_the_shell_comes_first_with_nothing_from_the_content(qtbot: QtBot, shipp
     assert window.centralWidget() is not None and window.menuBar().actions()
 
 
+def test_the_shell_has_the_size_and_place_the_last_session_left(qtbot: QtBot, shipped_db: Path) -> None:
+    first = _open(qtbot, shipped_db)
+    first.resize(700, 450)  # within the offscreen screen (800x600), which fit_to_screen keeps to
+    first.move(20, 30)
+    qtbot.wait(10)
+    size, place = first.size(), first.pos()
+    first.close()
+    first.user_data.close()
+    shell = _shell(qtbot, shipped_db)
+    assert not shell.built
+    assert (shell.size(), shell.pos()) == (size, place)  # the panes are built into this geometry, not moved to it
+    qtbot.waitUntil(lambda: shell.built)
+    assert shell.size() == size
+
+
 def test_a_failed_content_check_shows_its_error_over_the_shell_and_exits_3(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -205,7 +220,8 @@ window.installEventFilter(probe)
 while not painted or not window.built or window.view.current_id is None:
     app.processEvents()
 window.grab()  # the home page, painted
-home = {"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"]), "built": window.reading.built}
+home = {"modules": ours(), "qt_built": "Qt" in vars(sys.modules["PySide6.QtCore"]), "built": window.reading.built,
+        "dataclasses": "dataclasses" in sys.modules}
 one = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"] == [window]
 print(json.dumps({"shown": shown, **painted[0], "home": home, "page": window.view.current_id, "one": one}))
 window.close()  # as a user closes it: the session and the colour scheme are kept
@@ -254,8 +270,11 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
         "legpain_desktop.core.differential",
         "legpain_desktop.core.dosing.formulary",
         "legpain_desktop.core.db.build",
+        "legpain_desktop.core.search",  # with the first search
+        "legpain_desktop.core.packs.store",  # only for a database installed from a pack
     ):
         assert later not in home["modules"], later
+    assert home["dataclasses"] is False  # about 5 ms to import and define: nothing the home page needs uses it
     assert home["built"] == []  # no notes, find bar or flow diagram for the home page
     for later in ("legpain_desktop.gui.reading.flow_diagram", "legpain_desktop.gui.reading.page_tools"):
         assert later not in home["modules"], later
