@@ -5,8 +5,8 @@ Usage: python benchmarks/run.py [--quick] [--xvfb] [--json PATH] [--markdown PAT
 Measures, each as the median (or p50/p95) of repeated runs, with ratios to a floor measured in
 the same run where one exists:
 
-* cold start to the first paint of the main window (its shell: titled, at its saved size and
-  place, "Opening...", nothing from the content yet), against a bare PySide6 window with one
+* cold start to the first paint of the main window (its shell: at its saved size and place,
+  titled "LegPain Desktop — opening…", empty), against a bare PySide6 window with one
   QTextBrowser (the floor), in fresh processes, along the path the app starts by; and the time
   until the start page is painted in that same window (content verified, user data and settings
   opened, session restored, browse list and home page drawn); offscreen always,
@@ -92,7 +92,7 @@ else:
     from legpain_desktop.gui.app import launch
     app, window = launch(Path(db))  # the path legpain-desktop starts by, with --db as a bundle has
     window.installEventFilter(probe)
-    while not marks:  # the window's first paint: its shell (title, saved size and place, "Opening...")
+    while not marks:  # the window's first paint: its shell (saved size and place, "opening" title, empty)
         app.processEvents()
     while not window.built or window.view.current_id is None:  # then the content's panes and the home page
         app.processEvents()
@@ -437,33 +437,34 @@ NOTES = """
 - **Start-up** is timed along the path the app starts by (`gui.app.launch`, the same one
   `legpain-desktop` runs, with `--db` as the packaged app has), from launching the process to
   the end of the first paint, with the same paint probe on the app and on the floor. The app's
-  window is built in two steps: its first paint is the real main window as a shell (titled, at
-  its saved size and place, with the theme applied and "Opening..." in its status bar, nothing
-  from the content). Then the content check (manifest, SHA-256 and `quick_check`, on a worker
-  thread started before PySide6 loads) is awaited, the window's modules load, the panes are
-  built into that same window, the session is restored and the start page, a light home page
-  (continue reading, must-not-miss causes, algorithms, bookmarks, recent pages), is drawn;
-  `startup_page_s` is the time until that page is painted, the browse list with it. Nothing
-  from the content is shown before the check passes; when it fails, an error box over the
-  shell says why and the app exits with status 3. The user is a returning one: the runs share
-  a settings folder, as a clinic workstation does from day to day. The very first start on a
-  computer costs about 40 ms more before its first paint (see the next point).
-- PySide6's `Qt` enum namespace (93
-  Python enums, about 40 ms here) is built neither before the first paint nor for the home
-  page: item roles are Qt's plain int values, splitters made before the paint are horizontal,
-  the colour scheme of the "system" theme is the one seen at the last start (checked again a
-  moment after the home page, or on closing), and the notes pane and flow diagram, which need
-  it, come with the first monograph. Tests guard that neither the first paint nor the home page
-  builds the `Qt` namespace, that the first paint loads none of the window's panes, and that
-  the home page loads none of the panels left for first use (symptom filter, dose calculator,
-  library, search results, dialogs and their engines).
+  window is built in two steps. Its first paint is the real main window as a shell: at its saved
+  size and place, with the theme applied, titled "LegPain Desktop — opening…", and empty (no
+  widget: the first one costs 5 to 10 ms on X; nothing from the content). Then the content check
+  (manifest, SHA-256 and `quick_check`, on a worker thread started before PySide6 loads) is
+  awaited, the window's modules load, the panes are built into that same window, the session is
+  restored and the start page, a light home page (continue reading, must-not-miss causes,
+  algorithms, bookmarks, recent pages), is drawn; `startup_page_s` is the time until that page,
+  with the browse list, is painted. Nothing from the content is shown before the check passes;
+  when it fails, an error box over the shell says why and the app exits with status 3. The user
+  is a returning one: the runs share a settings folder, as a clinic workstation does from day to
+  day. The very first start on a computer costs about 40 ms more before its first paint (see the
+  next point).
+- PySide6's `Qt` enum namespace (93 Python enums, about 40 ms here) is built neither before the
+  first paint nor for the home page: item roles are Qt's plain int values, splitters made before
+  the paint are horizontal, the colour scheme of the "system" theme is the one seen at the last
+  start (checked again a moment after the home page, or on closing), and the notes pane and flow
+  diagram, which need it, come with the first monograph. Tests guard that neither the first
+  paint nor the home page builds the `Qt` namespace, that the first paint loads none of the
+  window's panes, and that the home page loads none of the panels left for first use (symptom
+  filter, dose calculator, library, search results, dialogs and their engines).
 - `frozen_startup_*` (with `--frozen dist`) times the packaged app, with its bundled database,
   against the floor packaged the same way; each reports its own first paint
   (`LEGPAIN_REPORT_START_UP`). It is what users run; the budget is checked on the source run,
   which is in every benchmark.
-- Records read at start-up are NamedTuples rather than dataclasses (about 2 ms each to define on
-  Python 3.11), and the Qt-free core is imported before PySide6, whose import hook reads the
-  source of every module imported after it.
+- Nothing on the way to the home page imports `dataclasses` (records read at start-up are
+  NamedTuples; `core.search` loads with the first search): the module and a few definitions cost
+  about 5 ms. The Qt-free core is imported before PySide6, whose import hook reads the source of
+  every module imported after it that is not declared to it beforehand.
 - Page render builds and lays out each page's document, at the width it will be shown at, before
   attaching it to the view; tables are most of what remains.
 - Memory is each process's own peak (VmHWM).

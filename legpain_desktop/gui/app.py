@@ -245,8 +245,8 @@ def open_main_window(
     """Everything from launch to the shown window, as the user starts it (the benchmark times
     this same path). Returns exit status 3, after saying why, when the content cannot be used.
 
-    Two steps, so the window is on the screen while the rest loads: its shell (titled, at its
-    saved size and place, "Opening…", nothing from the content) is shown at once; after its first
+    Two steps, so the window is on the screen while the rest loads: its shell (at its saved size
+    and place, titled "LegPain Desktop — opening…", empty) is shown at once; after its first
     paint the content check is awaited (it runs on a worker thread meanwhile), then the window's
     modules load, the panes are built into that same window and the home page is drawn. When the
     check fails the shell says why in an error box and the app exits with status 3. A smoke test
@@ -312,7 +312,9 @@ def _verified(
             from PySide6.QtWidgets import QMessageBox
 
             if window is not None:
-                window.statusBar().clearMessage()
+                from legpain_desktop.gui.main_window import APP_NAME
+
+                window.setWindowTitle(APP_NAME)  # no longer opening
             title = QCoreApplication.translate("App", "LegPain Desktop cannot show its content")
             box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=window)
             box.exec()

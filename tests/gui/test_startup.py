@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from legpain_desktop.core.db.errors import DatabaseCorrupt, DatabaseMissing
@@ -66,20 +66,20 @@ def test_a_damaged_database_gives_status_3_and_no_window(qtbot: QtBot, fixture_d
 
 
 def test_the_shell_comes_first_with_nothing_from_the_content(qtbot: QtBot, shipped_db: Path) -> None:
-    """The window is shown as a shell before the content check has been awaited: titled, at its
-    size, saying it is opening, and with nothing from the content (no panes, menus or version)."""
+    """The window is shown as a shell before the content check has been awaited: at its size,
+    its title saying it is opening, and empty: nothing from the content (no panes, menus or
+    version), no widget at all."""
     window = _shell(qtbot, shipped_db)
     assert window.isVisible() and not window.built and not window.first_paint.painted
-    assert window.windowTitle() == "LegPain Desktop"
-    assert window.statusBar().currentMessage() == "Opening…"
-    assert window.centralWidget() is None and window.menuBar().actions() == []
+    assert window.windowTitle() == "LegPain Desktop — opening…"
+    assert window.centralWidget() is None and window.menuWidget() is None and window.findChild(QStatusBar) is None
     assert not hasattr(window, "repo") and not hasattr(window, "view")
-    texts = [w.text() for w in window.findChildren(QLabel)]
-    assert all(not t or t == "Opening…" for t in texts), texts
+    assert window.findChildren(QWidget) == []
     qtbot.waitUntil(lambda: window.built)  # after the shell's first paint, into this same window
     assert window.first_paint.painted
     assert [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()] == [window]
     assert window.centralWidget() is not None and window.menuBar().actions()
+    assert window.windowTitle() == "LegPain Desktop"
 
 
 def test_the_shell_has_the_size_and_place_the_last_session_left(qtbot: QtBot, shipped_db: Path) -> None:
@@ -117,6 +117,7 @@ def test_a_failed_content_check_shows_its_error_over_the_shell_and_exits_3(
     window = _shell(qtbot, db)
     qtbot.waitUntil(lambda: exits == [3])
     assert not window.built and window.centralWidget() is None  # no content was ever shown
+    assert window.windowTitle() == "LegPain Desktop"  # no longer "opening"
     assert len(shown) == 1
     title, text, over_the_shell = shown[0]
     assert title == "LegPain Desktop cannot show its content" and "no clinical content is shown" in text
@@ -251,7 +252,7 @@ def test_start_up_leaves_the_other_panels_for_first_use(shipped_db: Path, tmp_pa
     shown, painted = probe["shown"], probe["modules"]
     assert isinstance(shown, list) and isinstance(painted, list)
     assert "legpain_desktop.gui.main_window" in shown
-    assert probe["built"] is False and probe["title"] == "LegPain Desktop"  # the shell was painted first
+    assert probe["built"] is False and probe["title"] == "LegPain Desktop — opening…"  # the shell was painted first
     assert probe["one"] is True  # and the panes went into that window, not another
     for window_module in ("legpain_desktop.gui.shell.parts", "legpain_desktop.gui.browse.side_panel"):
         assert window_module not in painted, window_module
