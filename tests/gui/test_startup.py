@@ -361,6 +361,14 @@ def test_each_page_is_laid_out_once_at_the_width_it_is_shown(qtbot: QtBot, shipp
         assert shipped_window.view.document().textWidth() == width, monograph_id
 
 
+def test_a_shell_never_painted_still_gets_its_panes(qtbot: QtBot, shipped_db: Path) -> None:
+    """Started minimised (nothing painted), the window is still built and the home page drawn."""
+    window = _shell(qtbot, shipped_db)
+    window.hide()
+    qtbot.waitUntil(lambda: window.built, timeout=3000)
+    assert not window.first_paint.painted and window.view.current_id == HOME_ID
+
+
 def test_work_queued_for_the_first_paint_is_dropped_with_its_window(qtbot: QtBot, shipped_db: Path) -> None:
     window = open_main_window(shipped_db)  # not handed to qtbot: this test deletes it itself
     assert isinstance(window, MainWindow)
