@@ -611,11 +611,17 @@ def _for_indication(rules: Sequence[Contraindication], indication: str) -> list[
     return [c for c in rules if c.indication == indication or (c.indication is None and c.condition not in own)]
 
 
+CONDITION_KINDS = {"child-pugh-a": "hepatic", "child-pugh-b": "hepatic", "child-pugh-c": "hepatic",
+                   "dialysis": "dialysis"}  # fmt: skip
+
+
 def _condition_message(c: Contraindication) -> tuple[str, str]:
-    """The flag kind and message for a condition; pregnancy and breastfeeding say which they are."""
+    """The flag kind and message for a condition; pregnancy and breastfeeding say which they are. Liver
+    and dialysis advice is filed under its organ, as the rules for it are: a caution for cirrhosis is
+    not a "contraindication" (pharmacist pass 8), and the severity says whether the drug is avoided."""
     if c.condition in REPRODUCTIVE_WORDS:
         return c.condition, f"{REPRODUCTIVE_WORDS[c.condition]}: {c.message}"
-    return "contraindication", c.message
+    return CONDITION_KINDS.get(c.condition, "contraindication"), c.message
 
 
 def _weight(work: _Work, ind: Indication, patient: Patient) -> None:

@@ -175,7 +175,9 @@ def test_caution_condition_warns_without_avoiding(formulary: Formulary) -> None:
     assert cautions, "tramadol's hepatic caution is encoded"
     cp = cautions[0].condition.rsplit("-", 1)[1].upper()
     r = dose(formulary, "tramadol", child_pugh=cp)
-    assert not r.avoid and any(f.kind == "contraindication" and f.severity == "moderate" for f in r.flags)
+    # filed under the liver, not as a "contraindication" (pharmacist pass 8: a caution is not one)
+    assert not r.avoid and any(f.kind == "hepatic" and f.severity == "moderate" for f in r.flags)
+    assert not any(f.kind == "contraindication" for f in r.flags)
 
 
 def test_dialysis_rule_from_the_label(formulary: Formulary) -> None:

@@ -693,7 +693,8 @@ def test_a_child_pugh_contraindication_replaces_the_general_advice() -> None:
     drug = _liver([], contraindications=[{"condition": "child-pugh-b", "severity": "caution", "message": "Liver.",
                                           "source": "S-C", "status": "L"}])  # fmt: skip
     r = calculate_dose(drug, patient(child_pugh="B"), kidney(80))
-    assert _flags(r, "hepatic") == []
+    # the condition's own flag (filed under the liver) replaces the general advice "Use care."
+    assert _flags(r, "hepatic") == [Flag("hepatic", "moderate", "Liver.", "S-C", "L")]
 
 
 # --------------------------------------------------------------------------- drugs without a dose

@@ -614,3 +614,20 @@ def test_an_mg_per_kg_dose_held_at_a_single_dose_limit_keeps_one_decimal_and_rou
              "source": "S-H", "status": "L"}  # fmt: skip
     r = calculate_dose(_per_kg_drug(hepatic_rules=[liver]), patient(weight=80, child_pugh="B"), kidney(80))
     assert (r.single_dose_mg, r.daily_dose_mg, r.max_daily_mg) == (12.3, DoseRange(24.6, 24.6), 24.6)
+
+
+def test_liver_and_dialysis_conditions_are_filed_under_their_organ() -> None:
+    rules = (
+        Contraindication("child-pugh-c", "avoid", "Not in severe cirrhosis.", "S-C", "L"),
+        Contraindication("dialysis", "caution", "Not studied on dialysis.", "S-D", "L"),
+        Contraindication("heart-failure", "caution", "Fluid retention.", "S-HF", "L"),
+    )
+    drug = _with_conditions(*rules)
+    r = calculate_dose(drug, patient(child_pugh="C", heart_failure=True), kidney(80))
+    assert [(f.kind, f.severity, f.message) for f in r.flags if f.source in ("S-C", "S-HF")] == [
+        ("hepatic", "critical", "Not in severe cirrhosis."), ("contraindication", "moderate", "Fluid retention."),
+    ]  # fmt: skip
+    rule = {"basis": "row", "maintenance_band": "any", "text": "Row.", "source": "S-DR", "status": "L"}
+    on_dialysis = replace(synthetic_drug([ROW], renal={"dialysis": {"hd": rule, "pd": rule}}), contraindications=rules)
+    r = calculate_dose(on_dialysis, patient(dialysis="hd"), kidney(5))
+    assert [(f.kind, f.severity) for f in r.flags if f.source == "S-D"] == [("dialysis", "moderate")]
