@@ -72,14 +72,14 @@ class DirectRunner:
         return self._formulary
 
     def fixture(self, module: Any, name: str, temp: Path) -> Any:
-        if name == "formulary":
-            return self.formulary()
-        if name == "tmp_path":
-            path = Path(tempfile.mkdtemp(dir=temp))
-            return path
+        """The test module's own fixture of that name first (as pytest would), else a provided one."""
         candidate = getattr(module, name, None)
         wrapped = getattr(candidate, "_get_wrapped_function", None)
         if wrapped is None:
+            if name == "formulary":
+                return self.formulary()
+            if name == "tmp_path":
+                return Path(tempfile.mkdtemp(dir=temp))
             raise Unsupported(name)
         function = wrapped()
         return function(**{p: self.fixture(module, p, temp) for p in inspect.signature(function).parameters})

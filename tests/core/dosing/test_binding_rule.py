@@ -119,12 +119,16 @@ def test_an_avoided_drug_has_no_binding_cap(formulary: Formulary) -> None:
 
 def test_the_sheet_the_note_and_the_cli_name_the_binding_cap(formulary: Formulary) -> None:
     from legpain_desktop.cli_dosing import result_json
-    from legpain_desktop.core.dosing.report import dosing_note_text, result_html
+    from legpain_desktop.core.dosing.report import dosing_note_text, headline, result_html
 
     k = kidney(80)
     liver = calculate_dose(formulary.drug("tramadol"), patient(child_pugh="B"), k, formulary.checker)
     assert "<p><b>Rule applied:</b> CrCl 30 or more</p><p><b>Maximum lowered by:</b> Child-Pugh B: Cirrhosis" in (
         result_html(liver)
+    )
+    assert headline(liver) == (
+        "50 to 100 mg a day",
+        ", 50 mg every 12 hours; maximum 100 mg a day, at most 50 mg a dose, at most 2 doses a day",
     )
     note = dosing_note_text(patient(child_pugh="B"), k, liver)
     assert "\nRule applied: CrCl 30 or more\nMaximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours" in note

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from legpain_desktop.core.dosing.formulary import Formulary
 from legpain_desktop.core.dosing.patient import FIELD_CODES, FIELD_NAMES, InputError, Patient, Problem, parse_number
 
 GOOD = {"age": "70", "sex": "male", "weight": "70", "height": "170", "scr": "1.0"}
@@ -44,6 +45,27 @@ def test_a_long_entry_is_cut_to_40_characters_in_the_problem() -> None:
     assert caught.value.problem.value == "y" * 40
 
 
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ({"weight_unit": "s" * 60}, Problem("weight_unit", "not_one_of", "s" * 40, choices=("kg", "lb"))),
+        ({"sex": "q" * 60}, Problem("sex", "not_one_of", "q" * 40, choices=("female", "male"))),
+        ({"dialysis": "d" * 60}, Problem("dialysis", "not_one_of", "d" * 40, choices=("none", "hd", "pd"))),
+        ({"child_pugh": "e" * 60}, Problem("child_pugh", "not_one_of", "E" * 40, choices=("A", "B", "C"))),
+    ],
+)
+def test_a_long_choice_is_cut_to_40_characters_in_the_problem(raw: dict[str, object], problem: Problem) -> None:
+    """The mutation rerun of patient.py (2026-12-05): only a number's entry was checked at 40."""
+    ((_code, error),) = Patient.field_failures(**{**GOOD, **raw}).items()
+    assert error.problem == problem
+
+
+def test_a_field_outside_the_patient_form_keeps_its_own_name_as_its_code() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_number("doses a day", "many", 1, 24, "doses")
+    assert caught.value.problem == Problem("doses a day", "not_a_number", "many", 1, 24, "doses")
+
+
 def test_an_error_without_a_problem_gets_one_naming_its_field() -> None:
     assert InputError("serum creatinine", "odd").problem == Problem("scr", "unknown")
     assert InputError("kidney function", "odd").problem == Problem("kidney function", "unknown")
@@ -68,3 +90,25 @@ def test_an_unknown_other_drug_carries_its_problem_with_the_suggestions() -> Non
     with pytest.raises(InputError) as long:
         checker.identify("q" * 60)
     assert long.value.problem == Problem("other_drug", "unknown", "q" * 40, choices=())
+
+
+def test_an_unknown_weight_basis_carries_its_problem() -> None:
+    """The mutation rerun of renal.py (2026-12-05): the weight basis's Problem was not checked."""
+    from legpain_desktop.core.dosing.renal import kidney_function
+
+    patient = Patient.create(**GOOD)
+    with pytest.raises(InputError) as caught:
+        kidney_function(patient, "w" * 60)
+    error = caught.value
+    assert (error.field, error.message) == ("weight basis", "must be actual, ideal or adjusted")
+    assert error.problem == Problem("weight_basis", "not_one_of", "w" * 40, choices=("actual", "ideal", "adjusted"))
+
+
+def test_an_unknown_drug_carries_its_problem_cut_to_40_characters(formulary: Formulary) -> None:
+    """The formulary rerun of 2026-12-05: the unknown drug's Problem was not checked."""
+    with pytest.raises(InputError) as caught:
+        formulary.drug("z" * 60)
+    error = caught.value
+    message = f"unknown drug {'z' * 40!r}; see 'legpain-desktop list --kind drug'"
+    assert (error.field, error.message) == ("drug", message)
+    assert error.problem == Problem("drug", "unknown", "z" * 40)

@@ -365,3 +365,10 @@ def test_the_every_drug_table_is_in_title_order_ignoring_case(formulary: Formula
     }
     table = consult_all(Formulary(two, formulary.checker), DoseRequest(drug="one", **BASE))
     assert [c.request.drug for c in table] == ["two", "one"]
+
+
+def test_the_comparisons_bmi_has_one_decimal(formulary: Formulary) -> None:
+    """140 kg at 170 cm is BMI 48.44: shown as 48.4 (the consultation rerun of 2026-12-05)."""
+    request = DoseRequest(drug="gabapentin", age=50, sex="male", weight=140, height=170, scr=1.0)
+    c = consult_dose(formulary, request)
+    assert c.obesity is not None and c.obesity.bmi == 48.4

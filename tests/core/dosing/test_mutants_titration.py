@@ -519,3 +519,17 @@ def test_a_dose_a_floating_point_error_above_the_cap_is_within_it() -> None:
     cap = 99.999999999
     s = titration_schedule(drug, _result(daily_dose_mg=DoseRange(cap, cap), max_daily_mg=cap))
     assert s is not None and [(x.daily_mg, x.doses_per_day) for x in s.steps] == [(100, 1)]
+
+
+def test_a_step_from_another_source_names_it_and_keeps_its_status() -> None:
+    """The titration rerun of 2026-12-05: a step's own source and status were not checked."""
+    drug = _drug([(1, 100, 1, "start"), (8, 200, 2, "then")], [50, 100])
+    assert drug.titration is not None
+    first, second = drug.titration.steps
+    steps = (replace(first, source="S-A", status="L"), replace(second, source="S-B", status="U"))
+    drug = replace(drug, titration=replace(drug.titration, steps=steps))
+    s = titration_schedule(drug, _result())
+    assert s is not None and s.steps == (
+        ScheduledStep(1, 100, 1, 100, "100 mg once daily; start [source S-A]", False, "S-A", "L"),
+        ScheduledStep(8, 200, 2, 100, "100 mg twice daily; then [source S-B, unverified]", False, "S-B", "U"),
+    )
