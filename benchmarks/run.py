@@ -43,9 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-BUDGETS = {
-    "startup_ratio": 1.5,
-    "xvfb_startup_ratio": 1.5,
+BUDGETS = {  # issue 15: first paint at most 1.3x the floor, the start page painted at most 1.6x
+    "startup_ratio": 1.3,
+    "xvfb_startup_ratio": 1.3,
+    "startup_page_ratio": 1.6,
+    "xvfb_startup_page_ratio": 1.6,
     "search_p95_ms_shipped": 10.0,
     "search_p95_ms_10k": 30.0,
     "differential_p95_ms_shipped": 5.0,
