@@ -486,3 +486,23 @@ def test_the_dose_form_scrolls_instead_of_pushing_the_window_off_a_short_screen(
     tab = window.side_panel.tabs.currentWidget()
     assert isinstance(tab, QScrollArea) and tab.widget() is window.dosing.form
     assert window.tabs.id_at() == "dose"
+
+
+def test_the_all_drugs_table_says_when_a_cap_lowered_the_maximum(window: MainWindow) -> None:
+    """Child-Pugh B: tramadol's kidney row alone would read as its whole rule (pass 8 follow-up)."""
+    from PySide6.QtCore import Qt
+
+    window.show_dosing("tramadol")
+    form = window.dosing.form
+    form.child_pugh.setCurrentIndex(form.child_pugh.findData("B"))
+    enter_patient(window, age="60", sex="male", weight="80", height="178", scr="1.0")
+    model = window.dosing.view.table_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    tramadol = rows["Tramadol"]
+    assert model.index(tramadol, 2).data() == "CrCl 30 or more; maximum lowered (see the sheet)"
+    assert model.index(tramadol, 2).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Maximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours"
+    )
+    pregabalin = rows["Pregabalin"]  # no hepatic rule: its row is its rule, with no tooltip
+    assert model.index(pregabalin, 2).data() == "CrCl 60 or more"
+    assert model.index(pregabalin, 2).data(Qt.ItemDataRole.ToolTipRole) is None

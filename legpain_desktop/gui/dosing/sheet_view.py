@@ -76,6 +76,7 @@ class Row:
     rule: str
     flags: str
     severity: str
+    cap: str = ""  # the liver, weight, age or interaction rule that lowered the maximum, if one did
 
 
 class AllDrugsModel(QAbstractTableModel):
@@ -97,8 +98,11 @@ class AllDrugsModel(QAbstractTableModel):
                 dose = r.frequency
             top = r.flags_by_severity()[0].severity if r.flags else "info"
             worst = [f for f in r.flags if f.severity in ("critical", "major")]
+            rule = r.band.label if r.band else ""
+            if r.binding_cap:  # the row alone would read as the whole rule (pass 8 follow-up)
+                rule = self.tr("{0}; maximum lowered (see the sheet)").format(rule) if rule else r.binding_cap
             self.rows.append(
-                Row(drug.drug_id, drug.title, dose, r.band.label if r.band else "", f"{len(worst)} serious", top)
+                Row(drug.drug_id, drug.title, dose, rule, f"{len(worst)} serious", top, r.binding_cap or "")
             )
         self.endResetModel()
 
@@ -118,6 +122,8 @@ class AllDrugsModel(QAbstractTableModel):
             return QColor(ui_colours().critical_text)
         if role == Qt.ItemDataRole.UserRole:
             return row.drug_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2 and row.cap:
+            return self.tr("Maximum lowered by: {0}").format(row.cap)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
