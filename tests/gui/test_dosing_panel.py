@@ -500,8 +500,10 @@ def test_the_all_drugs_table_says_when_a_cap_lowered_the_maximum(window: MainWin
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     tramadol = rows["Tramadol"]
     assert model.index(tramadol, 2).data() == "CrCl 30 or more; maximum lowered (see the sheet)"
-    assert model.index(tramadol, 2).data(Qt.ItemDataRole.ToolTipRole).startswith(
-        "Maximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours"
+    assert (
+        model.index(tramadol, 2)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith("Maximum lowered by: Child-Pugh B: Cirrhosis: 50 mg every 12 hours")
     )
     pregabalin = rows["Pregabalin"]  # no hepatic rule: its row is its rule, with no tooltip
     assert model.index(pregabalin, 2).data() == "CrCl 60 or more"
