@@ -408,6 +408,7 @@ def calculate_dose(
     work = _Work(ind.daily_mg, ind.per_kg, ind.doses_per_day, ind.frequency, ind.max_daily_mg)
     work.max_doses, work.max_single = ind.max_doses_per_day, ind.max_single_dose_mg
     work.cite(ind.source)
+    work.cite(ind.limits_source)
     if ind.status == "U":
         work.unverified.append(f"the {ind.label} dose")
     measure, value, band, rule_text = _renal(work, drug, ind, patient, kidney)

@@ -144,6 +144,8 @@ class Indication:
     loading: LoadingPhase | None = None
     max_doses_per_day: int | None = None  # a label limit on doses in 24 hours (tizanidine: 3)
     max_single_dose_mg: float | None = None  # the label's largest single dose (tramadol IR: 100 mg)
+    # the source of those two limits when it is not the indication's own (tizanidine's 12 mg: the UK/Irish SmPC)
+    limits_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -471,7 +473,16 @@ def parse_indication(data: Any, path: str) -> Indication:
         loading=loading,
         max_doses_per_day=_max_doses(r),
         max_single_dose_mg=_max_single(r, max_daily),
+        limits_source=_limits_source(r),
     )
+
+
+def _limits_source(r: _Reader) -> str:
+    """``limits_source``: the source key of max_single_dose_mg and max_doses_per_day, when another source's."""
+    key = r.text("limits_source", "")
+    if key and not (r.has("max_single_dose_mg") or r.has("max_doses_per_day")):
+        raise r.fail("limits_source", "names the source of max_single_dose_mg or max_doses_per_day; give one of them")
+    return key
 
 
 def _max_single(r: _Reader, max_daily: float | None) -> float | None:

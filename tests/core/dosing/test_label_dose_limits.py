@@ -376,3 +376,66 @@ def test_a_limit_without_a_frequency_text_reads_plainly() -> None:
     assert check_regimen(r, 50, 3).reason == (
         "3 doses a day is more than the label allows for this patient: at most 2 a day."
     )
+
+
+# ---------------------------------------------------------------- where the limits come from
+
+
+def test_the_limits_source_is_read_and_cited_in_every_result() -> None:
+    limited = drug({"max_single_dose_mg": 250, "limits_source": "S-LIM"})
+    assert limited.indications[0].limits_source == "S-LIM"
+    r = calculate_dose(limited, patient(), kidney(80))
+    assert r.sources == ("S-I", "S-LIM", "S-R")
+    assert drug().indications[0].limits_source == ""
+    assert calculate_dose(drug(), patient(), kidney(80)).sources == ("S-I", "S-R")
+    by_doses = drug({"doses_per_day": [1], "max_doses_per_day": 2, "limits_source": "S-LIM"})
+    assert by_doses.indications[0].limits_source == "S-LIM"
+
+
+def test_a_limits_source_without_a_limit_is_refused() -> None:
+    with pytest.raises(DosingDataError) as err:
+        drug({"limits_source": "S-LIM"})
+    assert err.value.path == "dosing.indications[0].limits_source"
+    assert str(err.value) == (
+        "dosing data dosing.indications[0].limits_source: names the source of max_single_dose_mg or "
+        "max_doses_per_day; give one of them"
+    )
+
+
+def test_tizanidines_12_mg_cites_the_smpc_it_comes_from(formulary: Formulary) -> None:
+    r = calculate_dose(formulary.drug("tizanidine"), patient(), kidney(80), formulary.checker)
+    assert r.max_single_dose_mg == 12 and r.sources[:2] == ("S-TIZ", "S-TIZ-IE")
+
+
+def test_every_dosing_source_key_has_a_citation(formulary: Formulary, shipped_repo: Any) -> None:
+    """Each source key a drug's dosing data names resolves to a reference of its monograph (or to the
+    pregnancy file's or interaction file's sources), so the sheet's footer can spell it out."""
+    import dataclasses
+
+    def keys(value: Any) -> set[str]:
+        found: set[str] = set()
+        if dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                item = getattr(value, f.name)
+                if f.name in ("source", "limits_source") and isinstance(item, str):
+                    found |= {item} if item else set()
+                else:
+                    found |= keys(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                found |= keys(item)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                found |= ({item} if item else set()) if name == "source" else keys(item)
+        return found
+
+    shared = {k.lower() for k in formulary.source_citations}
+    missing = {}
+    for drug_id, dosing in formulary.drugs.items():
+        record = shipped_repo.get(drug_id)
+        references = {r.key.lower() for r in record.references} if record else set()
+        unknown = {k for k in keys(dosing) if k.lower() not in references | shared}
+        if unknown:
+            missing[drug_id] = sorted(unknown)
+    assert missing == {}
+    assert len(formulary.drugs) >= 30
