@@ -363,7 +363,8 @@ def _fmt(x: float) -> str:
 def _dose_text(work: _Work) -> str:
     """The dose a non-avoid label row gives (rows always carry a daily range or a mg/kg dose)."""
     if work.per_kg is not None:
-        return f"{_fmt(work.per_kg.mg_per_kg)} mg/kg {work.frequency}".strip()
+        dose = f"{_fmt(work.per_kg.mg_per_kg)} mg/kg"  # not twice when the frequency text begins with it
+        return work.frequency if work.frequency.startswith(dose) else f"{dose} {work.frequency}".strip()
     assert work.daily is not None
     return f"{format_daily_range(work.daily)} {work.frequency}".strip()
 
@@ -507,6 +508,9 @@ def calculate_dose(
     daily = work.daily
     if work.per_kg is not None and not work.avoid:
         single, total = _per_kg_dose(work, work.per_kg, patient.weight_kg)
+        # the mg/kg dose is also the most one dose may be: 2 mg/kg in one injection is not 1 mg/kg twice
+        # (pharmacist pass 9: enoxaparin 162 mg once daily for 81 kg read "within")
+        work.limit_single(single)
         daily = DoseRange(total, total)
         work.max_daily = total  # never above an earlier maximum: _per_kg_dose keeps the total within it
     if work.avoid:

@@ -197,7 +197,8 @@ def check_regimen(result: DoseResult, dose_mg: object, doses_per_day: object) ->
         too_many = f"{int(times)} doses a day is more than the label allows for this patient: at most {most} a day"
         return RegimenCheck(ABOVE, daily, too_many + rule + ".")
     if rng is not None and daily < rng.min:
-        return RegimenCheck(BELOW, daily, f"{daily:g} mg/day is below the usual range of {rng.min:g} to {rng.max:g}.")
+        usual = f"range of {rng.min:g} to {rng.max:g}" if rng.min != rng.max else f"dose of {rng.min:g} mg/day"
+        return RegimenCheck(BELOW, daily, f"{daily:g} mg/day is below the usual {usual}.")
     reason = f"{daily:g} mg/day is within this patient's range"
     if result.doses_per_day and int(times) not in result.doses_per_day:
         allowed = " or ".join(str(d) for d in result.doses_per_day)

@@ -631,3 +631,24 @@ def test_liver_and_dialysis_conditions_are_filed_under_their_organ() -> None:
     on_dialysis = replace(synthetic_drug([ROW], renal={"dialysis": {"hd": rule, "pd": rule}}), contraindications=rules)
     r = calculate_dose(on_dialysis, patient(dialysis="hd"), kidney(5))
     assert [(f.kind, f.severity) for f in r.flags if f.source == "S-D"] == [("dialysis", "moderate")]
+
+
+def test_the_mg_per_kg_dose_is_also_the_largest_single_dose() -> None:
+    """Pharmacist pass 9: 2 mg/kg of enoxaparin in one injection read "within"; the mg/kg dose now caps one dose."""
+    r = calculate_dose(_per_kg_drug(), patient(weight=81), kidney(80))
+    assert (r.single_dose_mg, r.max_single_dose_mg, r.max_daily_mg) == (810, 810, 1620)
+
+
+def test_an_mg_per_kg_row_names_its_dose_once() -> None:
+    row = {**ROW, "per_kg": {"mg_per_kg": 1, "doses_per_day": 2}, "frequency": "1 mg/kg every 12 hours"}
+    row.pop("daily_mg")
+    drug = synthetic_drug([row], {"daily_mg": None, "max_daily_mg": None, "per_kg": {"mg_per_kg": 1,
+                                  "doses_per_day": 2}})  # fmt: skip
+    r = calculate_dose(drug, patient(weight=80), kidney(80))
+    assert _kinds(r, "renal")[0].message.endswith("falls in the label row 'any': 1 mg/kg every 12 hours.")
+    other = {**row, "frequency": "every 12 hours"}
+    drug = synthetic_drug([other], {"daily_mg": None, "max_daily_mg": None, "per_kg": {"mg_per_kg": 1,
+                                    "doses_per_day": 2}})  # fmt: skip
+    assert _kinds(calculate_dose(drug, patient(weight=80), kidney(80)), "renal")[0].message.endswith(
+        "'any': 1 mg/kg every 12 hours."
+    )

@@ -533,3 +533,11 @@ def test_a_step_from_another_source_names_it_and_keeps_its_status() -> None:
         ScheduledStep(1, 100, 1, 100, "100 mg once daily; start [source S-A]", False, "S-A", "L"),
         ScheduledStep(8, 200, 2, 100, "100 mg twice daily; then [source S-B, unverified]", False, "S-B", "U"),
     )
+
+
+def test_below_a_single_usual_dose_names_it_as_a_dose_not_a_range() -> None:
+    """Pharmacist pass 9: "below the usual range of 162 to 162"."""
+    low = check_regimen(_result(daily_dose_mg=DoseRange(162, 162), max_daily_mg=162.0), 40, 4)
+    assert (low.verdict, low.reason) == (BELOW, "160 mg/day is below the usual dose of 162 mg/day.")
+    ranged = check_regimen(_result(), 40, 2)
+    assert ranged.reason == "80 mg/day is below the usual range of 100 to 300."

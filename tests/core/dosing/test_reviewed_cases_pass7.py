@@ -29,7 +29,6 @@ OPEN: dict[str, str] = {
     "P7-034": "the same gabapentin question at CrCl 45 (rows scaled to an 1800 ceiling): follows P7-025",
     "P7-035": "amitriptyline's neuropathic ceiling stays 150 mg/day (dosing-facts 2.4, off-label US figure); the "
     "reviewer asks 75 (BNF, specialist above): left for the content reviewers with a BNF reference",
-    "P7-038": "as P7-035, for postherpetic neuralgia",
 }
 # Cases whose titration check cannot run: the drug has no titration schedule in the content.
 NO_SCHEDULE = {"P7-006": "tizanidine", "P7-007": "tizanidine"}
