@@ -42,6 +42,7 @@ from legpain_desktop.core.dosing.schema import (
 )
 from legpain_desktop.core.dosing.vocabulary import (
     AVOIDING_SEVERITIES,
+    CONDITION_KINDS,
     CONTRAINDICATION_SEVERITY,
     DIALYSIS_NAMES,
     INTERACTION_SEVERITY,
@@ -614,10 +615,6 @@ def _for_indication(rules: Sequence[Contraindication], indication: str) -> list[
     """The condition rules for this use: an indication's own advice replaces the drug's general one."""
     own = {c.condition for c in rules if c.indication == indication}
     return [c for c in rules if c.indication == indication or (c.indication is None and c.condition not in own)]
-
-
-CONDITION_KINDS = {"child-pugh-a": "hepatic", "child-pugh-b": "hepatic", "child-pugh-c": "hepatic",
-                   "dialysis": "dialysis"}  # fmt: skip
 
 
 def _condition_message(c: Contraindication) -> tuple[str, str]:

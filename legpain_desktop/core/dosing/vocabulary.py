@@ -36,6 +36,10 @@ CONTRAINDICATION_SEVERITY = {"contraindicated": "critical", "avoid": "critical",
 AVOIDING_SEVERITIES = ("contraindicated", "avoid")
 DIALYSIS_NAMES = {"none": "none", "hd": "haemodialysis", "pd": "peritoneal dialysis"}
 REPRODUCTIVE_WORDS = {"pregnancy": "Pregnancy", "breastfeeding": "Breastfeeding"}
+# The flag kind of a condition rule other than pregnancy and breastfeeding: liver and dialysis advice is
+# filed under its organ; any other condition (heart failure) is a "contraindication".
+CONDITION_KINDS = {"child-pugh-a": "hepatic", "child-pugh-b": "hepatic", "child-pugh-c": "hepatic",
+                   "dialysis": "dialysis"}  # fmt: skip
 
 
 def format_mg(x: float) -> str:
